@@ -1,0 +1,5 @@
+"""``python -m posenqa``."""
+
+from posenqa.cli import main
+
+main()

@@ -1,0 +1,66 @@
+"""Parsers: a PDF (through pypdf's layout) or a plain-text extraction -> Document.
+
+``parse_file`` picks the parser from the file's content, not its name, so a
+PDF renamed ``.txt`` is still read as a PDF and a binary file is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from posenqa.document import Document
+from posenqa.errors import InputError
+
+#: Bumped whenever a parser change can change its output: it is part of the
+#: index manifest, so an index built by an older parser is rebuilt.
+PARSER_VERSION = "1"
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parse_file(path: str | Path) -> Document:
+    """Parse a PDF or a plain-text extraction into a Document.
+
+    Raises InputError (or its PdfError subclass) with a one-line message when
+    the file cannot be used.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a document")
+    try:
+        head = path.open("rb").read(1024)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if head.lstrip().startswith(b"%PDF-"):
+        from posenqa.parsing.pdf import parse_pdf
+
+        return parse_pdf(path)
+    if _looks_like_text(head):
+        from posenqa.parsing.text import parse_text
+
+        return parse_text(path)
+    raise InputError(f"{path}: neither a PDF nor a text file")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the 1024-byte boundary is still text.
+        return exc.start >= len(head) - 3
+    return True
+
+
+__all__ = ["PARSER_VERSION", "file_sha256", "parse_file"]
