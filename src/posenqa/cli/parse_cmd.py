@@ -40,7 +40,9 @@ def parse(file: str, as_json: bool) -> None:
                 f"[{len(blocks)} blocks, {len(notes)} notes cited]"
             )
         )
-    kinds = {k: sum(1 for b in doc.blocks if b.kind == k) for k in ("paragraph", "quote", "caption")}
+    kinds = {
+        k: sum(1 for b in doc.blocks if b.kind == k) for k in ("paragraph", "quote", "caption")
+    }
     click.echo("")
     click.echo(
         f"Blocks: {len(doc.blocks)} ({kinds['paragraph']} paragraphs, {kinds['quote']} quotes, "
