@@ -1,0 +1,434 @@
+"""Headings, sections and blocks (paragraphs, quotes, captions) from the body lines of a PDF.
+
+Pure functions over :class:`~posenqa.parsing.layout.Line` values in reading
+order, with the footnote zones and page furniture already removed. Headings
+are numbered lines that stand out (bold, larger, capitals, another font,
+centred) or run-in bold titles; unnumbered headings must be bold or larger
+and stand alone. Paragraphs break at a first-line indent, extra spacing, or a
+short line that ends a sentence, and never at a page break alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from posenqa.document import INTRODUCTION, Block, NoteMarker, Section
+from posenqa.parsing.layout import Line, Piece
+from posenqa.parsing.pdf_words import (
+    Vocabulary,
+    is_caption_start,
+    join_lines,
+    numbered_heading,
+)
+
+
+@dataclass(slots=True)
+class Context:
+    """Document-wide measurements the block builder needs."""
+
+    body_size: float
+    font: str
+    leading: float
+    left: dict[int, float]
+    right: float
+    width: float
+    vocab: Vocabulary
+    printed: dict[int, int]
+
+    def page_no(self, index: int) -> int:
+        return self.printed.get(index, index + 1)
+
+
+def heading_label(
+    lines: Sequence[Line], i: int, body_size: float, main_font: str = ""
+) -> tuple[str, int, str] | None:
+    """A whole-line numbered heading at line ``i``.
+
+    It must stand out: bold, larger than the body, in capitals, or in another
+    font than the body text (small capitals, a sans face).
+    """
+    line = lines[i]
+    found = numbered_heading(line.text)
+    if found is None:
+        return None
+    _, _, title = found
+    letters = [c for c in title if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters)
+    other_font = bool(main_font) and bool(line.font) and line.font != main_font
+    styled = line.bold or line.size >= 1.1 * body_size or caps or other_font
+    if not styled or len(title.split()) > 20 or any(p.sup for p in line.pieces[1:]):
+        return None
+    return found
+
+
+def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
+    per_page: dict[int, Counter[int]] = {}
+    everywhere: Counter[int] = Counter()
+    for line in lines:
+        if abs(line.size - body_size) < 0.5:
+            per_page.setdefault(line.page, Counter())[round(line.x0)] += 1
+            everywhere[round(line.x0)] += 1
+    default = float(everywhere.most_common(1)[0][0]) if everywhere else 72.0
+    margins = {}
+    for page, counts in per_page.items():
+        value, count = counts.most_common(1)[0]
+        margins[page] = float(value) if count >= 3 else default
+    margins[-1] = default
+    return margins
+
+
+def right_margin(lines: Sequence[Line], body_size: float) -> float:
+    ends = sorted(line.x1 for line in lines if abs(line.size - body_size) < 0.5)
+    if not ends:
+        return 540.0
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+def _unnumbered_heading(line: Line, body_size: float) -> bool:
+    text = line.text
+    words = text.split()
+    if not words or len(words) > 14 or not any(c.isalpha() for c in text):
+        return False
+    if text[-1] in ".,;" or any(p.sup for p in line.pieces):
+        return False
+    return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
+
+
+#: An unnumbered heading opens with a word, or a year and a word ("2007 CRS Reanalysis").
+_YEAR_OR_WORD = re.compile(r"^(?:[^\W\d_]|(?:1[89]|20)\d\d\s+[^\W\d_])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    end: int
+    """Index of the first line after the heading."""
+    section: Section
+    rest: Line | None = None
+    """The body text that follows a run-in heading on its own line."""
+
+
+def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool) -> _Heading | None:
+    line = lines[i]
+    page = ctx.page_no(line.page)
+    found = numbered_heading(line.text)
+    if found is not None:
+        label, level, _ = found
+        run_in = _run_in(line)
+        if run_in is not None:
+            title, rest = run_in
+            return _Heading(i + 1, Section(label, title, level, page), rest)
+        if heading_label(lines, i, ctx.body_size, ctx.font) is not None or _centred(line, ctx):
+            end = _heading_end(lines, i, ctx)
+            title = _join_texts(lines[i:end], ctx)
+            whole = numbered_heading(title)
+            return _Heading(end, Section(label, whole[2] if whole else title, level, page))
+        return None
+    if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
+        return None
+    end = _heading_end(lines, i, ctx)
+    group = lines[i:end]
+    if not _YEAR_OR_WORD.match(line.text):
+        return None  # algorithm steps, equation numbers, table cells
+    nxt = lines[end] if end < len(lines) else None
+    if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
+        return None
+    level = 1 if numbered_any else _size_level(line, ctx)
+    return _Heading(end, Section("", _join_texts(group, ctx), level, page))
+
+
+def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
+    text = ""
+    for line in lines:
+        text = join_lines(text, line.text, ctx.vocab)
+    return text
+
+
+def _centred(line: Line, ctx: Context) -> bool:
+    left = ctx.left.get(line.page, ctx.left[-1])
+    span = ctx.right - left
+    middle = (line.x0 + line.x1) / 2
+    return (
+        abs(middle - (left + ctx.right) / 2) < 0.04 * span
+        and line.x1 - line.x0 < 0.75 * span
+        and line.x0 > left + 0.05 * span
+    )
+
+
+def _run_in(line: Line) -> tuple[str, Line] | None:
+    """A bold heading ending in a period that opens a paragraph on the same line."""
+    lead = line.bold_lead.strip()
+    if not lead.endswith(".") or len(lead.split()) > 20 or line.lead_end <= 0:
+        return None
+    title = lead.rstrip(".").strip()
+    if not title or not title[0].isalnum():
+        return None
+    rest = _drop_prefix(line, line.lead_end)
+    if not rest.text:
+        return None  # the whole line is the heading
+    return title, rest
+
+
+def _drop_prefix(line: Line, n: int) -> Line:
+    pieces: list[Piece] = []
+    for piece in line.pieces:
+        if n >= len(piece.text):
+            n -= len(piece.text)
+            continue
+        pieces.append(Piece(piece.text[n:], piece.sup) if n else piece)
+        n = 0
+    return replace(line, pieces=tuple(pieces), bold=False, bold_lead="", lead_end=0)
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return a.bold == b.bold and abs(a.size - b.size) <= 0.5 and a.font == b.font
+
+
+def sections_and_blocks(
+    lines: Sequence[Line], ctx: Context, warnings: list[str]
+) -> tuple[list[Section], list[Block]]:
+    """Split the body at headings and build the blocks of each section."""
+    numbered_any = any(
+        heading_label(lines, i, ctx.body_size, ctx.font) is not None for i in range(len(lines))
+    )
+    heads: list[tuple[int, _Heading]] = []
+    unnumbered = 0
+    i = 0
+    while i < len(lines):
+        if is_caption_start(lines[i].text):
+            i = _heading_end(lines, i, ctx)  # a wrapped caption is not a heading
+            continue
+        head = _heading_at(lines, i, ctx, numbered_any)
+        if head is None:
+            i += 1
+            continue
+        if not head.section.label:
+            unnumbered += 1
+            head = _Heading(head.end, replace(head.section, label=f"s{unnumbered}"), head.rest)
+        heads.append((i, head))
+        i = head.end
+
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    first = heads[0][0] if heads else len(lines)
+    if not heads:
+        warnings.append("no section headings found: the body is one untitled section")
+    if lines[:first]:
+        sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page)))
+        blocks.extend(blocks_of(lines[:first], ctx, INTRODUCTION, start=1))
+    seen: set[str] = set()
+    for k, (_, head) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        section = head.section
+        if section.label in seen:
+            warnings.append(f"section {section.label} appears twice; the second is kept apart")
+            section = replace(section, label=f"{section.label}#{k}")
+        seen.add(section.label)
+        sections.append(section)
+        body = list(lines[head.end : stop])
+        if head.rest is not None and head.rest.text:
+            body.insert(0, head.rest)
+        blocks.extend(blocks_of(body, ctx, section.label, start=len(blocks) + 1))
+    return sections, blocks
+
+
+def _size_level(line: Line, ctx: Context) -> int:
+    return 1 if line.size >= 1.3 * ctx.body_size else 2
+
+
+def _heading_end(lines: Sequence[Line], i: int, ctx: Context) -> int:
+    """Index after the heading's last line: wrapped heading lines share its style."""
+    head = lines[i]
+    end = i + 1
+    while (
+        end < len(lines)
+        and end - i < 3
+        and lines[end].page == head.page
+        and _same_style(lines[end], head)
+        and (head.bold or head.size >= 1.1 * ctx.body_size or head.font != ctx.font)
+        and numbered_heading(lines[end].text) is None
+        and not is_caption_start(lines[end].text)
+        and head.y - lines[end].y < 2.0 * head.size * (end - i)
+    ):
+        end += 1
+    return end
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    lines: list[Line]
+
+
+def _line_kinds(lines: Sequence[Line], ctx: Context) -> list[str]:
+    """ "quote" or "paragraph" for each line.
+
+    A quotation is prose set smaller and indented, or a run of three or more
+    prose lines at body size indented on both sides to a common measure. Small
+    indented rows of figures are a table; indented lists and displayed maths
+    are not quotations.
+    """
+    kinds: list[str] = []
+    both: list[bool] = []
+    for line in lines:
+        left = ctx.left.get(line.page, ctx.left[-1])
+        indented = line.x0 > left + 0.02 * ctx.width
+        text = line.text
+        letters = sum(c.isalpha() for c in text)
+        small = line.size < 0.95 * ctx.body_size
+        prose = letters >= 0.6 * len(text)
+        # A short last line still belongs to the quotation it ends.
+        run_on = bool(kinds) and kinds[-1] == "quote"
+        words = len(text.split())
+        quoted = small and indented and prose and (words >= 3 or run_on)
+        kinds.append("quote" if quoted else "paragraph")
+        both.append(
+            indented
+            and not small
+            and letters >= 0.75 * len(text)
+            and len(text.split()) >= 6
+            and text[:1].isalpha()
+            and line.x1 < ctx.right - 0.04 * (ctx.right - left)
+        )
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j < len(lines)
+            and both[j]
+            and lines[j].page == lines[i].page
+            and abs(lines[j].x0 - lines[i].x0) < 2
+        ):
+            j += 1
+        if j - i >= 3:
+            kinds[i:j] = ["quote"] * (j - i)
+        i = max(j, i + 1)
+    return kinds
+
+
+_BULLET = ("•", "◦", "▪", "‣", "·", "–", "*")
+
+
+def _starts_block(
+    prev: Line | None,
+    line: Line,
+    kind: str,
+    prev_kind: str,
+    ctx: Context,
+    *,
+    loose: bool = False,
+    first: Line | None = None,
+) -> bool:
+    """Whether ``line`` opens a new block after ``prev`` (``first`` opened the current one)."""
+    if prev is None or kind != prev_kind:
+        return True
+    if loose:
+        # Title pages centre their lines: only spacing and type style separate blocks.
+        return (
+            line.page != prev.page
+            or prev.y - line.y > 1.45 * max(ctx.leading, prev.size)
+            or not (prev.bold == line.bold and abs(prev.size - line.size) <= 0.5)
+        )
+    left = ctx.left.get(line.page, ctx.left[-1])
+    if kind == "paragraph" and line.x0 > left + max(4.0, 0.6 * ctx.body_size):
+        if line.text.startswith(_BULLET):
+            return True  # the next item of a list
+        # A list item's wrapped lines hang under its text, right of the bullet.
+        hanging = first is not None and first.text.startswith(_BULLET) and line.x0 > first.x0 + 2
+        if not hanging:
+            return True  # first-line indent
+    if line.page == prev.page and prev.y - line.y > 1.45 * max(ctx.leading, prev.size):
+        return True  # paragraph spacing
+    short = prev.x1 < ctx.right - 0.12 * (ctx.right - ctx.left.get(prev.page, ctx.left[-1]))
+    return short and prev.text[-1:] in ".!?:\"”'’)" and kind == "paragraph"
+
+
+def blocks_of(
+    lines: Sequence[Line], ctx: Context, section: str, *, start: int = 1, prefix: str = "b"
+) -> list[Block]:
+    drafts: list[_Draft] = []
+    prev: Line | None = None
+    prev_kind = ""
+    kinds = _line_kinds(lines, ctx)
+    for line, line_kind in zip(lines, kinds, strict=True):
+        if is_caption_start(line.text):
+            drafts.append(_Draft("caption", [line]))
+            prev, prev_kind = line, "caption"
+            continue
+        kind = "paragraph" if prefix == "f" else line_kind
+        if (
+            prev is not None
+            and prev_kind == "caption"
+            and (
+                # Table rows, sources and notes under a caption are set small.
+                line.size < 0.95 * ctx.body_size
+                or (
+                    _same_style(prev, line)
+                    and not _starts_block(prev, line, "caption", "caption", ctx)
+                )
+            )
+        ):
+            drafts[-1].lines.append(line)
+            prev = line
+            continue
+        first = drafts[-1].lines[0] if drafts else None
+        if _starts_block(prev, line, kind, prev_kind, ctx, loose=prefix == "f", first=first):
+            drafts.append(_Draft(kind, [line]))
+        else:
+            drafts[-1].lines.append(line)
+        prev, prev_kind = line, kind
+    blocks: list[Block] = []
+    for draft in drafts:
+        text, markers = _block_text(draft.lines, ctx)
+        if not text:
+            continue
+        number = start + len(blocks)
+        blocks.append(
+            Block(
+                id=f"{prefix}{number:04d}",
+                kind=draft.kind,  # type: ignore[arg-type]
+                section=section,
+                page=ctx.page_no(draft.lines[0].page),
+                last_page=ctx.page_no(draft.lines[-1].page),
+                text=text,
+                notes=tuple(markers),
+            )
+        )
+    return blocks
+
+
+def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMarker]]:
+    """The block's text with markers cut out, lines rejoined, and the markers' offsets."""
+    text = ""
+    markers: list[NoteMarker] = []
+    for line in lines:
+        line_text = ""
+        line_markers: list[tuple[int, int]] = []
+        for piece in line.pieces:
+            if piece.note:
+                line_markers.append((piece.note, len(line_text.rstrip())))
+                line_text = line_text.rstrip()
+                continue
+            fragment = piece.text
+            if line_text.endswith(" ") and fragment.startswith(" "):
+                fragment = fragment.lstrip()
+            line_text += fragment
+        line_text = " ".join(line_text.split())
+        joined = join_lines(text, line_text, ctx.vocab)
+        shift = len(joined) - len(line_text)
+        for number, offset in line_markers:
+            markers.append(NoteMarker(number, min(shift + offset, len(joined))))
+        text = joined
+    return text, markers
+
+
+__all__ = [
+    "Context",
+    "blocks_of",
+    "heading_label",
+    "left_margins",
+    "right_margin",
+    "sections_and_blocks",
+]

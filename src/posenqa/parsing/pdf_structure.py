@@ -1,0 +1,223 @@
+"""From positioned PDF pages to a Document: zones, notes, headings, blocks, front matter.
+
+Pure functions over :class:`~posenqa.parsing.layout.Page` values; the PDF
+reader supplies the pages. The steps, in order: lines per page; the body
+font size; page furniture (running heads, printed page numbers); the
+footnote zone of each page; note bodies (joined across pages); note markers
+in the body (raised numbers that fit the note sequence); front matter;
+headings and sections; paragraphs, quotes and captions rejoined across lines
+and pages; and finally the marker-to-note links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from posenqa.document import FRONT_MATTER, Document
+from posenqa.parsing.assemble import link_notes
+from posenqa.parsing.layout import (
+    Line,
+    Page,
+    body_font,
+    body_font_size,
+    build_lines,
+    find_furniture,
+    footnote_zone,
+    line_leading,
+)
+from posenqa.parsing.pdf_blocks import (
+    Context,
+    blocks_of,
+    heading_label,
+    left_margins,
+    right_margin,
+    sections_and_blocks,
+)
+from posenqa.parsing.pdf_notes import accept_markers, mark_notes, note_bodies, raised_numbers
+from posenqa.parsing.pdf_words import build_vocabulary, is_toc_line, numbered_heading
+
+_DATE_YEAR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+
+
+def build_document(
+    pages: Sequence[Page],
+    *,
+    source: str,
+    sha256: str,
+    meta_title: str = "",
+    meta_author: str = "",
+    meta_date: str = "",
+) -> Document:
+    """Assemble a Document from the pages the PDF reader produced."""
+    page_lines = [build_lines(page) for page in pages]
+    all_lines = [line for lines in page_lines for line in lines]
+    body_size = body_font_size(all_lines)
+    furniture = find_furniture(page_lines, [p.height for p in pages])
+
+    body: list[Line] = []
+    zone: list[Line] = []
+    for page, lines in zip(pages, page_lines, strict=True):
+        kept = [line for i, line in enumerate(lines) if (page.index, i) not in furniture.dropped]
+        start = footnote_zone(kept, page.rules, body_size, page.width)
+        body.extend(kept[:start])
+        zone.extend(kept[start:])
+
+    warnings: list[str] = []
+    vocab = build_vocabulary(line.text for line in (*body, *zone))
+    raised = raised_numbers(body)
+    bodies, stray = note_bodies(zone, {n for _, _, n in raised}, vocab, furniture.printed)
+    body = mark_notes(body, accept_markers(raised, set(bodies)))
+    if stray:
+        body = sorted([*body, *stray], key=lambda ln: (ln.page, -ln.y))
+    ctx = Context(
+        body_size=body_size,
+        font=body_font(body),
+        leading=line_leading(body, body_size),
+        left=left_margins(body, body_size),
+        right=right_margin(body, body_size),
+        width=max((p.width for p in pages), default=612.0),
+        vocab=vocab,
+        printed=furniture.printed,
+    )
+
+    front_end = _front_matter_end(body, page_lines, body_size, len(pages))
+    front_lines, main_lines = body[:front_end], body[front_end:]
+    sections, blocks = sections_and_blocks(main_lines, ctx, warnings)
+    front = blocks_of(front_lines, ctx, FRONT_MATTER, prefix="f")
+
+    footnotes, link_warnings = link_notes(blocks, bodies)
+    warnings.extend(link_warnings)
+    first_page = [line for line in body if line.page == 0]
+    if _junk_metadata(meta_title):
+        meta_title = ""
+    if _junk_metadata(meta_author):
+        meta_author = ""
+    title = meta_title or _first_page_title(first_page, body_size) or source.rsplit(".", 1)[0]
+    return Document(
+        title=title,
+        author=meta_author or _first_page_author(first_page, title),
+        year=_year(page_lines[0] if page_lines else [], meta_date),
+        source=source,
+        sha256=sha256,
+        pages=len(pages),
+        sections=tuple(sections),
+        blocks=tuple(blocks),
+        footnotes=footnotes,
+        front_matter=tuple(front),
+        warnings=tuple(warnings),
+    )
+
+
+# ------------------------------------------------------------ front matter
+
+
+def _front_matter_end(
+    body: Sequence[Line], page_lines: Sequence[Sequence[Line]], body_size: float, n_pages: int
+) -> int:
+    """Index in ``body`` of the first line after the front matter (0 when there is none).
+
+    Title pages are early pages carrying text larger than anything later in
+    the document (the title), or an abstract or keywords; table-of-contents
+    pages right after them belong to the front matter too. If the first
+    section heading stands on such a page, the body starts at that heading.
+    """
+    if n_pages < 2:
+        return 0
+    cutoff = max(1, min(4, n_pages // 4))
+    late_max = max(
+        (line.size for lines in page_lines[cutoff:] for line in lines), default=body_size
+    )
+    front_pages: set[int] = set()
+    for p in range(cutoff):
+        lines = page_lines[p]
+        big = any(ln.size > 1.05 * late_max and ln.size >= 1.15 * body_size for ln in lines)
+        abstract = any(re.match(r"(?i)(abstract|keywords)\b", ln.text) for ln in lines)
+        if big or (p == 0 and abstract):
+            front_pages.add(p)
+    if not front_pages:
+        return 0
+    last = max(front_pages)
+    toc_before = False
+    while last + 1 < n_pages:
+        entries = sum(is_toc_line(ln.text) for ln in page_lines[last + 1])
+        if entries >= 3 or (toc_before and entries >= 1):
+            last += 1
+            toc_before = True
+        else:
+            break
+    end = 0
+    while end < len(body) and body[end].page <= last:
+        if heading_label(body, end, body_size) is not None and body[end].page == last:
+            break
+        end += 1
+    return end
+
+
+# ---------------------------------------------------------------- metadata
+
+
+_JUNK_METADATA = re.compile(
+    r"^(?:untitled|anonymous|unknown|none|title|author|microsoft word\b.*"
+    r"|.*\.(?:docx?|tex|dvi|pdf|rtf))$",
+    re.IGNORECASE,
+)
+
+
+def _junk_metadata(value: str) -> bool:
+    """Placeholder metadata that tools write when the author set none."""
+    return bool(_JUNK_METADATA.match(value.strip()))
+
+
+def _first_page_title(lines: Sequence[Line], body_size: float) -> str:
+    """The first page's largest text: its first run of lines in that size and weight.
+
+    It must stand out (bold or larger than the body) and not be a numbered
+    section heading; otherwise there is no title on the page.
+    """
+    lines = [line for line in lines if numbered_heading(line.text) is None]
+    lines = [line for line in lines if line.bold or line.size >= 1.15 * body_size]
+    if not lines:
+        return ""
+    biggest = max(line.size for line in lines)
+    title: list[str] = []
+    first: Line | None = None
+    for line in lines:
+        if line.size >= biggest - 0.5 and (first is None or line.bold == first.bold):
+            first = first or line
+            title.append(line.text)
+        elif first is not None:
+            break
+    return " ".join(" ".join(title).split())
+
+
+def _first_page_author(lines: Sequence[Line], title: str) -> str:
+    seen_title = False
+    for line in lines:
+        text = line.text
+        if text and text in title:
+            seen_title = True
+            continue
+        if seen_title:
+            name = re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+            name = re.sub(r"[*†‡§¶⋄△▽]+", "", name)
+            name = " ".join(re.sub(r",(\s*,)+", ",", name).split()).rstrip(",")
+            words = name.split()
+            if 2 <= len(words) <= 30 and not any(c.isdigit() for c in name):
+                return name
+    return ""
+
+
+def _year(lines: Sequence[Line], meta_date: str) -> int | None:
+    for line in lines:
+        m = _DATE_YEAR.search(line.text)
+        if m:
+            return int(m.group(1))
+    m = _YEAR.search(meta_date)
+    return int(m.group(1)) if m else None
+
+
+__all__ = ["build_document"]
