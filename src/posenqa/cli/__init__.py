@@ -17,6 +17,10 @@ from posenqa.errors import PosenqaError
 #: name -> "module:attribute" of each subcommand, imported on first use.
 COMMANDS: dict[str, str] = {
     "parse": "posenqa.cli.parse_cmd:parse",
+    "build": "posenqa.cli.build_cmd:build",
+    "ask": "posenqa.cli.ask_cmd:ask",
+    "tui": "posenqa.cli.tui_cmd:tui",
+    "cite": "posenqa.cli.cite_cmd:cite",
 }
 
 

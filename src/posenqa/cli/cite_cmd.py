@@ -1,0 +1,399 @@
+"""``posenqa cite``: notes and works behind a claim, a note's references, works cited, quotes.
+
+``--note``, ``--list``, ``--quote`` and ``--paper`` need only the parsed paper
+(read from a built index when it is current, else parsed: no model, no torch);
+a QUERY runs retrieval through the index like ``posenqa ask``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.errors import InputError, PosenqaError
+
+if TYPE_CHECKING:
+    from posenqa.document import Document
+    from posenqa.references import Reference
+    from posenqa.references.support import Support
+
+FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
+_MACHINE = ("bibtex", "ris", "csl-json")
+
+
+class NoteNotFound(PosenqaError):
+    """A note number the paper does not have."""
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--note", "note", type=int, default=None, help="Show note N and its references.")
+@click.option("--list", "list_works", is_flag=True, help="List the works cited in the paper.")
+@click.option("--quote", default=None, help="Check whether TEXT is quoted exactly from the paper.")
+@click.option("--paper", is_flag=True, help="Cite the paper itself (with --page: at a page).")
+@click.option("--page", type=int, default=None, help="Page to cite the paper at (with --paper).")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Citation format.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--doc",
+    default=None,
+    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
+)
+@click.option(
+    "--k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to search."
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Ranking used for a QUERY.",
+)
+@click.option(
+    "--model",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A sentence-transformers model directory for a QUERY (default: the bundled one).",
+)
+@click.option(
+    "--index-dir",
+    default="index",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where indexes are kept.",
+)
+def cite(
+    query: str | None,
+    note: int | None,
+    list_works: bool,
+    quote: str | None,
+    paper: bool,
+    page: int | None,
+    style: str,
+    as_json: bool,
+    doc: str | None,
+    k: int,
+    mode: str,
+    model: str | None,
+    index_dir: str,
+) -> None:
+    """Citations for writers: the notes and works that support QUERY (a claim or topic).
+
+    Or, instead of QUERY: --note N (a note's references, short forms resolved),
+    --list (the works cited), --quote TEXT (is the quotation in the paper?), or
+    --paper [--page N] (how to cite the paper itself). --format picks the
+    citation format; bibtex, ris and csl-json print only the entries.
+    """
+    chosen = [
+        name
+        for name, on in (
+            ("QUERY", query is not None),
+            ("--note", note is not None),
+            ("--list", list_works),
+            ("--quote", quote is not None),
+            ("--paper", paper),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        what = "several of " + ", ".join(chosen) if chosen else "none"
+        raise click.UsageError(
+            f"give exactly one of QUERY, --note, --list, --quote, --paper ({what})"
+        )
+    if page is not None and not paper:
+        raise click.UsageError("--page goes with --paper")
+    if query is not None:
+        _query(query, doc, index_dir, k, mode, model, style, as_json)
+        return
+    document = load_document(doc, index_dir)
+    if note is not None:
+        _note(document, note, style, as_json)
+    elif list_works:
+        _list(document, style, as_json)
+    elif quote is not None:
+        _quote(document, quote, style, as_json)
+    else:
+        _paper(document, page, style, as_json)
+
+
+# -- loading ------------------------------------------------------------------
+
+
+def load_document(doc: str | None, index_dir: str) -> Document:
+    """The parsed paper: from a current index when there is one, else parsed now."""
+    from posenqa.document import Document
+    from posenqa.parsing import PARSER_VERSION, file_sha256, parse_file
+    from posenqa.store import DOCUMENT, index_name, read_manifest
+
+    path = Path(doc) if doc else DEFAULT_PAPER
+    root = Path(index_dir)
+    if path.is_file():
+        folder = root / index_name(path)
+        try:
+            manifest = read_manifest(folder)
+            info = manifest.get("document", {})
+            if (
+                info.get("parser_version") == PARSER_VERSION
+                and info.get("sha256") == file_sha256(path)
+                and (folder / DOCUMENT).is_file()
+            ):
+                data = json.loads((folder / DOCUMENT).read_text(encoding="utf-8"))
+                return Document.from_dict(data)
+        except (PosenqaError, OSError, ValueError, KeyError, TypeError):
+            pass  # no usable index: parse the file instead
+        return parse_file(path)
+    if doc and "/" not in doc and (root / doc / DOCUMENT).is_file():
+        try:
+            data = json.loads((root / doc / DOCUMENT).read_text(encoding="utf-8"))
+            return Document.from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{root / doc}: damaged index ({exc})") from exc
+    if path.exists():
+        raise InputError(f"{path}: not a file")
+    raise InputError(f"{path}: no such file, and no index of that name under {root}")
+
+
+# -- actions ------------------------------------------------------------------
+
+
+def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
+    from posenqa.references import format_reference
+
+    data = ref.to_dict()
+    data["formatted"] = format_reference(ref, style)
+    return data
+
+
+def _status(ref: Reference) -> str:
+    if ref.ambiguous:
+        return "ambiguous: several works in the paper fit this short form"
+    if ref.unresolved:
+        return "unresolved: no full reference in the paper"
+    if ref.form == "full":
+        return "full reference"
+    return f"{ref.form} form, full reference in note {ref.resolved_from}"
+
+
+def _entries(refs: list[Reference], style: str) -> str:
+    from posenqa.references import format_references
+
+    unique = list({r.key: r for r in refs}.values())
+    return format_references(unique, style)
+
+
+def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
+    from posenqa.references import format_reference, note_citations, note_references
+
+    footnote = doc.footnote(number)
+    if footnote is None:
+        have = f"1-{doc.footnotes[-1].number}" if doc.footnotes else "none"
+        raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
+    refs = list(note_references(doc).get(number, ()))
+    if as_json:
+        data = {
+            "number": number,
+            "text": footnote.text,
+            "page": footnote.page,
+            "missing": footnote.missing,
+            "cited_in": [c.to_dict() for c in note_citations(doc, number)],
+            "references": [_ref_json(r, style) for r in refs],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if style in _MACHINE:
+        if refs:
+            click.echo(safe(_entries(refs, style)))
+        return
+    if footnote.missing:
+        click.echo(f"Note {number}: its text is missing from the paper (p. {footnote.page}).")
+        return
+    click.echo(safe(f"Note {number} (p. {footnote.page})"))
+    click.echo(safe(f"  {footnote.text}"))
+    for citation in note_citations(doc, number):
+        if citation.sentence:
+            click.echo(safe(f"  cited at p. {citation.page}, section {citation.section}:"))
+            click.echo(safe(f"    “{citation.sentence}”"))
+    if not refs:
+        click.echo("  No references: the note is comment only.")
+        return
+    click.echo("References:")
+    for i, ref in enumerate(refs, start=1):
+        click.echo(safe(f"  {i}. [{ref.key}] {format_reference(ref, style)}"))
+        click.echo(safe(f"     ({_status(ref)})"))
+
+
+def _list(doc: Document, style: str, as_json: bool) -> None:
+    from posenqa.references import format_reference, works_cited
+
+    works = works_cited(doc)
+    if as_json:
+        data = {
+            "works": [
+                {
+                    "key": w.key,
+                    "reference": _ref_json(w.reference, style),
+                    "cited_in": [c.to_dict() for c in w.cited_in],
+                }
+                for w in works
+            ]
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if style in _MACHINE:
+        click.echo(safe(_entries([w.reference for w in works], style)))
+        return
+    unresolved = sum(1 for w in works if w.reference.unresolved)
+    click.echo(f"Works cited: {len(works)} ({unresolved} without a full reference in the paper)")
+    for i, work in enumerate(works, start=1):
+        click.echo(safe(f"{i:3}. [{work.key}] {format_reference(work.reference, style)}"))
+        places = ", ".join(
+            f"n. {c.note} (p. {c.page}, {c.section})" if c.section else f"n. {c.note}"
+            for c in work.cited_in
+        )
+        click.echo(safe(f"     cited in {places}"))
+
+
+def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
+    from posenqa.references import check_quote, cite_paper
+
+    match = check_quote(doc, quote)
+    citation = cite_paper(doc, match.page, style) if match.found else None
+    if as_json:
+        data = match.to_dict()
+        data["citation"] = citation
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if match.found:
+        where = f"note {match.note}" if match.note is not None else f"section {match.section}"
+        click.echo(safe(f"Found: {where}, p. {match.page}"))
+        click.echo(safe(f"  “{match.text}”"))
+        click.echo(safe(f"Cite as: {citation}"))
+        return
+    click.echo("Not found in the paper.")
+    if match.closest is None:
+        click.echo("No passage comes close.")
+        return
+    c = match.closest
+    where = f"note {c.note}" if c.note is not None else f"section {c.section}"
+    click.echo(
+        safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
+    )
+    click.echo(safe(f"  {c.text}"))
+
+
+def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
+    from posenqa.references import cite_paper, paper_reference
+
+    text = cite_paper(doc, page, style)
+    if as_json:
+        data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(safe(text))
+
+
+def _query(
+    query: str,
+    doc: str | None,
+    index_dir: str,
+    k: int,
+    mode: str,
+    model: str | None,
+    style: str,
+    as_json: bool,
+) -> None:
+    from posenqa.answer import Engine, check_question
+    from posenqa.cli.ask_cmd import injected
+    from posenqa.references.support import support_for
+
+    check_question(query)
+    engine = Engine.open(
+        doc or str(DEFAULT_PAPER),
+        index_root=index_dir,
+        model=model,
+        log=lambda message: click.echo(safe(message), err=True),
+        **injected(),
+    )
+    support = support_for(engine, query, k=k, mode=mode)
+    if as_json:
+        click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
+        return
+    _print_support(support, engine.document, style)
+
+
+def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
+    """The ``cite QUERY --json`` shape."""
+    from posenqa.references import cite_paper
+
+    return {
+        "query": support.query,
+        "mode": support.mode,
+        "notes": [
+            {
+                "number": n.number,
+                "page": n.page,
+                "rank": n.rank,
+                "claim": n.claim,
+                "text": n.text,
+                "cited_in": [c.to_dict() for c in n.citations],
+                "references": [_ref_json(r, style) for r in n.references],
+            }
+            for n in support.notes
+        ],
+        "passages": [
+            {
+                "id": p.id,
+                "section": p.section,
+                "page": p.page,
+                "rank": p.rank,
+                "sentence": p.sentence,
+                "citation": cite_paper(doc, p.page, style),
+            }
+            for p in support.passages
+        ],
+    }
+
+
+def _print_support(support: Support, doc: Document, style: str) -> None:
+    from posenqa.references import cite_paper, format_reference
+
+    if not support.notes and not support.passages:
+        click.echo("Nothing in the paper matches.")
+        return
+    if style in _MACHINE:
+        refs = [r for n in support.notes for r in n.references]
+        if refs:
+            click.echo(safe(_entries(refs, style)))
+        return
+    for i, note in enumerate(support.notes, start=1):
+        first = note.citations[0] if note.citations else None
+        section = f", section {first.section}" if first and first.section else ""
+        page = first.page if first else note.page
+        click.echo(safe(f"{i}. Note {note.number} (claim on p. {page}{section})"))
+        if note.claim:
+            click.echo(safe(f"   Claim: “{note.claim}”"))
+        click.echo(safe(f"   Note: {note.text}"))
+        if not note.references:
+            click.echo("   (the note cites no work)")
+        for ref in note.references:
+            click.echo(safe(f"   - {format_reference(ref, style)}"))
+            if ref.unresolved:
+                click.echo(safe(f"     ({_status(ref)})"))
+    if support.passages:
+        click.echo("Passages citing no note (cite the paper itself):")
+        for p in support.passages:
+            click.echo(safe(f"   - “{p.sentence}” — {cite_paper(doc, p.page, style)}"))
+
+
+__all__ = ["FORMATS", "NoteNotFound", "cite", "load_document", "support_json"]

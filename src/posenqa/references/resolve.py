@@ -1,0 +1,156 @@
+"""Short forms -> the full references they stand for. Pure functions over note texts.
+
+A short form resolves only when exactly one full reference in the paper fits
+it; the full reference may come before or after it (a paper can give the
+short form first). What "fits" means:
+
+* ``Surname, Short Title``: every surname is an author of the work and the
+  short title's words begin the work's title (a leading article aside);
+* ``Surname (Year)``: every surname is an author and the year matches;
+* ``Ibid.``: the single work of the previous note.
+
+When several works fit, the ones whose author list is exactly the short
+form's win ("Kashyap" picks Kashyap's chapter over Glauber and Kashyap's);
+still several -> ``ambiguous``. None -> ``unresolved``. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from posenqa.references.model import Reference
+from posenqa.references.names import (
+    assign_suffixes,
+    fold,
+    surname_key,
+    title_matches,
+    title_words,
+)
+from posenqa.references.parse import parse_full_references, parse_note
+
+
+def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference, ...]]:
+    """Every note's references, short forms resolved against the whole paper's full ones.
+
+    ``notes`` are (number, text) pairs; the result maps each number to its
+    references in order of appearance (an empty tuple for comment-only notes).
+    """
+    notes = sorted(notes)
+    full_by_note = {n: parse_full_references(n, t) for n, t in notes}
+    known = frozenset(
+        surname_key(a) for refs in full_by_note.values() for r in refs for a in r.authors
+    )
+    parsed = {n: parse_note(n, t, known) for n, t in notes}
+    works = distinct_works(r for n, _ in notes for r in parsed[n] if r.form == "full")
+    key_of = _work_keys(works)
+
+    result: dict[int, tuple[Reference, ...]] = {}
+    previous: tuple[Reference, ...] = ()
+    for number, _ in notes:
+        refs = []
+        for ref in parsed[number]:
+            if ref.form == "full":
+                refs.append(replace(ref, key=key_of[_identity(ref)]))
+            elif ref.form == "ibid":
+                refs.append(_resolve_ibid(ref, previous))
+            else:
+                refs.append(resolve_short(ref, works, key_of))
+        result[number] = tuple(refs)
+        previous = result[number]
+    return result
+
+
+def distinct_works(fulls: Iterable[Reference]) -> list[Reference]:
+    """The first full reference of each distinct work, in order of appearance."""
+    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], Reference] = {}
+    for ref in fulls:
+        seen.setdefault(_identity(ref), ref)
+    return list(seen.values())
+
+
+def resolve_short(
+    short: Reference,
+    works: Sequence[Reference],
+    key_of: dict[tuple[tuple[str, ...], tuple[str, ...]], str] | None = None,
+) -> Reference:
+    """Resolve a short or author-year form against the paper's distinct full works."""
+    candidates = candidates_for(short, works)
+    if len(candidates) == 1:
+        full = candidates[0]
+        key = key_of[_identity(full)] if key_of else full.key
+        return adopt(short, full, key)
+    return replace(short, unresolved=True, ambiguous=len(candidates) > 1)
+
+
+def candidates_for(short: Reference, works: Sequence[Reference]) -> list[Reference]:
+    """The works a short form could stand for, narrowed to exact author matches when several."""
+    wanted = {surname_key(a) for a in short.authors if a != "et al."}
+    if not wanted:
+        return []
+    fits = []
+    for work in works:
+        have = {surname_key(a) for a in work.authors}
+        if not wanted <= have:
+            continue
+        if short.form == "author-year":
+            if work.year != short.year:
+                continue
+        elif short.title is not None and not title_matches(short.title, work.title):
+            continue
+        fits.append(work)
+    if len(fits) > 1:
+        exact = [w for w in fits if {surname_key(a) for a in w.authors} == wanted]
+        if exact:
+            fits = exact
+    return fits
+
+
+def adopt(short: Reference, full: Reference, key: str) -> Reference:
+    """The short form with the full reference's fields; its own place and pinpoint kept."""
+    return replace(
+        full,
+        key=key,
+        note=short.note,
+        span=short.span,
+        pages=short.pages,
+        resolved_from=full.note,
+        unresolved=False,
+        ambiguous=False,
+        form=short.form,
+    )
+
+
+def _resolve_ibid(ibid: Reference, previous: tuple[Reference, ...]) -> Reference:
+    # Ibid. names the previous note's source; with several there, it cannot be told.
+    keys = {r.key for r in previous if not r.unresolved}
+    if len(keys) == 1:
+        source = next(r for r in previous if not r.unresolved)
+        origin = source.resolved_from if source.resolved_from is not None else source.note
+        resolved = replace(adopt(ibid, source, source.key), resolved_from=origin)
+        return replace(resolved, pages=ibid.pages or None)
+    return replace(ibid, unresolved=True, ambiguous=len(keys) > 1)
+
+
+def _identity(ref: Reference) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(surname_key(a) for a in ref.authors), tuple(title_words(ref.title))
+
+
+def _work_keys(works: Sequence[Reference]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    keys = assign_suffixes(w.key for w in works)
+    return {_identity(w): k for w, k in zip(works, keys, strict=True)}
+
+
+def unresolved_identity(ref: Reference) -> tuple[tuple[str, ...], int | None, tuple[str, ...]]:
+    """How unresolved forms are grouped into one entry of the works cited."""
+    return tuple(fold(a) for a in ref.authors), ref.year, tuple(title_words(ref.title))
+
+
+__all__ = [
+    "adopt",
+    "candidates_for",
+    "distinct_works",
+    "resolve_notes",
+    "resolve_short",
+    "unresolved_identity",
+]

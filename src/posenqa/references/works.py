@@ -1,0 +1,129 @@
+"""A Document -> its notes' references and its works cited, each with where it is cited.
+
+The one place in this package that reads a :class:`~posenqa.document.Document`;
+the parsing and resolution underneath are pure functions of note texts.
+Results are cached per set of note texts, so the TUI can ask again cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from posenqa.document import Block, Document
+from posenqa.references.body import body_mentions
+from posenqa.references.model import Citation, Reference, Work
+from posenqa.references.resolve import resolve_notes, unresolved_identity
+from posenqa.sentences import split_spans
+
+
+def note_references(doc: Document) -> dict[int, tuple[Reference, ...]]:
+    """Every note -> its references in order, short forms resolved (missing notes -> ())."""
+    present = tuple((n.number, n.text) for n in doc.footnotes if not n.missing)
+    resolved = _resolve_cached(present)
+    return {n.number: resolved.get(n.number, ()) for n in doc.footnotes}
+
+
+@lru_cache(maxsize=16)
+def _resolve_cached(notes: tuple[tuple[int, str], ...]) -> dict[int, tuple[Reference, ...]]:
+    return resolve_notes(notes)
+
+
+def note_citations(doc: Document, number: int) -> tuple[Citation, ...]:
+    """Where note ``number`` is cited: each body block carrying its marker, with the sentence."""
+    note = doc.footnote(number)
+    if note is None:
+        return ()
+    citations = []
+    blocks = [b for b in (doc.block(i) for i in note.cited_by) if b is not None]
+    if not blocks:
+        blocks = [b for b in doc.blocks if number in b.note_numbers]
+    for block in blocks:
+        citations.append(
+            Citation(
+                note=number,
+                page=block.page,
+                section=block.section,
+                sentence=marker_sentence(block, number),
+            )
+        )
+    if not citations:
+        citations.append(Citation(note=number, page=note.page, section=None, sentence=None))
+    return tuple(citations)
+
+
+def marker_sentence(block: Block, number: int) -> str | None:
+    """The sentence of ``block`` that carries note ``number``'s marker."""
+    offsets = [m.offset for m in block.notes if m.number == number]
+    if not offsets:
+        return None
+    offset = offsets[0]
+    for start, end in split_spans(block.text):
+        # The marker stands after the sentence's last character, so its offset may equal end.
+        if start < offset <= end or (offset <= start and offset == 0):
+            return block.text[start:end]
+    return block.text.strip() or None
+
+
+def works_cited(doc: Document) -> list[Work]:
+    """One entry per distinct work, in order of first citation, with every place it is cited.
+
+    Full references and the short forms resolved to them make one work; an
+    unresolved form ("Taylor (2000)") is its own entry, grouped with its
+    repeats. Body sentences naming a work's author add citations too.
+    """
+    refs_by_note = note_references(doc)
+    entries: dict[str, tuple[Reference, list[Citation]]] = {}
+    unresolved_keys: dict[tuple[object, ...], str] = {}
+    used = {r.key for refs in refs_by_note.values() for r in refs if not r.unresolved}
+
+    def entry_key(ref: Reference) -> str:
+        if not ref.unresolved:
+            return ref.key
+        identity = (*unresolved_identity(ref), ref.ambiguous)
+        if identity not in unresolved_keys:
+            key, suffix = ref.key, 0
+            while key in used:
+                suffix += 1
+                key = f"{ref.key}-{suffix}"
+            used.add(key)
+            unresolved_keys[identity] = key
+        return unresolved_keys[identity]
+
+    full_of = {
+        r.key: r
+        for number in sorted(refs_by_note, reverse=True)
+        for r in refs_by_note[number]
+        if r.form == "full"
+    }
+    for number in sorted(refs_by_note):
+        for ref in refs_by_note[number]:
+            key = entry_key(ref)
+            reference = full_of.get(ref.key, ref) if not ref.unresolved else ref
+            reference = replace(reference, pages=None, key=key)
+            _, cites = entries.setdefault(key, (reference, []))
+            for citation in note_citations(doc, number):
+                if citation not in cites:
+                    cites.append(citation)
+    for mention in body_mentions(doc, refs_by_note):
+        ref = mention.reference
+        if ref.unresolved and ref.year is None:
+            # An ambiguous name in the body ("as analyzed in Posen") is not a work of its own.
+            continue
+        key = entry_key(ref)
+        if key not in entries:
+            base = full_of.get(ref.key, ref) if not ref.unresolved else ref
+            entries[key] = (replace(base, pages=None, key=key), [])
+        cites = entries[key][1]
+        # The note's own citation already stands for this place.
+        if any(c.note == ref.note or c.sentence == mention.sentence for c in cites):
+            continue
+        cites.append(
+            Citation(
+                note=ref.note, page=mention.page, section=mention.section, sentence=mention.sentence
+            )
+        )
+    return [Work(key, ref, tuple(cites)) for key, (ref, cites) in entries.items()]
+
+
+__all__ = ["marker_sentence", "note_citations", "note_references", "works_cited"]

@@ -1,0 +1,56 @@
+"""BM25 (Okapi) ranking over passages, with rank-bm25.
+
+The index is rebuilt from the passages' terms when loaded: for one paper that
+takes milliseconds, so nothing but the passages needs to be stored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from posenqa.search.tokenize import tokenize
+from posenqa.settings import TokenizerSettings
+
+
+class Bm25Index:
+    """BM25 scores of a question against a fixed list of documents (by position)."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        tokenizer: TokenizerSettings | None = None,
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+    ) -> None:
+        self.tokenizer = tokenizer or TokenizerSettings()
+        self.size = len(texts)
+        corpus = [tokenize(t, self.tokenizer) for t in texts]
+        # BM25Okapi divides by the corpus size and mean length: give it a
+        # harmless placeholder document rather than special-casing emptiness.
+        self._bm25 = BM25Okapi([c or ["\x00"] for c in corpus] or [["\x00"]], k1=k1, b=b)
+
+    def scores(self, question: str) -> np.ndarray:
+        """A BM25 score per document (0 where no question term occurs)."""
+        terms = tokenize(question, self.tokenizer)
+        if not terms or self.size == 0:
+            return np.zeros(self.size, dtype=np.float64)
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float64)[: self.size]
+
+    def idf(self, term: str) -> float:
+        """The index's idf of an already tokenized term (0 for unseen terms)."""
+        return float(self._bm25.idf.get(term, 0.0))
+
+    def weight(self, term: str) -> float:
+        """How much a question term matters: its idf, or for a term the paper never uses,
+        the idf of a term found in one document (an unknown word is as telling as the rarest)."""
+        if term in self._bm25.idf:
+            return max(float(self._bm25.idf[term]), 0.0)
+        return max(math.log((self.size - 1 + 0.5) / (1 + 0.5)), 0.0) if self.size > 1 else 1.0
+
+
+__all__ = ["Bm25Index"]

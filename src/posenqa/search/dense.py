@@ -1,0 +1,75 @@
+"""Dense retrieval: an exact inner-product faiss index over normalized vectors.
+
+The only module that imports faiss, inside functions. With L2-normalized rows
+the inner product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from posenqa.errors import IndexError_
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class DenseIndex:
+    """Cosine similarity of a query vector against a fixed matrix of passage vectors."""
+
+    def __init__(self, index: Any) -> None:
+        self._index = index
+
+    @classmethod
+    def build(cls, vectors: np.ndarray) -> DenseIndex:
+        """An ``IndexFlatIP`` over float32 rows (assumed L2-normalized)."""
+        import faiss
+        import numpy as np
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2:
+            raise IndexError_(f"embeddings must be a matrix, got shape {vectors.shape}")
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(vectors)
+        return cls(index)
+
+    @classmethod
+    def read(cls, path: Path) -> DenseIndex:
+        """Read an index written by :meth:`write`; IndexError_ when unreadable."""
+        import faiss
+
+        try:
+            return cls(faiss.read_index(str(path)))
+        except Exception as exc:  # faiss raises RuntimeError with C++ text
+            raise IndexError_(f"{path}: unreadable faiss index") from exc
+
+    def write(self, path: Path) -> None:
+        """Write the index to ``path``."""
+        import faiss
+
+        faiss.write_index(self._index, str(path))
+
+    @property
+    def size(self) -> int:
+        """Number of vectors."""
+        return int(self._index.ntotal)
+
+    @property
+    def dim(self) -> int:
+        """Vector dimension."""
+        return int(self._index.d)
+
+    def search(self, query: np.ndarray, n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, positions)`` of the ``n`` nearest rows (all rows when ``n`` is None)."""
+        import numpy as np
+
+        n = self.size if n is None else min(n, self.size)
+        query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        if n == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores, positions = self._index.search(query, n)
+        return scores[0], positions[0]
+
+
+__all__ = ["DenseIndex"]

@@ -1,0 +1,297 @@
+"""The index on disk: plain files, a manifest, atomic replacement, staleness.
+
+An index of one paper lives in ``<root>/<name>/``:
+
+- ``document.json``   the parsed Document (so asking never re-parses the PDF)
+- ``passages.jsonl``  one passage per line
+- ``embeddings.npy``  float32 passage vectors, one row per passage
+- ``dense.faiss``     the faiss index over those rows
+- ``params.json``     the manifest: versions, document checksum, model checksum,
+  settings, and the size and sha256 of every other file
+
+No pickle anywhere. An index is written into a fresh temporary directory beside
+the final one and renamed into place while holding ``<root>/<name>.lock``
+(``fcntl.flock``), so a reader sees either the old index or the new one, an
+interrupted build leaves only a temporary directory (removed by the next
+build), and two builds never interleave. Reading verifies every file against
+the manifest, so a truncated or damaged index is detected, not half-loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from posenqa.document import Document
+from posenqa.errors import IndexError_
+from posenqa.passages import Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from posenqa.search.embedder import Embedder
+
+FORMAT_VERSION = 1
+MANIFEST = "params.json"
+DOCUMENT = "document.json"
+PASSAGES = "passages.jsonl"
+EMBEDDINGS = "embeddings.npy"
+FAISS = "dense.faiss"
+DATA_FILES = (DOCUMENT, PASSAGES, EMBEDDINGS, FAISS)
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexKey:
+    """What an index depends on: when any of these changes, the index is stale."""
+
+    document_sha256: str | None
+    """None when the source file is not available (the index is used as it is)."""
+    parser_version: str
+    model_checksum: str
+    settings: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIndex:
+    """A verified index read from disk (the faiss file is read later, on demand)."""
+
+    path: Path
+    manifest: dict[str, Any]
+    document: Document
+    passages: list[Passage]
+    embeddings: np.ndarray
+
+    @property
+    def faiss_path(self) -> Path:
+        """Where the faiss index file is."""
+        return self.path / FAISS
+
+
+def index_name(source: Path) -> str:
+    """The directory name of a source file's index: its stem, plus the suffix unless ``.pdf``.
+
+    ``paper.pdf`` and ``paper.txt`` are different documents and get different indexes.
+    """
+    stem = source.stem if source.suffix.lower() == ".pdf" else source.name.replace(".", "-")
+    return _UNSAFE.sub("_", stem).strip("._") or "document"
+
+
+def write_index(
+    root: Path,
+    name: str,
+    *,
+    document: Document,
+    passages: Sequence[Passage],
+    embeddings: np.ndarray,
+    key: IndexKey,
+    model: dict[str, Any],
+    source: Path | None,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write a complete index and atomically put it at ``root/name``. Call under :func:`lock`."""
+    import numpy as np
+
+    from posenqa import __version__
+    from posenqa.search.dense import DenseIndex
+
+    if len(passages) != len(embeddings):
+        raise IndexError_(f"{len(passages)} passages but {len(embeddings)} embeddings")
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".{name}.tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        _write_text(tmp / DOCUMENT, json.dumps(document.to_dict(), ensure_ascii=False))
+        _write_text(
+            tmp / PASSAGES,
+            "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages),
+        )
+        vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
+        with (tmp / EMBEDDINGS).open("wb") as handle:
+            np.save(handle, vectors, allow_pickle=False)
+        DenseIndex.build(vectors).write(tmp / FAISS)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "posenqa_version": __version__,
+            "name": name,
+            "source": str(source) if source is not None else None,
+            "document": {
+                "sha256": key.document_sha256 or document.sha256,
+                "parser_version": key.parser_version,
+                "title": document.title,
+            },
+            "model": {**model, "checksum": key.model_checksum},
+            "settings": key.settings,
+            "passages": len(passages),
+            "files": {f: _file_info(tmp / f) for f in DATA_FILES},
+            **(extra or {}),
+        }
+        # The manifest is written last: a directory without one is never an index.
+        _write_text(tmp / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        final = root / name
+        old = root / f".{name}.old-{uuid.uuid4().hex}"
+        if final.exists():
+            os.rename(final, old)
+        os.rename(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+        return final
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def build_index(
+    root: Path,
+    name: str,
+    source: Path,
+    document: Document,
+    passages: Sequence[Passage],
+    key: IndexKey,
+    embedder: Embedder,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 32,
+) -> Path:
+    """Embed the passages (reporting ``progress(done, total)``) and write the index."""
+    import numpy as np
+
+    texts = [p.searchable for p in passages]
+    chunks = []
+    if progress:
+        progress(0, len(texts))
+    for start in range(0, len(texts), batch):
+        chunks.append(embedder.encode(texts[start : start + batch]))
+        if progress:
+            progress(min(start + batch, len(texts)), len(texts))
+    vectors = np.vstack(chunks) if chunks else np.zeros((0, embedder.dim), dtype=np.float32)
+    return write_index(
+        root,
+        name,
+        document=document,
+        passages=passages,
+        embeddings=vectors,
+        key=key,
+        model={"name": embedder.name, "dim": embedder.dim},
+        source=source,
+    )
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the index at ``path``; IndexError_ when missing or unreadable."""
+    file = path / MANIFEST
+    if not file.is_file():
+        raise IndexError_(f"{path}: no index here (missing {MANIFEST})")
+    try:
+        manifest = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise IndexError_(f"{file}: unreadable manifest ({exc})") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        raise IndexError_(f"{file}: not an index manifest of format {FORMAT_VERSION}")
+    return manifest
+
+
+def read_index(path: Path) -> StoredIndex:
+    """Read and verify the index at ``path``. IndexError_ says what is missing or damaged."""
+    import numpy as np
+
+    manifest = read_manifest(path)
+    files = manifest.get("files")
+    if not isinstance(files, dict) or set(files) != set(DATA_FILES):
+        raise IndexError_(f"{path / MANIFEST}: file list is damaged")
+    for name, info in files.items():
+        file = path / name
+        if not file.is_file():
+            raise IndexError_(f"{file}: missing")
+        if _file_info(file) != info:
+            raise IndexError_(f"{file}: size or checksum differs from the manifest")
+    try:
+        document = Document.from_dict(json.loads((path / DOCUMENT).read_text(encoding="utf-8")))
+        passages = [
+            Passage.from_dict(json.loads(line))
+            for line in (path / PASSAGES).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        with (path / EMBEDDINGS).open("rb") as handle:
+            embeddings = np.load(handle, allow_pickle=False)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexError_(f"{path}: damaged index ({exc})") from exc
+    if embeddings.ndim != 2 or len(embeddings) != len(passages):
+        raise IndexError_(
+            f"{path}: {len(passages)} passages but embeddings of shape {embeddings.shape}"
+        )
+    return StoredIndex(path, manifest, document, passages, embeddings)
+
+
+def stale_reason(manifest: dict[str, Any], key: IndexKey) -> str | None:
+    """Why an index with this manifest does not match ``key``, or None when it is current."""
+    from posenqa import __version__
+
+    doc = manifest.get("document", {})
+    if key.document_sha256 is not None and doc.get("sha256") != key.document_sha256:
+        return "document changed"
+    if doc.get("parser_version") != key.parser_version:
+        return "parser version changed"
+    if manifest.get("model", {}).get("checksum") != key.model_checksum:
+        return "embedding model changed"
+    if manifest.get("settings") != key.settings:
+        return "settings changed"
+    if manifest.get("posenqa_version") != __version__:
+        return "posenqa version changed"
+    return None
+
+
+@contextlib.contextmanager
+def lock(root: Path, name: str) -> Iterator[None]:
+    """Hold the exclusive build lock of index ``name``; also clears debris of interrupted builds."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / f"{name}.lock").open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            # Holding the lock, no other build of this name is running: any
+            # temporary directory left is from a build that was interrupted.
+            for debris in (*root.glob(f".{name}.tmp-*"), *root.glob(f".{name}.old-*")):
+                shutil.rmtree(debris, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _file_info(path: Path) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"size": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+__all__ = [
+    "DATA_FILES",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "IndexKey",
+    "StoredIndex",
+    "build_index",
+    "index_name",
+    "lock",
+    "read_index",
+    "read_manifest",
+    "stale_reason",
+    "write_index",
+]

@@ -1,0 +1,102 @@
+"""The Textual app: wiring only. Screens and widgets live in their own modules.
+
+``make_app`` is the one way to build the app, shared by ``posenqa tui`` and
+the tests, which inject a fast engine through ``engine_factory``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from posenqa.tui.render import MarkerStyle
+from posenqa.tui.screens.help import HelpScreen
+from posenqa.tui.screens.main import MainScreen
+
+#: ``engine_factory(progress=..., log=...)`` returns an opened engine (see posenqa.answer.Engine).
+EngineFactory = Callable[..., Any]
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def default_engine_factory(
+    paper: str | Path, *, index_root: str | Path = "index", model: str | Path | None = None
+) -> EngineFactory:
+    """A factory opening the real engine on ``paper`` (imported only when called)."""
+
+    def factory(*, progress: Callable[[int, int], None], log: Callable[[str], None]) -> Any:
+        from posenqa.answer import Engine
+
+        return Engine.open(
+            paper,
+            index_root=index_root,
+            model=str(model) if model is not None else None,
+            progress=progress,
+            log=log,
+        )
+
+    return factory
+
+
+class PosenqaApp(App[None]):
+    """Ask a paper questions; read the answers in context; copy citations."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "posenqa"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "show_help", "Help", show=False),
+        Binding("t", "toggle_theme", "Theme", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        paper: str | Path,
+        engine_factory: EngineFactory,
+        refs: Any,
+        marker_style: MarkerStyle = "superscript",
+        k: int = 8,
+    ) -> None:
+        super().__init__()
+        self.paper = Path(paper).name
+        self.engine_factory = engine_factory
+        self.refs = refs
+        self.marker_style: MarkerStyle = marker_style
+        self.k = k
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+
+    def action_show_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme != LIGHT else DARK
+
+
+def make_app(
+    paper: str | Path = "corpus/posen-2001-wp01-8.pdf",
+    *,
+    engine_factory: EngineFactory | None = None,
+    model: str | Path | None = None,
+    index_root: str | Path = "index",
+    refs: ModuleType | Any | None = None,
+    marker_style: MarkerStyle = "superscript",
+    k: int = 8,
+) -> PosenqaApp:
+    """Build the app on ``paper``; ``engine_factory`` replaces the real engine (tests)."""
+    if refs is None:
+        import posenqa.references as refs
+    factory = engine_factory or default_engine_factory(paper, index_root=index_root, model=model)
+    return PosenqaApp(
+        paper=paper, engine_factory=factory, refs=refs, marker_style=marker_style, k=k
+    )
+
+
+__all__ = ["PosenqaApp", "default_engine_factory", "make_app"]

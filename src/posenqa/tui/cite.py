@@ -1,0 +1,65 @@
+"""What the TUI's copy keys put on the clipboard: pure functions over the references API.
+
+``refs`` is the ``posenqa.references`` module (or anything with the same
+functions): passing it in keeps these functions free of imports and lets the
+app be built around another citation backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: The copy styles the TUI offers, with the names the notifications use.
+STYLE_NAMES = {"chicago": "Chicago", "bibtex": "BibTeX"}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Text for the clipboard and a one-line description of what it is."""
+
+    text: str
+    what: str
+
+
+def passage_citation(refs: Any, document: Any, page: int | None, style: str) -> Citation:
+    """The citation of the paper itself at ``page`` (e.g. "Posen 2001, p. 5")."""
+    text = refs.cite_paper(document, page, style)
+    where = f"p. {page}" if page is not None else "the paper"
+    return Citation(text, f"{STYLE_NAMES.get(style, style)} citation of {where}")
+
+
+def note_citation(
+    refs: Any,
+    footnote: Any,
+    note_refs: Mapping[int, Sequence[Any]],
+    style: str,
+) -> Citation:
+    """The works a note cites, formatted in ``style``; the note's own text if it cites none."""
+    works = [r for r in note_refs.get(footnote.number, ()) if not getattr(r, "unresolved", False)]
+    if not works:
+        works = list(note_refs.get(footnote.number, ()))
+    name = STYLE_NAMES.get(style, style)
+    if works:
+        joiner = "\n\n" if style == "bibtex" else "\n"
+        text = joiner.join(refs.format_reference(r, style) for r in works)
+        count = f"{len(works)} works" if len(works) > 1 else "the work"
+        return Citation(text, f"{name}: {count} cited in note {footnote.number}")
+    return Citation(
+        footnote.text, f"note {footnote.number} cites no work; copied the note's text instead"
+    )
+
+
+def formatted_references(
+    refs: Any, note_refs: Mapping[int, Sequence[Any]], number: int
+) -> tuple[str, ...]:
+    """A note's references as Chicago strings, for display; unresolved short forms say so."""
+    return tuple(
+        refs.format_reference(r, "chicago")
+        + (" (short form; full reference not found)" if getattr(r, "unresolved", False) else "")
+        for r in note_refs.get(number, ())
+    )
+
+
+__all__ = ["STYLE_NAMES", "Citation", "formatted_references", "note_citation", "passage_citation"]

@@ -1,0 +1,56 @@
+"""Messages the TUI's workers post back to the UI thread.
+
+Workers run in threads; they never touch widgets. They post one of these and
+the screen that started them updates itself on the UI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+
+# Textual's Message calls ``__post_init__`` for dataclass subclasses, so these
+# stay plain dataclasses (no slots: Message already defines __slots__).
+
+
+@dataclass
+class EngineOpened(Message):
+    """The paper is parsed and its BM25 index is ready."""
+
+    engine: Any
+    note_refs: dict[int, tuple[Any, ...]] = field(default_factory=dict)
+    """Resolved references of each note, keyed by note number (may be empty)."""
+
+
+@dataclass
+class DenseLoaded(Message):
+    """The embedding model is loaded: hybrid and dense search are available."""
+
+
+@dataclass
+class Answered(Message):
+    """A question was answered."""
+
+    answer: Any
+    requested_mode: str
+    """The mode the user asked for; ``answer.mode`` is the mode that answered."""
+
+
+@dataclass
+class BuildProgress(Message):
+    """Index building progress (``done`` of ``total`` items embedded)."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class BuildLog(Message):
+    """A line of progress text from opening or building the index."""
+
+    text: str
+
+
+__all__ = ["Answered", "BuildLog", "BuildProgress", "DenseLoaded", "EngineOpened"]

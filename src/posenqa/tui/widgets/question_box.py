@@ -1,0 +1,45 @@
+"""The question box: an Input that keeps a history of earlier questions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from posenqa.tui.history import QuestionHistory
+
+
+class QuestionBox(Input):
+    """Type a question, enter asks it; up and down recall earlier questions.
+
+    Letters typed here never trigger the screen's one-letter keys: Input
+    consumes printable keys before bindings of its ancestors are checked.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history_back", "Earlier question", show=False),
+        Binding("down", "history_forward", "Later question", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            placeholder="Ask a question about the paper, then press enter",
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.history = QuestionHistory()
+
+    def remember(self, question: str) -> None:
+        """Add an asked question to the history."""
+        self.history.add(question)
+
+    def action_history_back(self) -> None:
+        self.value = self.history.back(self.value)
+        self.cursor_position = len(self.value)
+
+    def action_history_forward(self) -> None:
+        self.value = self.history.forward(self.value)
+        self.cursor_position = len(self.value)
+
+
+__all__ = ["QuestionBox"]

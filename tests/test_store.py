@@ -1,0 +1,252 @@
+"""The index on disk: round trip, staleness, damage, interrupted and concurrent builds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from posenqa.answer import Engine
+from posenqa.errors import IndexError_
+from posenqa.parsing import file_sha256
+from posenqa.settings import PassageSettings, Settings
+from posenqa.store import DATA_FILES, MANIFEST, index_name, read_index
+
+TESTS = Path(__file__).resolve().parent
+Opener = Callable[..., Engine]
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    path = tmp_path / "small.pdf"
+    path.write_text("version 1")
+    return path
+
+
+@pytest.fixture
+def open_engine(paper: Path, fake_embedder_type, small_document_factory) -> Opener:  # type: ignore[no-untyped-def]
+    """Open the small document's index; ``log`` collects messages; kwargs go to Engine.open."""
+
+    def parse(path: Path) -> Any:
+        return small_document_factory(path.name, file_sha256(path))
+
+    def opener(log: list[str] | None = None, **kwargs: Any) -> Engine:
+        kwargs.setdefault("embedder", fake_embedder_type())
+        return Engine.open(
+            paper,
+            index_root=paper.parent / "index",
+            parse=parse,
+            log=(log.append if log is not None else None),
+            **kwargs,
+        )
+
+    return opener
+
+
+def test_index_name_keeps_pdf_and_text_apart() -> None:
+    assert index_name(Path("a/posen-2001.pdf")) == "posen-2001"
+    assert index_name(Path("a/posen-2001.txt")) == "posen-2001-txt"
+
+
+def test_round_trip(paper, open_engine, fake_embedder_type, small_document_factory) -> None:  # type: ignore[no-untyped-def]
+    log: list[str] = []
+    engine = open_engine(log)
+    assert log == ["no index yet; building the index of small.pdf"]
+    stored = read_index(paper.parent / "index" / "small")
+    assert stored.passages == engine.passages
+    assert stored.document == small_document_factory("small.pdf", file_sha256(paper))
+    assert stored.embeddings.shape == (len(engine.passages), 64)
+    manifest = json.loads((stored.path / MANIFEST).read_text())
+    assert manifest["document"]["sha256"] == file_sha256(paper)
+    assert manifest["model"] == {
+        "name": "fake-embedder",
+        "dim": 64,
+        "checksum": fake_embedder_type().checksum,
+    }
+    assert set(manifest["files"]) == set(DATA_FILES)
+    # a second open loads, silently, without embedding anything
+    again_log: list[str] = []
+    embedder = fake_embedder_type()
+    open_engine(again_log, embedder=embedder)
+    assert again_log == [] and embedder.calls == 0
+
+
+def test_changed_document_makes_the_index_stale(paper, open_engine) -> None:  # type: ignore[no-untyped-def]
+    open_engine()
+    paper.write_text("version 2")
+    log: list[str] = []
+    open_engine(log)
+    assert log == ["index is stale (document changed); building the index of small.pdf"]
+
+
+def test_changed_settings_make_the_index_stale(open_engine) -> None:  # type: ignore[no-untyped-def]
+    open_engine()
+    log: list[str] = []
+    smaller = Settings(passages=PassageSettings(max_words=30))
+    open_engine(log, settings=smaller)
+    assert log[0].startswith("index is stale (settings changed)")
+    # query-time settings do not touch the index
+    log.clear()
+    open_engine(log, settings=smaller.with_retrieval(rrf_k=10))
+    assert log == []
+
+
+def test_changed_model_makes_the_index_stale(open_engine, fake_embedder_type) -> None:  # type: ignore[no-untyped-def]
+    open_engine()
+    log: list[str] = []
+    open_engine(log, embedder=fake_embedder_type(dim=32, name="other"))
+    assert log[0].startswith("index is stale (embedding model changed)")
+
+
+@pytest.mark.parametrize("victim", [*DATA_FILES, MANIFEST])
+def test_truncated_file_is_detected_and_rebuilt(open_engine, victim: str) -> None:  # type: ignore[no-untyped-def]
+    engine = open_engine()
+    file = engine.index_path / victim
+    file.write_bytes(file.read_bytes()[: file.stat().st_size // 2])
+    with pytest.raises(IndexError_):
+        read_index(engine.index_path)
+    log: list[str] = []
+    rebuilt = open_engine(log)
+    assert log[0].startswith("index is damaged")
+    assert rebuilt.passages == engine.passages
+    read_index(rebuilt.index_path)  # whole again
+
+
+def test_same_size_corruption_is_detected(open_engine) -> None:  # type: ignore[no-untyped-def]
+    engine = open_engine()
+    file = engine.index_path / "embeddings.npy"
+    data = bytearray(file.read_bytes())
+    data[-1] ^= 0xFF
+    file.write_bytes(bytes(data))
+    with pytest.raises(IndexError_, match="checksum differs"):
+        read_index(engine.index_path)
+
+
+def test_index_opened_by_name_without_its_source(paper, open_engine, fake_embedder_type) -> None:  # type: ignore[no-untyped-def]
+    engine = open_engine()
+    paper.unlink()
+    root = paper.parent / "index"
+    # with the source gone, a good index is still usable by name
+    by_name = Engine.open("small", index_root=root, embedder=fake_embedder_type())
+    assert by_name.passages == engine.passages
+    # but a damaged one cannot be rebuilt
+    (engine.index_path / "passages.jsonl").write_text("garbage")
+    with pytest.raises(IndexError_, match="source of 'small' is not available"):
+        Engine.open("small", index_root=root, embedder=fake_embedder_type())
+
+
+def test_interrupted_build_leaves_the_old_index_intact(
+    paper, open_engine, fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    class Failing(fake_embedder_type):  # type: ignore[misc, valid-type]
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            raise RuntimeError("power cut")
+
+    old = open_engine()
+    before = {f: (old.index_path / f).read_bytes() for f in (*DATA_FILES, MANIFEST)}
+    paper.write_text("version 2")
+    with pytest.raises(RuntimeError, match="power cut"):
+        open_engine(embedder=Failing(), rebuild=True)
+    assert {f: (old.index_path / f).read_bytes() for f in before} == before
+    assert [p.name for p in (paper.parent / "index").iterdir() if p.name.startswith(".")] == []
+
+
+def test_failure_while_writing_leaves_no_half_index(paper, open_engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.search import dense
+
+    def broken_write(self, path):  # type: ignore[no-untyped-def]
+        Path(path).write_bytes(b"half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(dense.DenseIndex, "write", broken_write)
+    with pytest.raises(OSError, match="disk full"):
+        open_engine()
+    root = paper.parent / "index"
+    assert not (root / "small").exists()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_debris_of_a_killed_build_is_ignored_and_cleared(paper, open_engine) -> None:  # type: ignore[no-untyped-def]
+    debris = paper.parent / "index" / ".small.tmp-deadbeef"
+    debris.mkdir(parents=True)
+    (debris / "passages.jsonl").write_text("{")
+    log: list[str] = []
+    open_engine(log)
+    assert log[0].startswith("no index yet")
+    assert not debris.exists()
+
+
+def test_concurrent_builds_in_threads_do_not_interleave(
+    paper, open_engine, fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    state = {"active": 0, "most": 0}
+    guard = threading.Lock()
+
+    class Slow(fake_embedder_type):  # type: ignore[misc, valid-type]
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            with guard:
+                state["active"] += 1
+                state["most"] = max(state["most"], state["active"])
+            time.sleep(0.05)
+            try:
+                return super().encode(texts)
+            finally:
+                with guard:
+                    state["active"] -= 1
+
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            open_engine(embedder=Slow(), rebuild=True)
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert state["most"] == 1
+    assert read_index(paper.parent / "index" / "small").passages
+
+
+_BUILD_SCRIPT = """
+import sys
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from conftest import FakeEmbedder, make_small_document
+from posenqa.answer import Engine
+from posenqa.parsing import file_sha256
+paper = Path({paper!r})
+engine = Engine.open(paper, index_root=paper.parent / "index", embedder=FakeEmbedder(),
+                     parse=lambda p: make_small_document(p.name, file_sha256(p)), rebuild=True)
+print(len(engine.passages))
+"""
+
+
+def test_concurrent_builds_in_processes(paper: Path) -> None:
+    script = _BUILD_SCRIPT.format(tests=str(TESTS), paper=str(paper))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    stored = read_index(paper.parent / "index" / "small")
+    assert {o.strip() for o, _ in outputs} == {str(len(stored.passages))}
+    assert np.isfinite(stored.embeddings).all()

@@ -1,0 +1,228 @@
+"""Fixtures for the TUI tests: a small hand-made paper and a fast engine over it.
+
+The engine answers by counting shared terms (the project's tokenizer), so
+every test is fast and deterministic and needs no model. It has the same
+attributes as ``posenqa.answer.Engine`` and returns the real ``Answer``/``Hit``;
+citations come from the real ``posenqa.references``.
+"""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from posenqa.answer import Answer, Hit
+from posenqa.document import Block, Document, Footnote, NoteMarker, Section
+from posenqa.errors import QuestionError
+from posenqa.passages import Passage
+from posenqa.search.tokenize import tokenize
+
+
+def _block(
+    block_id: str, section: str, page: int, text: str, notes: dict[str, int] | None = None
+) -> Block:
+    """A block whose note markers stand right after the given words."""
+    markers = []
+    for word, number in (notes or {}).items():
+        markers.append(NoteMarker(number, text.index(word) + len(word)))
+    return Block(block_id, "paragraph", section, page, page, text, tuple(markers))
+
+
+BLOCKS = (
+    _block(
+        "b0001",
+        "intro",
+        1,
+        "Financial relations between the United States and Japan changed in the 1990s. "
+        "Convergence came without leverage.",
+    ),
+    _block(
+        "b0002",
+        "1",
+        2,
+        "Japanese regulators failed to close insolvent banks for a decade. "
+        "Forbearance kept bad loans on the books and starved new lending.",
+        {"decade.": 1, "books": 2},
+    ),
+    _block(
+        "b0003",
+        "1",
+        3,
+        "Capital flows from Japan financed the American current account deficit.",
+        {"deficit.": 3},
+    ),
+    _block(
+        "b0004",
+        "1A",
+        4,
+        "The yen carry trade linked short-term interest rates in the two countries. "
+        "Markets, not governments, set the terms [sic].",
+        {"countries.": 2},
+    ),
+    _block(
+        "b0005",
+        "2",
+        5,
+        "Leverage returned only when Japanese savers began to doubt their own banks.",
+    ),
+)
+
+FOOTNOTES = (
+    Footnote(
+        1,
+        "See Takeo Hoshi and Anil Kashyap, Corporate Financing and Governance in Japan "
+        "(Cambridge: MIT Press, 2001), 45.",
+        8,
+        ("b0002",),
+    ),
+    Footnote(2, "On forbearance see Posen (1998), 12.", 8, ("b0002", "b0004")),
+    Footnote(3, "", 9, ("b0003",), missing=True),
+)
+
+DOCUMENT = Document(
+    title="Finance and Changing Relations",
+    author="A. Author",
+    year=2001,
+    source="paper.pdf",
+    sha256="0" * 64,
+    pages=10,
+    sections=(
+        Section("intro", "", 1, 1),
+        Section("1", "Convergence", 1, 2),
+        Section("1A", "Markets", 2, 4),
+        Section("2", "Leverage", 1, 5),
+    ),
+    blocks=BLOCKS,
+    footnotes=FOOTNOTES,
+)
+
+
+def _passages(doc: Document) -> list[Passage]:
+    titles = {s.label: s.title for s in doc.sections}
+    out = [
+        Passage(
+            id=f"p{i:04d}",
+            kind="passage",
+            section=b.section,
+            section_title=titles.get(b.section, ""),
+            page=b.page,
+            last_page=b.last_page,
+            text=b.text,
+            markers=b.notes,
+            notes=b.note_numbers,
+            number=None,
+            block_ids=(b.id,),
+        )
+        for i, b in enumerate(doc.blocks, start=1)
+    ]
+    out.extend(
+        Passage(
+            id=f"n{n.number:03d}",
+            kind="footnote",
+            section="1",
+            section_title="Convergence",
+            page=n.page,
+            last_page=n.page,
+            text=n.text,
+            markers=(),
+            notes=(),
+            number=n.number,
+            block_ids=(),
+        )
+        for n in doc.footnotes
+        if not n.missing
+    )
+    return out
+
+
+class FakeEngine:
+    """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model"."""
+
+    abstain_threshold = 0.3
+
+    def __init__(self, *, fail_on: str | None = None, dense_gate: threading.Event | None = None):
+        self.document = DOCUMENT
+        self.passages = _passages(DOCUMENT)
+        self.dense_ready = False
+        self.asked: list[tuple[str, str]] = []
+        self._fail_on = fail_on
+        self._dense_gate = dense_gate
+
+    def load_dense(self) -> None:
+        if self._dense_gate is not None:
+            self._dense_gate.wait(10)
+        self.dense_ready = True
+
+    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:
+        if not question.strip():
+            raise QuestionError("the question is empty")
+        if self._fail_on and self._fail_on in question:
+            raise RuntimeError("index exploded")
+        self.asked.append((question, mode))
+        wanted = set(tokenize(question))
+        scored = []
+        for p in self.passages:
+            overlap = len(wanted.intersection(tokenize(p.text)))
+            scored.append((overlap / max(len(wanted), 1), p))
+        scored.sort(key=lambda sp: -sp[0])
+        hits = []
+        for rank, (score, p) in enumerate(scored[:k], start=1):
+            best = p.text.split(". ")[0]
+            hits.append(
+                Hit(
+                    rank=rank,
+                    score=score,
+                    passage=p,
+                    best_sentence=best,
+                    footnotes=tuple(DOCUMENT.footnote(n) for n in p.notes),  # type: ignore[misc]
+                    cited_by=(),
+                )
+            )
+        confidence = scored[0][0] if scored else 0.0
+        return Answer(question, mode, confidence < self.abstain_threshold, confidence, tuple(hits))
+
+
+@pytest.fixture
+def fake_engine() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def make_tui():
+    """Build the app around a given engine (default: a fresh FakeEngine)."""
+    from posenqa.tui import make_app
+
+    def build(engine: Any = None, **kwargs: Any):
+        engine = engine if engine is not None else FakeEngine()
+
+        def factory(*, progress: Any, log: Any) -> Any:
+            return engine
+
+        return make_app("paper.pdf", engine_factory=factory, **kwargs)
+
+    return build
+
+
+@pytest.fixture
+def fakes() -> SimpleNamespace:
+    """The fake paper and engine class, and the references module, for direct use in tests."""
+    import posenqa.references as refs
+
+    return SimpleNamespace(document=DOCUMENT, refs=refs, engine_class=FakeEngine)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def real_engine(tmp_path_factory, corpus_pdf, fake_embedder_type):
+    """The real Engine on the bundled paper, embedded by the fast FakeEmbedder (no model)."""
+    from posenqa.answer import Engine
+
+    root = tmp_path_factory.mktemp("tui-index")
+    return Engine.open(corpus_pdf, index_root=root, embedder=fake_embedder_type())

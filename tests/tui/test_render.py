@@ -1,0 +1,142 @@
+"""The pure pieces of the TUI: passage rendering, score bars, history, citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from posenqa.document import NoteMarker
+from posenqa.tui.cite import formatted_references, note_citation, passage_citation
+from posenqa.tui.history import QuestionHistory
+from posenqa.tui.render import (
+    BEST_STYLE,
+    TERM_STYLE,
+    marker_label,
+    opening_words,
+    passage_text,
+    query_terms,
+    score_bar,
+    sentence_span,
+)
+
+
+def styled(text, style: str) -> list[str]:
+    """The substrings of a rich Text carrying ``style``."""
+    return [text.plain[s.start : s.end] for s in text.spans if str(s.style) == style]
+
+
+@pytest.mark.parametrize(
+    ("number", "style", "label"),
+    [(1, "superscript", "¹"), (12, "superscript", "¹²"), (307, "brackets", "[307]")],
+)
+def test_marker_label(number: int, style: str, label: str) -> None:
+    assert marker_label(number, style) == label  # type: ignore[arg-type]
+
+
+def test_markers_are_reinserted_at_their_offsets() -> None:
+    text = "Banks failed. Regulators waited."
+    markers = (NoteMarker(4, len("Banks failed.")), NoteMarker(15, len(text)))
+    out = passage_text(text, markers)
+    assert out.plain == "Banks failed.⁴ Regulators waited.¹⁵"
+    assert passage_text(text, markers, marker_style="brackets").plain == (
+        "Banks failed.[4] Regulators waited.[15]"
+    )
+
+
+def test_term_and_sentence_spans_survive_marker_insertion() -> None:
+    text = "Banks failed. Regulators waited for years."
+    markers = (NoteMarker(1, len("Banks failed.")),)
+    out = passage_text(
+        text,
+        markers,
+        terms=query_terms("why did the regulators wait?"),
+        best_sentence="Regulators waited for years.",
+    )
+    assert styled(out, TERM_STYLE) == ["Regulators", "waited"]
+    assert styled(out, BEST_STYLE) == ["Regulators waited for years."]
+
+
+def test_best_span_wins_over_searching_the_sentence() -> None:
+    text = "One. Two. One."
+    out = passage_text(text, best_sentence="One.", best_span=(10, 14))
+    assert [(s.start, s.end) for s in out.spans if str(s.style) == BEST_STYLE] == [(10, 14)]
+
+
+def test_pdf_text_is_never_parsed_as_markup_and_escapes_are_dropped() -> None:
+    text = "A [bold]tag[/bold] and \x1b]52;c;ZXZpbA==\x07 an escape."
+    out = passage_text(text)
+    assert out.plain == "A [bold]tag[/bold] and  an escape."
+    assert out.spans == []
+
+
+def test_sentence_span_tolerates_whitespace_differences() -> None:
+    text = "First part.\nThe best   sentence here. Tail."
+    assert sentence_span(text, "The best sentence here.") == (
+        12,
+        12 + len("The best   sentence here."),
+    )
+    assert sentence_span(text, "Not there.") is None
+
+
+@pytest.mark.parametrize(
+    ("score", "top", "bar"),
+    [
+        (2.0, 2.0, "████████"),  # the top score fills the bar
+        (1.0, 2.0, "████    "),  # half the top, half the cells
+        (1.0, 16.0, "▌       "),  # 1/16 of 8 cells = half a cell = 4 eighths
+        (0.0, 2.0, "        "),
+        (1.0, 0.0, "        "),  # no top score: nothing to compare with
+    ],
+)
+def test_score_bar(score: float, top: float, bar: str) -> None:
+    assert score_bar(score, top, 8) == bar
+
+
+def test_opening_words_cut_at_a_word_boundary() -> None:
+    assert opening_words("Short text.", 70) == "Short text."
+    assert (
+        opening_words("Capital flows from Japan financed the deficit", 20) == "Capital flows from…"
+    )
+
+
+def test_history_browses_back_and_forward_and_keeps_the_draft() -> None:
+    history = QuestionHistory()
+    for question in ("first", "second", "second", "third"):
+        history.add(question)
+    assert history.items == ["first", "second", "third"]
+    assert history.back("draft") == "third"
+    assert history.back("third") == "second"
+    assert history.back("second") == "first"
+    assert history.back("first") == "first"  # stops at the oldest
+    assert history.forward("first") == "second"
+    assert history.forward("second") == "third"
+    assert history.forward("third") == "draft"
+
+
+def test_note_citation_formats_the_notes_works_or_falls_back_to_its_text(fakes) -> None:
+    refs = fakes.refs
+    by_note = refs.note_references(fakes.document)
+    note1 = fakes.document.footnote(1)
+    cited = note_citation(refs, note1, by_note, "chicago")
+    assert cited.text == refs.format_reference(by_note[1][0], "chicago")
+    assert "Corporate Financing and Governance in Japan" in cited.text
+    assert "note 1" in cited.what
+    bibtex = note_citation(refs, note1, by_note, "bibtex")
+    assert bibtex.text.startswith("@") and by_note[1][0].key in bibtex.text
+    bare = note_citation(refs, note1, {}, "chicago")
+    assert bare.text == note1.text
+    assert "no work" in bare.what
+
+
+def test_passage_citation_names_the_page(fakes) -> None:
+    cited = passage_citation(fakes.refs, fakes.document, 4, "chicago")
+    assert cited.text == fakes.refs.cite_paper(fakes.document, 4, "chicago")
+    assert cited.text.endswith("p. 4.")
+    assert cited.what == "Chicago citation of p. 4"
+
+
+def test_notes_pane_references_say_when_a_short_form_was_not_resolved(fakes) -> None:
+    by_note = fakes.refs.note_references(fakes.document)
+    shown = formatted_references(fakes.refs, by_note, 2)
+    for ref, line in zip(by_note[2], shown, strict=True):
+        assert line.startswith(fakes.refs.format_reference(ref, "chicago"))
+        assert line.endswith("full reference not found)") == ref.unresolved
