@@ -104,9 +104,9 @@ def test_unrelated_question_abstains_but_lists_nearest_passages(  # type: ignore
 
 def test_threshold_is_settable(engine: Engine) -> None:
     answered = engine.ask(QUESTION, mode="dense")
-    engine.abstain_threshold = answered.confidence + 0.01
+    engine.dense_abstain_threshold = answered.confidence + 0.01
     assert engine.ask(QUESTION, mode="dense").abstained
-    engine.abstain_threshold = answered.confidence
+    engine.dense_abstain_threshold = answered.confidence
     assert not engine.ask(QUESTION, mode="dense").abstained
 
 

@@ -8,7 +8,9 @@ manifest: changing them makes an existing index stale.
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from posenqa.errors import PosenqaError
@@ -62,7 +64,9 @@ class RetrievalSettings:
     best_sentence_dense: bool = True
     """Pick a hit's best sentence by term overlap plus cosine with the question (else overlap)."""
     abstain_threshold: float = 0.35
-    """Abstain in dense and hybrid modes when the top dense cosine is below this."""
+    """Abstain in hybrid mode when the answer's confidence is below this."""
+    dense_abstain_threshold: float = 0.35
+    """Abstain in dense mode when the top cosine is below this."""
     bm25_abstain_threshold: float = 0.4
     """Abstain in BM25 mode when the idf-weighted share of question terms found is below this."""
     max_question_chars: int = 1000
@@ -118,7 +122,21 @@ def _build(kind: type, values: dict[str, Any], group: str) -> Any:
     return kind(**values)
 
 
-DEFAULT_SETTINGS = Settings()
+#: Written by ``posenqa eval --calibrate``: the abstention thresholds chosen on
+#: the gold set's dev half. They override the fallbacks above when present.
+CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+
+def _calibrated_retrieval() -> RetrievalSettings:
+    """The retrieval defaults with the calibrated thresholds, when the file is there and sound."""
+    try:
+        values = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["settings"]["retrieval"]
+        return _build(RetrievalSettings, values, "retrieval")
+    except (OSError, ValueError, KeyError, TypeError, SettingsError):
+        return RetrievalSettings()
+
+
+DEFAULT_SETTINGS = Settings(retrieval=_calibrated_retrieval())
 
 __all__ = [
     "DEFAULT_SETTINGS",

@@ -5,6 +5,8 @@ An index of one paper lives in ``<root>/<name>/``:
 - ``document.json``   the parsed Document (so asking never re-parses the PDF)
 - ``passages.jsonl``  one passage per line
 - ``embeddings.npy``  float32 passage vectors, one row per passage
+- ``sentences.npy``   float32 vectors of every sentence of every passage, in
+  passage order (so picking a hit's best sentence needs no model call)
 - ``dense.faiss``     the faiss index over those rows
 - ``params.json``     the manifest: versions, document checksum, model checksum,
   settings, and the size and sha256 of every other file
@@ -41,14 +43,19 @@ if TYPE_CHECKING:
 
     from posenqa.search.embedder import Embedder
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "params.json"
 DOCUMENT = "document.json"
 PASSAGES = "passages.jsonl"
 EMBEDDINGS = "embeddings.npy"
 FAISS = "dense.faiss"
-DATA_FILES = (DOCUMENT, PASSAGES, EMBEDDINGS, FAISS)
+SENTENCES = "sentences.npy"
+DATA_FILES = (DOCUMENT, PASSAGES, EMBEDDINGS, FAISS, SENTENCES)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class IndexFormatError(IndexError_):
+    """The index was written by a posenqa with another on-disk format: stale, not damaged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,8 @@ class StoredIndex:
     document: Document
     passages: list[Passage]
     embeddings: np.ndarray
+    sentence_embeddings: np.ndarray
+    """One row per sentence of :func:`passage_sentences`, passages in order."""
 
     @property
     def faiss_path(self) -> Path:
@@ -94,6 +103,7 @@ def write_index(
     document: Document,
     passages: Sequence[Passage],
     embeddings: np.ndarray,
+    sentence_embeddings: np.ndarray,
     key: IndexKey,
     model: dict[str, Any],
     source: Path | None,
@@ -107,6 +117,8 @@ def write_index(
 
     if len(passages) != len(embeddings):
         raise IndexError_(f"{len(passages)} passages but {len(embeddings)} embeddings")
+    if len(sentence_embeddings) != sum(len(s) for s in passage_sentences(passages)):
+        raise IndexError_("sentence embeddings do not match the passages' sentences")
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".{name}.tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
@@ -120,6 +132,12 @@ def write_index(
         with (tmp / EMBEDDINGS).open("wb") as handle:
             np.save(handle, vectors, allow_pickle=False)
         DenseIndex.build(vectors).write(tmp / FAISS)
+        with (tmp / SENTENCES).open("wb") as handle:
+            np.save(
+                handle,
+                np.ascontiguousarray(sentence_embeddings, dtype=np.float32),
+                allow_pickle=False,
+            )
         manifest = {
             "format": FORMAT_VERSION,
             "posenqa_version": __version__,
@@ -162,24 +180,38 @@ def build_index(
     progress: Callable[[int, int], None] | None = None,
     batch: int = 32,
 ) -> Path:
-    """Embed the passages (reporting ``progress(done, total)``) and write the index."""
+    """Embed the passages and their sentences (reporting ``progress(done, total)``
+    over both) and write the index."""
     import numpy as np
 
     texts = [p.searchable for p in passages]
-    chunks = []
+    sentences = [sentence for group in passage_sentences(passages) for sentence in group]
+    total = len(texts) + len(sentences)
+    done = 0
+
+    def embed(items: Sequence[str]) -> np.ndarray:
+        nonlocal done
+        chunks = []
+        for start in range(0, len(items), batch):
+            chunks.append(embedder.encode(items[start : start + batch]))
+            done += len(items[start : start + batch])
+            if progress:
+                progress(done, total)
+        if not chunks:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        return np.vstack(chunks)
+
     if progress:
-        progress(0, len(texts))
-    for start in range(0, len(texts), batch):
-        chunks.append(embedder.encode(texts[start : start + batch]))
-        if progress:
-            progress(min(start + batch, len(texts)), len(texts))
-    vectors = np.vstack(chunks) if chunks else np.zeros((0, embedder.dim), dtype=np.float32)
+        progress(0, total)
+    vectors = embed(texts)
+    sentence_vectors = embed(sentences)
     return write_index(
         root,
         name,
         document=document,
         passages=passages,
         embeddings=vectors,
+        sentence_embeddings=sentence_vectors,
         key=key,
         model={"name": embedder.name, "dim": embedder.dim},
         source=source,
@@ -195,8 +227,12 @@ def read_manifest(path: Path) -> dict[str, Any]:
         manifest = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise IndexError_(f"{file}: unreadable manifest ({exc})") from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
-        raise IndexError_(f"{file}: not an index manifest of format {FORMAT_VERSION}")
+    if not isinstance(manifest, dict) or "format" not in manifest:
+        raise IndexError_(f"{file}: not an index manifest")
+    if manifest["format"] != FORMAT_VERSION:
+        raise IndexFormatError(
+            f"index format changed (from {manifest['format']} to {FORMAT_VERSION})"
+        )
     return manifest
 
 
@@ -223,13 +259,28 @@ def read_index(path: Path) -> StoredIndex:
         ]
         with (path / EMBEDDINGS).open("rb") as handle:
             embeddings = np.load(handle, allow_pickle=False)
+        with (path / SENTENCES).open("rb") as handle:
+            sentence_embeddings = np.load(handle, allow_pickle=False)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
     if embeddings.ndim != 2 or len(embeddings) != len(passages):
         raise IndexError_(
             f"{path}: {len(passages)} passages but embeddings of shape {embeddings.shape}"
         )
-    return StoredIndex(path, manifest, document, passages, embeddings)
+    expected = sum(len(s) for s in passage_sentences(passages))
+    if sentence_embeddings.ndim != 2 or len(sentence_embeddings) != expected:
+        raise IndexError_(
+            f"{path}: {expected} sentences but sentence embeddings of shape "
+            f"{sentence_embeddings.shape}"
+        )
+    return StoredIndex(path, manifest, document, passages, embeddings, sentence_embeddings)
+
+
+def passage_sentences(passages: Sequence[Passage]) -> list[list[str]]:
+    """The sentences of each passage's display text, as the best-sentence pick splits them."""
+    from posenqa.search.evidence import sentence_spans
+
+    return [[p.text[s:e] for s, e in sentence_spans(p.text)] for p in passages]
 
 
 def stale_reason(manifest: dict[str, Any], key: IndexKey) -> str | None:
@@ -285,11 +336,13 @@ __all__ = [
     "DATA_FILES",
     "FORMAT_VERSION",
     "MANIFEST",
+    "IndexFormatError",
     "IndexKey",
     "StoredIndex",
     "build_index",
     "index_name",
     "lock",
+    "passage_sentences",
     "read_index",
     "read_manifest",
     "stale_reason",

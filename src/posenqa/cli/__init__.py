@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "build": "posenqa.cli.build_cmd:build",
     "ask": "posenqa.cli.ask_cmd:ask",
     "tui": "posenqa.cli.tui_cmd:tui",
+    "eval": "posenqa.cli.eval_cmd:eval_cmd",
     "cite": "posenqa.cli.cite_cmd:cite",
 }
 

@@ -16,7 +16,8 @@ from posenqa.cli.shared import DEFAULT_PAPER
     help="Directory of a sentence-transformers model (default: the bundled all-MiniLM-L6-v2).",
 )
 @click.option(
-    "--index-root",
+    "--index-dir",
+    "index_root",
     type=click.Path(file_okay=False),
     default="index",
     show_default=True,
@@ -34,7 +35,7 @@ def tui(file: str, model: str | None, index_root: str, brackets: bool) -> None:
     from posenqa.errors import InputError
 
     # Said here, before the window opens; other problems show inside the UI.
-    # (A bare name may also be an index under --index-root, as for `ask`.)
+    # (A bare name may also be an index under --index-dir, as for `ask`.)
     if not Path(file).exists() and not (Path(index_root) / file).is_dir():
         raise InputError(f"{file}: no such file, and no index of that name under {index_root}")
     from posenqa.tui import make_app

@@ -9,11 +9,12 @@ of a second, so checksums are cached by (path, size, mtime).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -133,14 +134,32 @@ class SentenceTransformerEmbedder:
 
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        # One short text (a question) gains little from a second intra-op thread,
+        # and on a two-core machine where anything else is running, torch's
+        # threads wait on each other: one thread measured 4x faster there
+        # (benchmarks/README.md). Batches (index builds) keep all threads.
+        threads = _one_thread() if len(texts) == 1 else contextlib.nullcontext()
+        with threads:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def load_embedder(model: str | Path | None = None, cache_file: Path | None = None) -> Embedder:
