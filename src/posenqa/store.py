@@ -178,7 +178,7 @@ def build_index(
     embedder: Embedder,
     *,
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 32,
+    batch: int = 256,
 ) -> Path:
     """Embed the passages and their sentences (reporting ``progress(done, total)``
     over both) and write the index."""
@@ -189,6 +189,8 @@ def build_index(
     total = len(texts) + len(sentences)
     done = 0
 
+    # Large chunks: sentence-transformers sorts each call's texts by length to
+    # pad less, which small chunks defeat (chunks of 32 measured ~1.7x slower).
     def embed(items: Sequence[str]) -> np.ndarray:
         nonlocal done
         chunks = []
