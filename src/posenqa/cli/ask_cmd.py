@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.cli.shared import (
+    DEFAULT_PAPER,
+    doc_option,
+    index_dir_option,
+    mode_option,
+    model_option,
+    safe,
+)
 from posenqa.errors import GoldError, QuestionError
 
 if TYPE_CHECKING:
@@ -28,44 +35,22 @@ _WIDTH = 96
     type=click.IntRange(1, 100),
     help="How many passages to show.",
 )
-@click.option(
-    "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense"]),
-    default="hybrid",
-    show_default=True,
-    help="Ranking: BM25 terms, dense similarity, or both fused.",
-)
+@mode_option("Ranking: BM25 terms, dense similarity, or both fused.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(
     "--color/--no-color",
     default=None,
     help="Bold question terms and underline the best sentence (default: when on a terminal).",
 )
-@click.option(
-    "--doc",
-    default=None,
-    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
-)
-@click.option(
-    "--model",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="A sentence-transformers model directory (default: $POSENQA_MODEL, else the "
-    "bundled all-MiniLM-L6-v2).",
-)
+@doc_option
+@model_option
 @click.option(
     "--questions",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
     help='A JSON Lines file of {"id", "question"}: answer each, one JSON line each.',
 )
-@click.option(
-    "--index-dir",
-    default="index",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Where indexes are kept.",
-)
+@index_dir_option
 def ask(
     question: str | None,
     k: int,

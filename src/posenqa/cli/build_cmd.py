@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, model_option, safe
 
 
 class _Progress:
@@ -33,20 +33,8 @@ class _Progress:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "--model",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="A sentence-transformers model directory (default: $POSENQA_MODEL, else the bundled "
-    "all-MiniLM-L6-v2).",
-)
-@click.option(
-    "--index-dir",
-    default="index",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Where indexes are kept.",
-)
+@model_option
+@index_dir_option
 def build(files: tuple[str, ...], model: str | None, index_dir: str) -> None:
     """Build (or rebuild) the search index of each FILE (default: the bundled paper).
 

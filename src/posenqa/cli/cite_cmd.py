@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.cli.shared import (
+    DEFAULT_PAPER,
+    doc_option,
+    index_dir_option,
+    mode_option,
+    model_option,
+    safe,
+)
 from posenqa.errors import InputError, PosenqaError
 
 if TYPE_CHECKING:
@@ -45,34 +52,13 @@ class NoteNotFound(PosenqaError):
     help="Citation format.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option(
-    "--doc",
-    default=None,
-    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
-)
+@doc_option
 @click.option(
     "--k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to search."
 )
-@click.option(
-    "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense"]),
-    default="hybrid",
-    show_default=True,
-    help="Ranking used for a QUERY.",
-)
-@click.option(
-    "--model",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="A sentence-transformers model directory for a QUERY (default: the bundled one).",
-)
-@click.option(
-    "--index-dir",
-    default="index",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Where indexes are kept.",
-)
+@mode_option("Ranking used for a QUERY.")
+@model_option
+@index_dir_option
 def cite(
     query: str | None,
     note: int | None,

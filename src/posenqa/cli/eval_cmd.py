@@ -60,7 +60,13 @@ def open_engine(paper: str, index_root: str) -> Any:
     show_default=True,
     help="Retrieval mode; 'all' puts the three side by side.",
 )
-@click.option("--k", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option(
+    "--k",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="Results per question (Recall@k and MRR are cut at k).",
+)
 @click.option(
     "--split",
     type=click.Choice(["dev", "test", "all"]),

@@ -1,12 +1,60 @@
-"""Small helpers shared by the subcommands: default paths and terminal-safe text."""
+"""Helpers shared by the subcommands: default paths, common options, terminal-safe text."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import click
 
 from posenqa.textsafe import terminal_safe as safe
 
 #: The bundled paper, relative to the working directory (the README runs from the clone).
 DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
 
-__all__ = ["DEFAULT_PAPER", "safe"]
+#: The retrieval modes every command that asks offers.
+MODES = ("hybrid", "bm25", "dense")
+
+# Options several commands share, defined once so that their names, defaults
+# and help read the same everywhere.
+doc_option = click.option(
+    "--doc",
+    default=None,
+    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
+)
+model_option = click.option(
+    "--model",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A sentence-transformers model directory (default: $POSENQA_MODEL, else the "
+    "bundled all-MiniLM-L6-v2).",
+)
+index_dir_option = click.option(
+    "--index-dir",
+    "index_dir",
+    default="index",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where indexes are kept (built on first use).",
+)
+
+
+def mode_option(help_text: str) -> click.Option:  # type: ignore[type-arg]
+    """The ``--mode`` option, with a help text saying what the mode ranks for."""
+    return click.option(  # type: ignore[return-value]
+        "--mode",
+        type=click.Choice(MODES),
+        default="hybrid",
+        show_default=True,
+        help=help_text,
+    )
+
+
+__all__ = [
+    "DEFAULT_PAPER",
+    "MODES",
+    "doc_option",
+    "index_dir_option",
+    "mode_option",
+    "model_option",
+    "safe",
+]
