@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -10,6 +12,8 @@ from posenqa.textsafe import terminal_safe as safe
 
 #: The bundled paper, relative to the working directory (the README runs from the clone).
 DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
+
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 #: The retrieval modes every command that asks offers.
 MODES = ("hybrid", "bm25", "dense")
@@ -38,9 +42,9 @@ index_dir_option = click.option(
 )
 
 
-def mode_option(help_text: str) -> click.Option:  # type: ignore[type-arg]
+def mode_option(help_text: str) -> Callable[[FC], FC]:
     """The ``--mode`` option, with a help text saying what the mode ranks for."""
-    return click.option(  # type: ignore[return-value]
+    return click.option(
         "--mode",
         type=click.Choice(MODES),
         default="hybrid",
