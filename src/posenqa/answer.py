@@ -291,7 +291,9 @@ class Engine:
         if mode in ("dense", "hybrid"):
             embedder, dense = self._dense_parts()
             query_vector = embedder.encode([question])[0]
-            values, positions = dense.search(query_vector)
+            # An exact index ranks every passage; a graph index (large corpora)
+            # only its nearest, which is all fusion needs from it.
+            values, positions = dense.search(query_vector, None if dense.exact else 100 + 10 * k)
             cosines = {ids[int(i)]: float(v) for v, i in zip(values, positions, strict=True)}
             runs.append(cosines)
         if mode == "hybrid":

@@ -60,3 +60,40 @@ def test_diversify_keeps_the_best_window_of_each_block() -> None:
     # a passage joining two blocks collides with either
     joined = {"p1": ("b1", "b2"), "p2": ("b2",)}
     assert diversify(["p1", "p2"], joined) == ["p1"]
+
+
+def test_large_corpora_get_the_inverted_bm25_with_the_same_scores_and_weights() -> None:
+    texts = [
+        "the ministry of finance and the banks",
+        "bank deposit insurance in japan",
+        "the savings and loan crisis in the united states",
+        "",  # an empty passage is scored zero by both
+        "japanese banks and american banks",
+    ]
+    small = Bm25Index(texts)  # rank-bm25
+    large = Bm25Index(texts, max_rank_bm25_docs=0)  # the inverted index
+    assert small._bm25 is not None and large._inverted is not None
+    for question in ("japanese banks", "savings crisis", "zebra", "bank of japan deposit"):
+        assert np.allclose(small.scores(question), large.scores(question))
+    for term in ("bank", "japan", "crisis", "zebra"):
+        assert small.idf(term) == pytest.approx(large.idf(term))
+        assert small.weight(term) == pytest.approx(large.weight(term))
+
+
+def test_a_large_dense_index_is_a_graph_that_still_finds_the_nearest_rows() -> None:
+    from posenqa.search.scalable import FLAT_MAX_VECTORS
+
+    rng = np.random.default_rng(7)
+    small = DenseIndex.build(_unit_rows(rng, 50))
+    assert small.exact
+    vectors = _unit_rows(rng, FLAT_MAX_VECTORS + 1, dim=16)
+    large = DenseIndex.build(vectors)
+    assert not large.exact
+    scores, positions = large.search(vectors[123], 5)
+    assert positions[0] == 123
+    assert scores[0] == pytest.approx(1.0, abs=1e-5)
+
+
+def _unit_rows(rng: np.random.Generator, n: int, dim: int = 8) -> np.ndarray:
+    rows = rng.standard_normal((n, dim)).astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)

@@ -1,7 +1,9 @@
-"""Dense retrieval: an exact inner-product faiss index over normalized vectors.
+"""Dense retrieval: a faiss inner-product index over normalized vectors.
 
-The only module that imports faiss, inside functions. With L2-normalized rows
-the inner product is the cosine similarity.
+With L2-normalized rows the inner product is the cosine similarity. Up to
+``FLAT_MAX_VECTORS`` rows the index is an exact scan; past that an HNSW graph
+(``search/scalable.py``, measured in benchmarks/README.md). faiss is imported
+inside functions only.
 """
 
 from __future__ import annotations
@@ -23,16 +25,26 @@ class DenseIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray) -> DenseIndex:
-        """An ``IndexFlatIP`` over float32 rows (assumed L2-normalized)."""
+        """An exact ``IndexFlatIP`` (or HNSW for a large corpus) over float32 rows
+        (assumed L2-normalized)."""
         import faiss
         import numpy as np
+
+        from posenqa.search.scalable import build_dense_index
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2:
             raise IndexError_(f"embeddings must be a matrix, got shape {vectors.shape}")
-        index = faiss.IndexFlatIP(vectors.shape[1])
-        index.add(vectors)
-        return cls(index)
+        if len(vectors) == 0:
+            return cls(faiss.IndexFlatIP(vectors.shape[1]))
+        return cls(build_dense_index(vectors))
+
+    @property
+    def exact(self) -> bool:
+        """Whether a search scans every row (so asking for all rows is cheap and exact)."""
+        import faiss
+
+        return isinstance(self._index, faiss.IndexFlat)
 
     @classmethod
     def read(cls, path: Path) -> DenseIndex:

@@ -188,7 +188,9 @@ class MainScreen(Screen[None]):
             self.search(self.engine, answer.question, self.mode, self.mode)
 
     def on_build_progress(self, message: BuildProgress) -> None:
-        self.readiness = f"building the index: {message.done}/{message.total} passages embedded"
+        self.readiness = (
+            f"building the index: {message.done}/{message.total} passages and sentences embedded"
+        )
         if message.done >= message.total:
             self.readiness = "index built; opening…"
         self._show_status()
