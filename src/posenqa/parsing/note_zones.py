@@ -1,0 +1,66 @@
+"""Footnote zones: splitting the lines below a page's separator into numbered notes.
+
+Pure: lines in, ``{number: (lines or text, page)}`` out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from posenqa.parsing.hyphenation import Vocabulary, join_lines
+
+_NOTE_START = re.compile(r"^(?P<num>[1-9]\d{0,2})(?P<dot>[.)]?)\s+(?P<rest>\S.*)$")
+
+
+def note_start(line: str, previous: int | None, max_gap: int = 4) -> tuple[int, str] | None:
+    """If ``line`` begins a numbered note given the previous note's number, its (number, text).
+
+    The next number always starts a note; a small jump (a lost note) only when
+    the line has the full "N. Text" shape; anything else is a continuation.
+    """
+    if line[:1].isspace():
+        return None
+    match = _NOTE_START.match(line.rstrip())
+    if not match:
+        return None
+    number, rest = int(match.group("num")), match.group("rest")
+    strict = match.group("dot") == "." and (rest[0].isupper() or rest[0] in "“\"‘'([")
+    if previous is None:
+        return (number, rest) if strict or number == 1 else None
+    if number == previous + 1 or (strict and previous + 1 < number <= previous + max_gap):
+        return number, rest
+    return None
+
+
+def split_notes(
+    lines: Sequence[tuple[str, int | None]],
+) -> tuple[dict[int, tuple[list[str], int | None]], list[tuple[str, int | None]]]:
+    """Split note-zone lines (text, page) into numbered notes, continuing notes across zones.
+
+    Returns ``{number: (lines, page)}`` (the first line without its "N. " prefix)
+    and the lines before the first note, which belong to no note.
+    """
+    notes: dict[int, tuple[list[str], int | None]] = {}
+    orphans: list[tuple[str, int | None]] = []
+    current: int | None = None
+    for text, page in lines:
+        start = note_start(text, current)
+        if start is not None and start[0] not in notes:
+            current = start[0]
+            notes[current] = ([start[1]], page)
+        elif current is None:
+            orphans.append((text, page))
+        else:
+            notes[current][0].append(text)
+    return notes, orphans
+
+
+def note_texts(
+    notes: Mapping[int, tuple[list[str], int | None]], vocabulary: Vocabulary | None = None
+) -> dict[int, tuple[str, int | None]]:
+    """Join each note's lines into its text: ``{number: (text, page)}``, for ``link_notes``."""
+    return {n: (join_lines(lines, vocabulary), page) for n, (lines, page) in notes.items()}
+
+
+__all__ = ["note_start", "note_texts", "split_notes"]

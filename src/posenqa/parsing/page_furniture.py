@@ -1,0 +1,40 @@
+"""Page furniture in extracted lines: blank lines, footnote separators, stray page numbers.
+
+Pure: strings in, plain values out, shared by the parsers through
+:mod:`posenqa.parsing.heuristics`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?(\d{1,4})(?:\s*[-–—])?\s*$", re.IGNORECASE)
+_RULE_CHARS = re.compile(r"^\s*[_\-–—=*·.\u2500-\u257f]{10,}\s*$")
+
+
+def is_blank(line: str) -> bool:
+    """True for an empty or whitespace-only line."""
+    return not line.strip()
+
+
+def is_separator_line(line: str, min_spaces: int = 20) -> bool:
+    """True for a footnote separator: a long run of spaces, or a rule of underscores/dashes.
+
+    Extractions render the short rule above a page's notes either as drawn
+    characters or, when the rule is a graphic, as a line of many spaces.
+    """
+    if line and not line.strip() and len(line.expandtabs()) >= min_spaces:
+        return True
+    return bool(_RULE_CHARS.match(line))
+
+
+def page_number(line: str) -> int | None:
+    """The number on a line that holds only a page number (" 7", "- 7 -", "Page 7"), else None."""
+    match = _PAGE_NUMBER.match(line)
+    if not match:
+        return None
+    value = int(match.group(1))
+    return value if value > 0 else None
+
+
+__all__ = ["is_blank", "is_separator_line", "page_number"]
