@@ -13,11 +13,10 @@ from typing import Any
 
 import click
 
-from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
 
 DEFAULT_GOLD = Path("evals/gold.jsonl")
-DEFAULT_INDEX = Path("index")
 
 
 def open_engine(paper: str, index_root: str) -> Any:
@@ -45,14 +44,7 @@ def open_engine(paper: str, index_root: str) -> Any:
     show_default=True,
     help="The paper the questions are about.",
 )
-@click.option(
-    "--index-dir",
-    "index_root",
-    type=click.Path(file_okay=False),
-    default=str(DEFAULT_INDEX),
-    show_default=True,
-    help="Directory holding the built indexes.",
-)
+@index_dir_option
 @click.option(
     "--mode",
     type=click.Choice(["hybrid", "bm25", "dense", "all"]),
@@ -112,7 +104,7 @@ def open_engine(paper: str, index_root: str) -> Any:
 def eval_cmd(
     gold_path: str,
     paper: str,
-    index_root: str,
+    index_dir: str,
     mode: str,
     k: int,
     split: str,
@@ -141,7 +133,7 @@ def eval_cmd(
         _calibrate(
             questions,
             paper,
-            index_root,
+            index_dir,
             mode,
             k,
             calibration_file,
@@ -158,7 +150,7 @@ def eval_cmd(
         "bm25_abstain_threshold": bm25_threshold,
         "dense_abstain_threshold": dense_threshold,
     }
-    runs, engine = _runs(chosen, paper, index_root, mode, k, thresholds, from_run)
+    runs, engine = _runs(chosen, paper, index_dir, mode, k, thresholds, from_run)
     if engine is not None:
         # What the engine used: the defaults, unless overridden above.
         thresholds = {name: getattr(engine, name) for name in thresholds if hasattr(engine, name)}
