@@ -32,3 +32,13 @@ def paper_passages(corpus_pdf):  # type: ignore[no-untyped-def]
     from posenqa.settings import DEFAULT_SETTINGS
 
     return make_passages(parse_file(corpus_pdf), DEFAULT_SETTINGS.passages)
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory, corpus_pdf):  # type: ignore[no-untyped-def]
+    """An index of the paper built with the real model (ONNX), as ``posenqa build`` makes it."""
+    from posenqa.answer import Engine
+
+    root = tmp_path_factory.mktemp("index")
+    Engine.open(corpus_pdf, index_root=root)
+    return root
