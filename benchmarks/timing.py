@@ -93,15 +93,37 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    peak_mb: float = 0.0
+    """The child's peak resident memory (``ru_maxrss`` from ``wait4``), MiB."""
 
 
 def run(argv: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 900) -> Run:
-    """Run ``argv`` to completion, timing process start to exit."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        list(argv), capture_output=True, text=True, env=env, timeout=timeout, check=False
-    )
-    return Run(time.perf_counter() - start, done.returncode, done.stdout, done.stderr)
+    """Run ``argv`` to completion, timing process start to exit, with its peak memory.
+
+    Output goes to temporary files and the child is reaped with ``os.wait4``,
+    whose resource usage is this one child's (``RUSAGE_CHILDREN`` would be the
+    largest of all children so far).
+    """
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, text=True)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                raise subprocess.TimeoutExpired(list(argv), timeout)
+            time.sleep(0.002)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, child.returncode, out.read(), err.read(), usage.ru_maxrss / 1024)
 
 
 def run_json(argv: Sequence[str], *, timeout: float = 3600) -> dict[str, Any]:

@@ -66,3 +66,24 @@ def test_export_has_provenance_and_is_verified(onnx_embedder, tmp_path) -> None:
     (copy / "tokenizer.json").write_text("{}")
     with pytest.raises(ModelError, match="sha256"):
         read_export(copy, onnx_embedder.checksum)
+
+
+def test_unexportable_model_falls_back_with_one_note(tmp_path, capsys) -> None:
+    import shutil
+
+    from posenqa.search.embedder import (
+        SentenceTransformerEmbedder,
+        default_model_path,
+        load_embedder,
+    )
+
+    model = tmp_path / "cls-model"
+    shutil.copytree(default_model_path(), model)
+    pooling = json.loads((model / "1_Pooling" / "config.json").read_text())
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    (model / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    embedder = load_embedder(model)
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "only mean-pooled" in err[0] and "sentence-transformers" in err[0]
+    assert embedder.encode(["yen"]).shape == (1, 384)

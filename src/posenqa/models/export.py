@@ -110,7 +110,10 @@ def export_model(source: Path, name: str, checksum: str, dest: Path | None = Non
     dest = dest or export_folder(name, checksum)
     settings = _model_settings(source)
     tmp = dest.parent / f".{dest.name}.tmp-{uuid.uuid4().hex}"
-    tmp.mkdir(parents=True)
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as exc:
+        raise ModelError(f"{dest.parent}: cannot write the ONNX export ({exc})") from exc
     try:
         try:
             _export_graph(source, tmp / MODEL_FILE)
@@ -136,8 +139,15 @@ def export_model(source: Path, name: str, checksum: str, dest: Path | None = Non
         }
         (tmp / PROVENANCE).write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
         if dest.exists():  # an export of the same weights that failed to verify
-            shutil.rmtree(dest)
-        os.rename(tmp, dest)
+            shutil.rmtree(dest, ignore_errors=True)
+        try:
+            os.rename(tmp, dest)
+        except OSError:
+            # Another process put its export there meanwhile: use that one.
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ModelError(f"{dest}: cannot write the ONNX export ({exc})") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
