@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from timing import PYTHON, Latency, child_env, run, time_each, timed
+from timing import PYTHON, Latency, child_env, module_argv, python_argv, run, time_each, timed
 
 from posenqa.answer import MODES, Engine
 from posenqa.search.embedder import Embedder, default_model_path, load_embedder
@@ -174,14 +174,13 @@ def build_and_reload(embedder: CountingEmbedder, repeats: int = 3) -> dict[str, 
 
 def cold_start(index_root: Path, question: str, repeats: int = 7) -> dict[str, Any]:
     """Median wall time of a cold ``posenqa ask`` vs a bare sentence-transformers process."""
-    posenqa = str(Path(PYTHON).parent / "posenqa")
-    ask = [posenqa, "ask", question, "--doc", str(PAPER), "--index-dir", str(index_root)]
-    bare = [
-        PYTHON,
-        "-c",
+    ask = module_argv(
+        "posenqa", ["ask", question, "--doc", str(PAPER), "--index-dir", str(index_root)]
+    )
+    bare = python_argv(
         "from sentence_transformers import SentenceTransformer; "
-        f"m = SentenceTransformer({str(default_model_path())!r}, device='cpu'); m.encode(['x'])",
-    ]
+        f"m = SentenceTransformer({str(default_model_path())!r}, device='cpu'); m.encode(['x'])"
+    )
     env = child_env()
     asks, bares, ask_mb, bare_mb = [], [], [], []
     for _ in range(repeats):  # interleaved, so drift in machine load hits both alike
