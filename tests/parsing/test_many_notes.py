@@ -19,7 +19,7 @@ def _extraction(path: Path) -> Path:
     for page in range(1, PAGES + 1):
         body, notes = [], []
         for _ in range(NOTES_PER_PAGE):
-            body.append(f"Banking regulation changed in Japan and elsewhere.{n} More words here. \n")
+            body.append(f"Banking rules changed in Japan and elsewhere.{n} More words here. \n")
             notes.append(f"{n}. See Author {n}, Title of work {n} (Publisher, 1999).")
             n += 1
         pages.append("\n".join(body) + "\n" + " " * 59 + "\n" + "\n".join(notes) + f"\n\n{page}\n")
