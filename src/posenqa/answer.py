@@ -9,6 +9,7 @@ it cites. Answers are extractive: nothing is generated.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,11 +30,13 @@ from posenqa.store import (
     IndexKey,
     StoredIndex,
     build_index,
+    clear_debris,
     index_name,
     lock,
     passage_sentences,
     read_index,
     read_manifest,
+    rewrite_dense,
     stale_reason,
 )
 
@@ -132,6 +135,8 @@ class Engine:
         self.bm25_abstain_threshold: float = settings.retrieval.bm25_abstain_threshold
         self.dense_abstain_threshold: float = settings.retrieval.dense_abstain_threshold
         self._stored = stored
+        #: Where the engine says what it repaired (``Engine.open``'s ``log``).
+        self.log: Callable[[str], None] = lambda _message: None
         self._model_path = model_path
         self._checksum_cache = checksum_cache
         self._embedder = embedder
@@ -184,6 +189,7 @@ class Engine:
         say = log or (lambda _message: None)
         root = Path(index_root)
         source, name = _locate(paper, root)
+        clear_debris(root, name)
         cache = root / CHECKSUM_CACHE
         model_path = None
         if embedder is not None:
@@ -221,23 +227,26 @@ class Engine:
                     if source is None:
                         raise IndexError_(f"{why}, and the source of {name!r} is not available")
                     say(f"{why}; building the index of {source.name}".lstrip("; "))
+                    # Parse first: a broken file is reported before seconds of model loading.
+                    document = (parse or _parse_file)(source)
                     if embedder is None:
                         from posenqa.search.embedder import load_embedder
 
                         embedder = load_embedder(model_path, cache)
-                    document = (parse or _parse_file)(source)
                     passages = make_passages(document, settings.passages)
                     build_index(
                         root, name, source, document, passages, key, embedder, progress=progress
                     )
                     stored = read_index(root / name)
-        return cls(
+        engine = cls(
             stored,
             settings=settings,
             model_path=model_path,
             embedder=embedder,
             checksum_cache=cache,
         )
+        engine.log = say
+        return engine
 
     # -- dense side, loaded lazily --------------------------------------------
 
@@ -252,7 +261,15 @@ class Engine:
                 from posenqa.search.embedder import load_embedder
 
                 self._embedder = load_embedder(self._model_path, self._checksum_cache)
-            dense = DenseIndex.read(self._stored.faiss_path)
+            try:
+                dense = DenseIndex.read(self._stored.faiss_path)
+            except IndexError_ as exc:
+                # Its checksum matched, yet faiss cannot read it (tampered, or written by
+                # another faiss); it is derived from the verified vectors: rebuild it.
+                self.log(f"{exc}; rebuilding it from the index's vectors")
+                dense = DenseIndex.build(self._stored.embeddings)
+                with contextlib.suppress(IndexError_):  # a read-only index still answers
+                    rewrite_dense(self._stored.path, dense.write)
             if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
                 raise IndexError_(
                     f"{self._stored.faiss_path}: {dense.size} vectors of dimension {dense.dim}, "
