@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
 _MACHINE = ("bibtex", "ris", "csl-json")
+#: Exit status of ``cite --quote`` when the quotation is not in the paper (grep's "no match").
+QUOTE_NOT_FOUND = 1
 
 
 class NoteNotFound(PosenqaError):
@@ -259,6 +261,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
         data = match.to_dict()
         data["citation"] = citation
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _exit_unless(match.found)
         return
     if match.found:
         where = f"note {match.note}" if match.note is not None else f"section {match.section}"
@@ -269,13 +272,20 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     click.echo("Not found in the paper.")
     if match.closest is None:
         click.echo("No passage comes close.")
-        return
-    c = match.closest
-    where = f"note {c.note}" if c.note is not None else f"section {c.section}"
-    click.echo(
-        safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
-    )
-    click.echo(safe(f"  {c.text}"))
+    else:
+        c = match.closest
+        where = f"note {c.note}" if c.note is not None else f"section {c.section}"
+        click.echo(
+            safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
+        )
+        click.echo(safe(f"  {c.text}"))
+    _exit_unless(False)
+
+
+def _exit_unless(found: bool) -> None:
+    # Like grep: a quotation not in the paper is a failure a script can test for.
+    if not found:
+        click.get_current_context().exit(QUOTE_NOT_FOUND)
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
