@@ -104,6 +104,12 @@ def test_tui_opens_on_the_bundled_paper_from_elsewhere(
     assert opened[0]["ran"]
 
 
+def test_the_group_help_says_indexes_can_move() -> None:
+    result = _invoke(None, "--help")
+    assert result.exit_code == 0, result.output
+    assert f"${INDEX_DIR_ENV}" in result.output and "--index-dir" in result.output
+
+
 @pytest.mark.parametrize("name", ["ask", "build", "cite", "eval", "tui"])
 def test_help_says_where_indexes_live(name: str) -> None:
     result = _invoke(None, name, "--help")

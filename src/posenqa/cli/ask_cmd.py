@@ -170,7 +170,7 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
                     note.text if not note.missing else "(the note's text is missing from the paper)"
                 )
                 lines.extend(_wrap(safe(f"[{note.number}] {text}"), "      ", "        "))
-                lines.extend(_note_lines(engine.document, note.number, "        "))
+                lines.extend(_note_lines(engine.document, note.number, "          "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -40,8 +40,9 @@ class BuildProgress:
 
     def log(self, message: str) -> None:
         """A line of news (why the index is built): above the bars, or plain on stderr."""
-        if self._progress is not None:
-            self._progress.console.print(safe(message), markup=False, highlight=False)
+        console = self._progress.console if self._progress is not None else self._terminal()
+        if console is not None:
+            console.print(safe(message), markup=False, highlight=False)
         else:
             click.echo(safe(message), err=True)
 
@@ -72,14 +73,20 @@ class BuildProgress:
 
     # -- drawing ----------------------------------------------------------------
 
+    def _terminal(self) -> Console | None:
+        """The console to draw on (stderr by default), or None when it is not a terminal."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console if self._console.is_terminal else None
+
     def _started(self) -> Progress | None:
         """The live display, started on first use; None when stderr is not a terminal."""
         if self._progress is not None:
             return self._progress
-        from rich.console import Console
-
-        console = self._console or Console(stderr=True)
-        if not console.is_terminal:
+        console = self._terminal()
+        if console is None:
             return None
         from rich.progress import (
             BarColumn,

@@ -43,9 +43,9 @@ index_dir_option = click.option(
     "index_dir",
     # Resolved when the command runs, so that $POSENQA_INDEX_DIR set late still counts.
     default=lambda: str(default_index_dir()),
-    show_default=f"${INDEX_DIR_ENV}, else {user_index_dir()}",
     type=click.Path(file_okay=False),
-    help="Where indexes are kept (built on first use).",
+    help=f"Where indexes are kept, built on first use (default: ${INDEX_DIR_ENV} when set, "
+    f"else {user_index_dir()}).",
 )
 
 
