@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from posenqa.document import Document, Footnote
 from posenqa.errors import IndexError_, InputError, QuestionError
 from posenqa.passages import Passage, make_passages
+from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
+from posenqa.paths import default_index_dir
 from posenqa.search.bm25 import Bm25Index
 from posenqa.search.diversify import diversify
 from posenqa.search.evidence import best_spans, coverage
@@ -47,7 +49,6 @@ if TYPE_CHECKING:
     from posenqa.search.embedder import Embedder
 
 MODES = ("hybrid", "bm25", "dense")
-DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
 CHECKSUM_CACHE = "model-checksums.json"
 
 
@@ -166,7 +167,7 @@ class Engine:
         cls,
         paper: str | Path = DEFAULT_PAPER,
         *,
-        index_root: str | Path = "index",
+        index_root: str | Path | None = None,
         model: str | None = None,
         embedder: Embedder | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -175,7 +176,8 @@ class Engine:
         rebuild: bool = False,
         parse: Callable[[Path], Document] | None = None,
     ) -> Engine:
-        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``).
+        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``,
+        by default :func:`posenqa.paths.default_index_dir`).
 
         Builds the index when it is missing, stale or damaged (or ``rebuild``),
         saying why through ``log``. BM25 works at once; the embedder is loaded
@@ -187,7 +189,7 @@ class Engine:
 
         settings = settings or DEFAULT_SETTINGS
         say = log or (lambda _message: None)
-        root = Path(index_root)
+        root = Path(index_root) if index_root is not None else default_index_dir()
         source, name = _locate(paper, root)
         clear_debris(root, name)
         cache = root / CHECKSUM_CACHE

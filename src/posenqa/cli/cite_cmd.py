@@ -156,21 +156,15 @@ def load_document(doc: str | None, index_dir: str) -> Document:
 
 
 def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
-    from posenqa.references import format_reference
+    from posenqa.references.records import reference_record
 
-    data = ref.to_dict()
-    data["formatted"] = format_reference(ref, style)
-    return data
+    return reference_record(ref, style)
 
 
 def _status(ref: Reference) -> str:
-    if ref.ambiguous:
-        return "ambiguous: several works in the paper fit this short form"
-    if ref.unresolved:
-        return "unresolved: no full reference in the paper"
-    if ref.form == "full":
-        return "full reference"
-    return f"{ref.form} form, full reference in note {ref.resolved_from}"
+    from posenqa.references.records import reference_status
+
+    return reference_status(ref)
 
 
 def _entries(refs: list[Reference], style: str) -> str:
@@ -189,15 +183,9 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
         raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
     refs = list(note_references(doc).get(number, ()))
     if as_json:
-        data = {
-            "number": number,
-            "text": footnote.text,
-            "page": footnote.page,
-            "missing": footnote.missing,
-            "cited_in": [c.to_dict() for c in note_citations(doc, number)],
-            "references": [_ref_json(r, style) for r in refs],
-        }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from posenqa.references.records import note_record
+
+        click.echo(json.dumps(note_record(doc, number, style), ensure_ascii=False, indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -309,18 +297,12 @@ def _query(
     style: str,
     as_json: bool,
 ) -> None:
-    from posenqa.answer import Engine, check_question
-    from posenqa.cli.ask_cmd import injected
+    from posenqa.answer import check_question
+    from posenqa.cli.shared import open_engine
     from posenqa.references.support import support_for
 
     check_question(query)
-    engine = Engine.open(
-        doc or str(DEFAULT_PAPER),
-        index_root=index_dir,
-        model=model,
-        log=lambda message: click.echo(safe(message), err=True),
-        **injected(),
-    )
+    engine = open_engine(doc, index_dir, model=model)
     support = support_for(engine, query, k=k, mode=mode)
     if as_json:
         click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
