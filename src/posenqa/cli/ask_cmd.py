@@ -15,6 +15,7 @@ from posenqa.cli.shared import (
     index_dir_option,
     mode_option,
     model_option,
+    rerank_option,
     safe,
 )
 from posenqa.errors import GoldError, QuestionError
@@ -36,6 +37,7 @@ _WIDTH = 96
     help="How many passages to show.",
 )
 @mode_option("Ranking: BM25 terms, dense similarity, or both fused.")
+@rerank_option
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(
     "--color/--no-color",
@@ -55,6 +57,7 @@ def ask(
     question: str | None,
     k: int,
     mode: str,
+    rerank: bool | None,
     as_json: bool,
     color: bool | None,
     doc: str | None,
@@ -84,10 +87,10 @@ def ask(
     )
     if batch is not None:
         for qid, text in batch:
-            answer = engine.ask(text, k=k, mode=mode)
+            answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
             click.echo(json.dumps({"id": qid, **answer.to_dict()}, ensure_ascii=False))
         return
-    answer = engine.ask(question or "", k=k, mode=mode)
+    answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -137,12 +140,8 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
     from posenqa.search.tokenize import tokenize
 
     lines: list[str] = []
-    threshold = engine.bm25_abstain_threshold if answer.mode == "bm25" else engine.abstain_threshold
     if answer.abstained:
-        lines.append(
-            f"Not answered in the paper (confidence {answer.confidence:.2f} is below "
-            f"{threshold:.2f}). The nearest passages:"
-        )
+        lines.append(abstention_message(answer))
         lines.append("")
     if not answer.hits:
         lines.append("No passage matches the question.")
@@ -163,6 +162,17 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
                 lines.extend(_wrap(safe(f"[{note.number}] {text}"), "      ", "        "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def abstention_message(answer: Answer) -> str:
+    """The notice that the paper does not seem to answer, with the threshold the answer used."""
+    from posenqa.pipeline.judge import notice
+
+    lead = "Not answered in the paper"
+    return (
+        notice(lead, answer.confidence, answer.threshold, answer.reasons)
+        + ". The nearest passages:"
+    )
 
 
 def _heading(hit: Hit, engine: Engine) -> str:

@@ -53,6 +53,14 @@ def mode_option(help_text: str) -> Callable[[FC], FC]:
     )
 
 
+rerank_option = click.option(
+    "--rerank/--no-rerank",
+    default=None,
+    help="Reread the best candidates with the cross-encoder "
+    "(default: on when it is installed; off is faster).",
+)
+
+
 __all__ = [
     "DEFAULT_PAPER",
     "MODES",
@@ -60,5 +68,6 @@ __all__ = [
     "index_dir_option",
     "mode_option",
     "model_option",
+    "rerank_option",
     "safe",
 ]
