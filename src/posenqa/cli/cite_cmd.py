@@ -19,6 +19,7 @@ from posenqa.cli.shared import (
     index_dir_option,
     mode_option,
     model_option,
+    rerank_option,
     safe,
 )
 from posenqa.errors import InputError, PosenqaError
@@ -59,6 +60,7 @@ class NoteNotFound(PosenqaError):
     "--k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to search."
 )
 @mode_option("Ranking used for a QUERY.")
+@rerank_option
 @model_option
 @index_dir_option
 def cite(
@@ -73,6 +75,7 @@ def cite(
     doc: str | None,
     k: int,
     mode: str,
+    rerank: bool | None,
     model: str | None,
     index_dir: str,
 ) -> None:
@@ -102,7 +105,7 @@ def cite(
     if page is not None and not paper:
         raise click.UsageError("--page goes with --paper")
     if query is not None:
-        _query(query, doc, index_dir, k, mode, model, style, as_json)
+        _query(query, doc, index_dir, k, mode, rerank, model, style, as_json)
         return
     document = load_document(doc, index_dir)
     if note is not None:
@@ -293,6 +296,7 @@ def _query(
     index_dir: str,
     k: int,
     mode: str,
+    rerank: bool | None,
     model: str | None,
     style: str,
     as_json: bool,
@@ -303,7 +307,7 @@ def _query(
 
     check_question(query)
     engine = open_engine(doc, index_dir, model=model)
-    support = support_for(engine, query, k=k, mode=mode)
+    support = support_for(engine, query, k=k, mode=mode, rerank=rerank)
     if as_json:
         click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
         return
@@ -317,6 +321,10 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     return {
         "query": support.query,
         "mode": support.mode,
+        "supported": support.supported,
+        "confidence": round(support.confidence, 6),
+        "threshold": round(support.threshold, 6),
+        "reasons": list(support.reasons),
         "notes": [
             {
                 "number": n.number,
@@ -343,11 +351,30 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     }
 
 
+def unsupported_message(support: Support) -> str:
+    """The notice that the paper does not support a claim, with the threshold it used."""
+    from posenqa.pipeline.judge import notice
+
+    return (
+        notice(
+            "Nothing in the paper supports this",
+            support.confidence,
+            support.threshold,
+            support.reasons,
+        )
+        + "."
+    )
+
+
 def _print_support(support: Support, doc: Document, style: str) -> None:
     from posenqa.references import cite_paper, format_reference
 
     if not support.notes and not support.passages:
         click.echo("Nothing in the paper matches.")
+        return
+    if not support.supported:
+        # The same judgement as ``ask``: shown instead of notes that would not back the claim.
+        click.echo(unsupported_message(support), err=style in _MACHINE)
         return
     if style in _MACHINE:
         refs = [r for n in support.notes for r in n.references]
