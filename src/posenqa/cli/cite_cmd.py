@@ -22,6 +22,7 @@ from posenqa.cli.shared import (
     safe,
 )
 from posenqa.errors import InputError, PosenqaError
+from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -195,7 +196,7 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
             "cited_in": [c.to_dict() for c in note_citations(doc, number)],
             "references": [_ref_json(r, style) for r in refs],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -234,7 +235,7 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
                 for w in works
             ]
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     if style in _MACHINE:
         click.echo(safe(_entries([w.reference for w in works], style)))
@@ -258,7 +259,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     if as_json:
         data = match.to_dict()
         data["citation"] = citation
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     if match.found:
         where = f"note {match.note}" if match.note is not None else f"section {match.section}"
@@ -284,7 +285,7 @@ def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
     text = cite_paper(doc, page, style)
     if as_json:
         data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
 
@@ -313,7 +314,7 @@ def _query(
     )
     support = support_for(engine, query, k=k, mode=mode)
     if as_json:
-        click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
+        click.echo(json_text(support_json(support, engine.document, style)))
         return
     _print_support(support, engine.document, style)
 
