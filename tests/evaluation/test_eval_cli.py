@@ -91,7 +91,17 @@ def test_run_report_and_json_files_and_rescoring(tmp_path: Path, gold_file: Path
     # re-scoring the saved run without an engine gives the same numbers
     opened.clear()
     again = json.loads(
-        _run("--gold", str(gold_file), "--mode", "all", "--from-run", str(run), "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--mode",
+            "all",
+            "--from-run",
+            str(run),
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     assert opened == []
     for mode in ("hybrid", "bm25", "dense"):
@@ -168,7 +178,17 @@ def test_saved_runs_can_be_rethresholded_and_calibrated(
     assert _run("--gold", str(gold_file), "--mode", "all", "--run", str(run)).exit_code == 0
     opened.clear()
     rescored = json.loads(
-        _run("--gold", str(gold_file), "--from-run", str(run), "--threshold", "2", "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--from-run",
+            str(run),
+            "--threshold",
+            "2",
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     # no confidence reaches 2: every saved answer now counts as abstained
     assert rescored["modes"]["hybrid"]["false_abstention"] == 1.0

@@ -16,6 +16,7 @@ import click
 
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
+from posenqa.evaluation.gold_check import check_gold
 from posenqa.evaluation.runner import MODES, RunInfo
 from posenqa.textsafe import json_text
 
@@ -174,6 +175,11 @@ def eval_cmd(
         for note in plan.notes:
             click.echo(safe(note), err=True)
         split, k, chosen = plan.split, plan.k, plan.questions
+        stored = _stored_passages(paper, index_dir)
+        if stored is None:
+            click.echo("gold file not checked against the paper: no index of it to read", err=True)
+        else:
+            check_gold(gold_path, chosen, stored)
         runs = {m: _rethreshold(r, m, given) for m, r in plan.runs.items()}
         thresholds = {**plan.thresholds, **_given(given)}
         manifest: dict[str, Any] = {}
@@ -183,6 +189,7 @@ def eval_cmd(
         if not chosen:
             raise GoldError(f"{gold_path}: no questions in split {split!r}")
         engine = open_engine(paper, index_dir)
+        check_gold(gold_path, chosen, passages_of(engine))
         for name, value in given.items():
             if value is not None:
                 setattr(engine, name, value)
@@ -245,6 +252,24 @@ def _rethreshold(
         }
         for r in records
     ]
+
+
+def passages_of(engine: Any) -> list[dict[str, Any]]:
+    """The engine's passages as dicts (the real engine's Passage objects, or a fake's dicts)."""
+    return [p if isinstance(p, dict) else p.to_dict() for p in getattr(engine, "passages", [])]
+
+
+def _stored_passages(paper: str, index_dir: str) -> list[dict[str, Any]] | None:
+    """The passages of ``paper``'s index on disk, read without the model; None without one."""
+    from posenqa.errors import PosenqaError
+    from posenqa.store import index_name, read_index
+
+    source = Path(paper)
+    name = index_name(source) if source.is_file() else paper
+    try:
+        return [p.to_dict() for p in read_index(Path(index_dir) / name).passages]
+    except (PosenqaError, OSError):
+        return None
 
 
 def html_path(report_out: str) -> Path:
