@@ -35,6 +35,8 @@ class Run:
     bold: bool = False
     font: str = ""
     """Font name without the subset prefix, e.g. ``NimbusRomNo9L-Regu``."""
+    exact: bool = False
+    """The width is the font's advance width of this very string, not an estimate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,18 +186,18 @@ def _make_line(page: int, cluster: list[Run]) -> Line:
     lead_end = 0
     leading = True
     for k, run in enumerate(runs):
-        if leading and run.text.strip():
-            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
-                leading = False
-                lead_end = sum(len(p.text) for p in pieces)
-            elif run.bold:
-                lead.append(run.text)
-        sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
         if prev is not None and run.text == prev.text and abs(run.x - prev.x) < 0.5:
             continue  # the same text drawn twice (fake bold, shadow)
         text = run.text
         if prev is not None and _needs_space(prev, run, size):
             text = " " + text
+        if leading and run.text.strip():
+            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
+                leading = False
+                lead_end = sum(len(p.text) for p in pieces)
+            elif run.bold:
+                lead.append(text)
+        sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
         if pieces and pieces[-1].sup == sup:
             pieces[-1] = Piece(pieces[-1].text + text, sup)
         else:
@@ -236,12 +238,20 @@ def body_font(lines: Iterable[Line]) -> str:
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|\d{1,2}[A-Z]|[IVX]{1,6})\.?\s*$")
 
 
+#: Share of the font size above which a gap between two strings is a word space.
+_WORD_GAP = 0.15
+
+
 def _needs_space(prev: Run, run: Run, size: float) -> bool:
     if prev.text[-1:].isspace() or run.text[:1].isspace():
         return False
     if prev.width <= 0:
         return False
     gap = run.x - (prev.x + prev.width)
+    if prev.exact:
+        # Exact advance widths: a word space (about a quarter em, less in a
+        # tight justified line) stands out from kerning and letter spacing.
+        return gap > _WORD_GAP * min(prev.size, run.size)
     # Estimated widths drift over a long run; only a clear gap is a space.
     return gap > max(0.2 * size, 0.06 * prev.width)
 
