@@ -59,7 +59,7 @@ def parse_pdf(path: Path) -> Document:
 
     path = Path(path)
     with _collect_pypdf_complaints() as complaints:
-        pages, metadata = read_pages(path)
+        pages, metadata, label_ranges = read_pages(path)
     if not any(run.text.strip() for page in pages for run in page.runs):
         raise PdfError(f"{path.name}: no text layer (a scanned or image-only PDF?)")
     doc = build_document(
@@ -69,6 +69,7 @@ def parse_pdf(path: Path) -> Document:
         meta_title=metadata.get("title", ""),
         meta_author=metadata.get("author", ""),
         meta_date=metadata.get("date", ""),
+        page_label_ranges=label_ranges,
     )
     if complaints:
         note = f"pypdf repaired problems in the file: {'; '.join(complaints[:3])}"
@@ -104,8 +105,8 @@ def _collect_pypdf_complaints() -> Iterator[list[str]]:
         log.propagate = propagate
 
 
-def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
-    """The positioned text runs and rules of every page, and the PDF's metadata strings."""
+def read_pages(path: Path) -> tuple[list[Page], dict[str, str], list[tuple[int, str, str, int]]]:
+    """The positioned runs and rules of every page, the metadata strings and the /PageLabels."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
@@ -122,6 +123,7 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
             if not opened:
                 raise PdfError(f"{name}: encrypted PDF; a password is needed to read it")
         metadata = _metadata(reader)
+        label_ranges = _page_label_ranges(reader)
         pages = [_read_page(index, page) for index, page in enumerate(reader.pages)]
     except PdfError:
         raise
@@ -131,7 +133,36 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
         raise PdfError(f"{name}: truncated or corrupt PDF ({_one_line(exc)})") from exc
     if not pages:
         raise PdfError(f"{name}: the PDF has no pages")
-    return pages, metadata
+    return pages, metadata, label_ranges
+
+
+def _page_label_ranges(reader: Any) -> list[tuple[int, str, str, int]]:
+    """The /PageLabels number tree as ``(start index, style, prefix, first number)`` ranges."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        tree = root.get("/PageLabels")
+        if tree is None:
+            return []
+        out: list[tuple[int, str, str, int]] = []
+        _walk_labels(tree.get_object(), out, depth=0)
+        return out
+    except (*_BROKEN_PDF,):
+        return []  # damaged labels: fall back to the printed numbers
+
+
+def _walk_labels(node: Any, out: list[tuple[int, str, str, int]], depth: int) -> None:
+    if depth > 8:
+        return
+    nums = node.get("/Nums")
+    if nums is not None:
+        items = list(nums.get_object())
+        for start, spec in zip(items[::2], items[1::2], strict=False):
+            spec = spec.get_object()
+            style = str(spec.get("/S", "")).lstrip("/")
+            prefix = str(spec.get("/P", ""))
+            out.append((int(start), style, prefix, int(spec.get("/St", 1))))
+    for kid in node.get("/Kids", []) or []:
+        _walk_labels(kid.get_object(), out, depth + 1)
 
 
 def _one_line(exc: BaseException) -> str:
