@@ -382,7 +382,8 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
 
 def _head_like(signature: str) -> bool:
     """Whether repeated text can be a running head: two words or more, not "Id. at"."""
-    return sum(len(w) >= 3 for w in re.findall(r"[^\W\d_]+", signature)) >= 2
+    words = re.findall(r"[^\W\d_]+", signature)
+    return len(words) >= 2 and sum(map(len, words)) >= 6
 
 
 _CAPTION_START = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Exhibit)\s", re.IGNORECASE)

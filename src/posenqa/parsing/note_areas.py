@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import median
 
 from posenqa.parsing.layout import Line, Rule
@@ -64,6 +65,8 @@ def footnote_zone(
         start = below[0]
         if any(lines[i].y >= rule.y for i in range(start, len(lines))):
             continue
+        if not _hangs_from(rule, lines[start:]):
+            continue
         tail = range(start, len(lines))
         if (
             sum(small[i] for i in tail) >= 0.7 * len(tail)
@@ -79,6 +82,19 @@ def footnote_zone(
         if note_start(lines[i])[0] == "number":
             return i
     return len(lines)
+
+
+#: Notes start right under their separator and run on without a gap wider than this
+#: many line heights (the space between two notes included).
+_MAX_GAP = 3.0
+
+
+def _hangs_from(rule: Rule, lines: Sequence[Line]) -> bool:
+    """Whether the lines form one block starting just under the rule (not a figure or table
+    that merely has a border above it)."""
+    if not lines or rule.y - lines[0].y > _MAX_GAP * lines[0].size:
+        return False
+    return all(a.y - b.y <= _MAX_GAP * max(a.size, b.size) for a, b in pairwise(lines))
 
 
 def _under(rule: Rule, line: Line) -> bool:

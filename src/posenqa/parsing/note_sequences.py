@@ -23,7 +23,11 @@ _JUSTICE = re.compile(
 )
 _OPINION_OF = re.compile(r"\bopinion\s+of\s+(?P<name>[A-Z][A-Za-z'’\-]+),\s*(?:C\.\s*)?J\.", re.I)
 _PER_CURIAM = re.compile(r"\bper\s+curiam\b", re.IGNORECASE)
-_APPENDIX = re.compile(r"^\s*appendix\s+(?P<id>[IVXL]{1,6}|[A-Z]|\d{1,2})\b", re.IGNORECASE)
+#: An appendix heading: "Appendix I: Briefing Slides", "APPENDIX A", "Appendix B." (not a
+#: sentence that happens to open with "appendix IV for information").
+_APPENDIX = re.compile(
+    r"^\s*(?:Appendix|APPENDIX)\s+(?P<id>[IVXL]{1,6}|[A-Z]|\d{1,2})(?:[:.—–-]|\s*$)"
+)
 
 
 def slug(text: str) -> str:

@@ -39,13 +39,17 @@ def raised_numbers(lines: Sequence[Line]) -> list[Raised]:
 def accept_markers(raised: Sequence[Raised], bodies: IndexedBodies) -> dict[Raised, int]:
     """The raised numbers that behave like note markers, each with its sequence index.
 
-    Markers run in sequence; a raised number far behind the sequence, or far
-    ahead of it without a note body, is an exponent or a reference mark. A
-    raised 1 moves on to the next sequence when the note areas hold one that
-    starts on or after that page (the numbering restarts in each opinion or
-    appendix).
+    A raised ``n`` with a body ``n`` starting on its page (or the page before
+    or after) is that note's marker, in that body's sequence: position ties a
+    marker to its note whatever the numbering does (restarts per opinion or
+    appendix, citation numerals elsewhere). A raised number with no body
+    anywhere in the current sequence is a marker whose body is missing when
+    it continues the sequence; one whose note has a body far away is an
+    exponent, a citation numeral or a reference mark.
     """
-    starts = _sequence_starts(bodies)
+    by_number: dict[int, list[tuple[int, int]]] = {}
+    for (sequence, number), (_, page) in bodies.items():
+        by_number.setdefault(number, []).append((page, sequence))
     with_body: dict[int, set[int]] = {}
     for sequence, number in bodies:
         with_body.setdefault(sequence, set()).add(number)
@@ -53,14 +57,17 @@ def accept_markers(raised: Sequence[Raised], bodies: IndexedBodies) -> dict[Rais
     current, high = 0, 0
     for item in raised:
         n, page = item[2], item[3]
-        nxt = current + 1
-        if n == 1 and high >= 1 and nxt in starts and page >= starts[nxt] - 1:
-            current, high = nxt, 0
-        in_sequence = high < n <= high + 5
-        known = n in with_body.get(current, set()) and n >= high - 5
-        if n > 0 and (in_sequence or known):
-            accepted[item] = current
+        near = [(abs(p - page), seq) for p, seq in by_number.get(n, []) if -1 <= p - page <= 1]
+        if near:
+            sequence = min(near)[1]
+            if sequence != current:
+                current, high = sequence, 0
+            accepted[item] = sequence
             high = max(high, n)
+            continue
+        if n > 0 and n not in with_body.get(current, set()) and high < n <= high + 5:
+            accepted[item] = current
+            high = n
     return accepted
 
 
