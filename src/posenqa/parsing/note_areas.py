@@ -62,6 +62,8 @@ def footnote_zone(
         below = [i for i, line in enumerate(lines) if line.y < rule.y and _under(rule, line)]
         if not below or below[-1] != len(lines) - 1:
             continue
+        if _underline(rule, lines) or rule.x0 > min(lines[i].x0 for i in below) + 30:
+            continue  # a separator starts at its column's left edge, clear of the text
         start = below[0]
         if any(lines[i].y >= rule.y for i in range(start, len(lines))):
             continue
@@ -74,6 +76,9 @@ def footnote_zone(
             or _tight(lines, start, leading)
         ):
             return start
+    spaced = _spaced_label_block(lines, leading)
+    if spaced is not None:
+        return spaced
     start = len(lines)
     while start > 0 and small[start - 1]:
         start -= 1
@@ -95,6 +100,34 @@ def _hangs_from(rule: Rule, lines: Sequence[Line]) -> bool:
     if not lines or rule.y - lines[0].y > _MAX_GAP * lines[0].size:
         return False
     return all(a.y - b.y <= _MAX_GAP * max(a.size, b.size) for a, b in pairwise(lines))
+
+
+def _spaced_label_block(lines: Sequence[Line], leading: float) -> int | None:
+    """Same-size notes with no usable rule: the first line that opens with a raised
+    number, set off from the text above by extra space, heading one block of lines
+    that runs to the foot of the page."""
+    if leading <= 0:
+        return None
+    for i in range(1, len(lines)):
+        line = lines[i]
+        raised = bool(line.pieces) and line.pieces[0].sup and line.pieces[0].text.strip().isdigit()
+        if (
+            raised
+            and lines[i - 1].y - line.y > 1.3 * leading
+            and all(a.y - b.y <= _MAX_GAP * max(a.size, b.size) for a, b in pairwise(lines[i:]))
+        ):
+            return i
+    return None
+
+
+def _underline(rule: Rule, lines: Sequence[Line]) -> bool:
+    """Whether the rule underlines a line's text (it sits just below that baseline)."""
+    return any(
+        0 <= line.y - rule.y <= 0.5 * line.size
+        and line.x0 - 2 <= rule.x0
+        and rule.x1 <= line.x1 + 2
+        for line in lines
+    )
 
 
 def _under(rule: Rule, line: Line) -> bool:
