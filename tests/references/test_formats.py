@@ -147,9 +147,10 @@ def test_cite_the_paper_itself_in_every_format(paper_pdf: Document) -> None:
 
 
 def test_unknown_style_is_an_error(all_refs: list) -> None:  # type: ignore[type-arg]
-    assert "mla" not in STYLES
-    with pytest.raises(StyleError):
-        format_reference(all_refs[0], "mla")
+    # Neither a built-in format nor a bundled CSL style (see test_csl.py) nor a .csl file.
+    assert "harvard" not in STYLES
+    with pytest.raises(StyleError, match="unknown citation style 'harvard'"):
+        format_reference(all_refs[0], "harvard")
 
 
 def test_cite_a_paper_titled_in_capitals_without_front_matter() -> None:

@@ -53,6 +53,14 @@ class NoteNotFound(PosenqaError):
     show_default=True,
     help="Citation format.",
 )
+@click.option(
+    "--style",
+    "csl_style",
+    default=None,
+    metavar="NAME|FILE.csl",
+    help="Render references in a CSL style: chicago-notes-bibliography, chicago-author-date, "
+    "apa, mla (bundled), or a .csl file. Replaces --format text/chicago.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @doc_option
 @click.option(
@@ -69,6 +77,7 @@ def cite(
     paper: bool,
     page: int | None,
     style: str,
+    csl_style: str | None,
     as_json: bool,
     doc: str | None,
     k: int,
@@ -81,7 +90,9 @@ def cite(
     Or, instead of QUERY: --note N (a note's references, short forms resolved),
     --list (the works cited), --quote TEXT (is the quotation in the paper?), or
     --paper [--page N] (how to cite the paper itself). --format picks the
-    citation format; bibtex, ris and csl-json print only the entries.
+    citation format; bibtex, ris and csl-json print only the entries. --style
+    renders references in a CSL style instead (the bundled styles are CC BY-SA 3.0,
+    from the official CSL repository).
     """
     chosen = [
         name
@@ -101,6 +112,15 @@ def cite(
         )
     if page is not None and not paper:
         raise click.UsageError("--page goes with --paper")
+    if csl_style is not None:
+        from posenqa.references.csl import style_file
+
+        if style != "text":
+            raise click.UsageError(
+                "--style renders text; --format picks a built-in format or an export: give one"
+            )
+        style_file(csl_style)  # an unknown name or a missing file is a clear error now
+        style = csl_style
     if query is not None:
         _query(query, doc, index_dir, k, mode, model, style, as_json)
         return
@@ -155,11 +175,11 @@ def load_document(doc: str | None, index_dir: str) -> Document:
 # -- actions ------------------------------------------------------------------
 
 
-def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
-    from posenqa.references import format_reference
+def _ref_json(ref: Reference, style: str, *, entry: bool = False) -> dict[str, Any]:
+    from posenqa.references import format_entry, format_reference
 
     data = ref.to_dict()
-    data["formatted"] = format_reference(ref, style)
+    data["formatted"] = (format_entry if entry else format_reference)(ref, style)
     return data
 
 
@@ -222,7 +242,7 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
 
 
 def _list(doc: Document, style: str, as_json: bool) -> None:
-    from posenqa.references import format_reference, works_cited
+    from posenqa.references import format_entry, works_cited
 
     works = works_cited(doc)
     if as_json:
@@ -230,7 +250,7 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
             "works": [
                 {
                     "key": w.key,
-                    "reference": _ref_json(w.reference, style),
+                    "reference": _ref_json(w.reference, style, entry=True),
                     "cited_in": [c.to_dict() for c in w.cited_in],
                 }
                 for w in works
@@ -244,7 +264,7 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
     unresolved = sum(1 for w in works if w.reference.unresolved)
     click.echo(f"Works cited: {len(works)} ({unresolved} without a full reference in the paper)")
     for i, work in enumerate(works, start=1):
-        click.echo(safe(f"{i:3}. [{work.key}] {format_reference(work.reference, style)}"))
+        click.echo(safe(f"{i:3}. [{work.key}] {format_entry(work.reference, style)}"))
         places = ", ".join(
             f"n. {c.note} (p. {c.page}, {c.section})" if c.section else f"n. {c.note}"
             for c in work.cited_in

@@ -61,7 +61,12 @@ class StyleError(PosenqaError):
 
 
 def format_reference(ref: Reference, style: str) -> str:
-    """``ref`` in ``style`` (one of :data:`STYLES`)."""
+    """``ref`` in ``style``: one of :data:`STYLES`, or a CSL style (a bundled name or a
+    ``.csl`` path, see :mod:`~posenqa.references.csl`) as it cites the work at its pinpoint."""
+    if style not in STYLES:
+        from posenqa.references.csl import csl_citations
+
+        return csl_citations([ref], style)[0]
     if ref.kind in LEGAL_KINDS or (ref.unresolved and ref.form in ("id", "supra")):
         return _format_legal(ref, style)
     if style == "text":
@@ -89,11 +94,27 @@ def _format_legal(ref: Reference, style: str) -> str:
     raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
 
 
+def format_entry(ref: Reference, style: str) -> str:
+    """``ref`` as a bibliography entry: a CSL style's entry form, else :func:`format_reference`."""
+    if style not in STYLES:
+        from posenqa.references.csl import csl_bibliography
+
+        if ref.unresolved:
+            return format_reference(ref, "text")
+        return csl_bibliography([ref], style)[0]
+    return format_reference(ref, style)
+
+
 def format_references(refs: Sequence[Reference], style: str) -> str:
     """Several references in one style: a bibliography, a .bib/.ris file, or one CSL array.
 
     The export formats (bibtex, ris, csl-json) hold each key once, as a file must.
+    A CSL style gives its bibliography, in its own order.
     """
+    if style not in STYLES:
+        from posenqa.references.csl import csl_bibliography
+
+        return "\n".join(csl_bibliography(refs, style))
     if style in ("bibtex", "ris", "csl-json"):
         refs = list({r.key: r for r in reversed(refs)}.values())[::-1]
     if style == "csl-json":
@@ -386,6 +407,7 @@ __all__ = [
     "bibtex_entry",
     "chicago_note",
     "csl_item",
+    "format_entry",
     "format_reference",
     "format_references",
     "inverted",

@@ -125,8 +125,10 @@ def legal_csl(ref: Reference) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": ref.key,
         "type": "legal_case" if ref.kind == "case" else "legislation",
-        "title": ref.title or citation_text(ref, pinpoint=False),
     }
+    # A code section has no title of its own ("21 U.S.C. § 331" is volume, code and section).
+    if ref.title or ref.kind == "case":
+        item["title"] = ref.title or citation_text(ref, pinpoint=False)
     if ref.container:
         item["container-title"] = ref.container
     if ref.volume:
