@@ -130,7 +130,9 @@ def test_paper_citation(txt_args: list[str]) -> None:
     [
         (["--note", "999"], "no note 999"),
         (["--quote", "  "], "quotation is empty"),
-        (["--paper", "--page", "0"], "page must be 1 or more"),
+        (["--paper", "--page", "0"], "page 0 is not in the paper (pages 1-"),
+        # issue 14: a page past the paper's end is refused with the valid range
+        (["--paper", "--page", "9999"], "page 9999 is not in the paper (pages 1-"),
         (["--note", "3", "--list"], "exactly one of"),
         ([], "exactly one of"),
         (["--note", "3", "--page", "2"], "--page goes with --paper"),
