@@ -23,6 +23,7 @@ from posenqa.cli.shared import (
     safe,
 )
 from posenqa.errors import InputError, PosenqaError
+from posenqa.references.records import NoteNotFound
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -35,13 +36,16 @@ _MACHINE = ("bibtex", "ris", "csl-json")
 QUOTE_NOT_FOUND = 1
 
 
-class NoteNotFound(PosenqaError):
-    """A note number the paper does not have."""
-
-
 @click.command()
 @click.argument("query", required=False)
-@click.option("--note", "note", type=int, default=None, help="Show note N and its references.")
+@click.option(
+    "--note",
+    "note",
+    default=None,
+    metavar="N|SEQ:N",
+    help="Show a note and its references: its number, or SEQUENCE:NUMBER (e.g. dissent:3) "
+    "in a paper whose note numbering restarts (parse --json lists the sequences).",
+)
 @click.option("--list", "list_works", is_flag=True, help="List the works cited in the paper.")
 @click.option("--quote", default=None, help="Check whether TEXT is quoted exactly from the paper.")
 @click.option("--paper", is_flag=True, help="Cite the paper itself (with --page: at a page).")
@@ -73,7 +77,7 @@ class NoteNotFound(PosenqaError):
 @index_dir_option
 def cite(
     query: str | None,
-    note: int | None,
+    note: str | None,
     list_works: bool,
     quote: str | None,
     paper: bool,
@@ -184,10 +188,10 @@ def _ref_json(ref: Reference, style: str, *, entry: bool = False) -> dict[str, A
     return reference_record(ref, style, entry=entry)
 
 
-def _status(ref: Reference) -> str:
+def _status(ref: Reference, sequence: str = "") -> str:
     from posenqa.references.records import reference_status
 
-    return reference_status(ref)
+    return reference_status(ref, sequence)
 
 
 def _entries(refs: list[Reference], style: str) -> str:
@@ -197,29 +201,29 @@ def _entries(refs: list[Reference], style: str) -> str:
     return format_references(unique, style)
 
 
-def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
-    from posenqa.references import format_reference, note_citations, note_references
+def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
+    from posenqa.references import format_reference, note_citations, sequence_references
+    from posenqa.references.records import find_note, note_record
 
-    footnote = doc.footnote(number)
-    if footnote is None:
-        have = f"1-{doc.footnotes[-1].number}" if doc.footnotes else "none"
-        raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
-    refs = list(note_references(doc).get(number, ()))
+    footnote = find_note(doc, name)
+    number, sequence = footnote.number, footnote.sequence
+    refs = list(sequence_references(doc).get(footnote.key, ()))
     if as_json:
-        from posenqa.references.records import note_record
-
-        click.echo(json.dumps(note_record(doc, number, style), ensure_ascii=False, indent=2))
+        record = note_record(doc, number, style, sequence)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     if style in _MACHINE:
         if refs:
             click.echo(safe(_entries(refs, style)))
         return
     if footnote.missing:
-        click.echo(f"Note {number}: its text is missing from the paper (p. {footnote.page}).")
+        click.echo(
+            safe(f"Note {footnote.ref}: its text is missing from the paper (p. {footnote.page}).")
+        )
         return
-    click.echo(safe(f"Note {number} (p. {footnote.page})"))
+    click.echo(safe(f"Note {footnote.ref} (p. {footnote.page})"))
     click.echo(safe(f"  {footnote.text}"))
-    for citation in note_citations(doc, number):
+    for citation in note_citations(doc, number, sequence):
         if citation.sentence:
             click.echo(safe(f"  cited at p. {citation.page}, section {citation.section}:"))
             click.echo(safe(f"    “{citation.sentence}”"))
@@ -229,7 +233,7 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
     click.echo("References:")
     for i, ref in enumerate(refs, start=1):
         click.echo(safe(f"  {i}. [{ref.key}] {format_reference(ref, style)}"))
-        click.echo(safe(f"     ({_status(ref)})"))
+        click.echo(safe(f"     ({_status(ref, sequence)})"))
 
 
 def _list(doc: Document, style: str, as_json: bool) -> None:
@@ -257,7 +261,7 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
     for i, work in enumerate(works, start=1):
         click.echo(safe(f"{i:3}. [{work.key}] {format_entry(work.reference, style)}"))
         places = ", ".join(
-            f"n. {c.note} (p. {c.page}, {c.section})" if c.section else f"n. {c.note}"
+            f"n. {c.note_ref} (p. {c.page}, {c.section})" if c.section else f"n. {c.note_ref}"
             for c in work.cited_in
         )
         click.echo(safe(f"     cited in {places}"))

@@ -32,6 +32,7 @@ from posenqa.references.works import (
     marker_sentence,
     note_citations,
     note_references,
+    sequence_references,
     works_cited,
 )
 
@@ -59,5 +60,6 @@ __all__ = [
     "paper_reference",
     "parse_note",
     "resolve_notes",
+    "sequence_references",
     "works_cited",
 ]

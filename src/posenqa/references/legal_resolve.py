@@ -56,19 +56,26 @@ _NAME_STOP = frozenset(
 
 
 def merge_legal(
-    notes: Iterable[tuple[int, str]], academic: Mapping[int, tuple[Reference, ...]]
-) -> dict[int, tuple[Reference, ...]]:
+    notes: Iterable[tuple[str, int, str]],
+    academic: Mapping[tuple[str, int], tuple[Reference, ...]],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note's references: the academic ones (``academic``) with the legal ones added.
 
-    ``notes`` are (number, text) pairs of one sequence, in order. Academic
-    references that overlap a legal citation are dropped (the academic grammar
-    reads "Id." as "Ibid." and a case name as an author).
+    ``notes`` are (sequence, number, text) in reading order, each sequence's notes
+    together. Academic references that overlap a legal citation are dropped (the
+    academic grammar reads "Id." as "Ibid." and a case name as an author). Works
+    and keys are shared by the whole paper; Id. and supra look only within their
+    own sequence, short case citations at any earlier full citation.
     """
     state = _State(used_keys={r.key for refs in academic.values() for r in refs})
-    result: dict[int, tuple[Reference, ...]] = {}
-    for number, text in notes:
+    result: dict[tuple[str, int], tuple[Reference, ...]] = {}
+    sequence = None
+    for seq, number, text in notes:
+        if seq != sequence:
+            sequence = seq
+            state.last, state.note_refs = None, {}
         legal = find_legal(text)
-        kept = [r for r in academic.get(number, ()) if not _overlaps(r.span, legal)]
+        kept = [r for r in academic.get((seq, number), ()) if not _overlaps(r.span, legal)]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
         cursor = 0
@@ -77,14 +84,12 @@ def merge_legal(
                 state.last = None  # an authority neither resolver recognises
             cursor = max(cursor, item.span[1])
             ref = item if isinstance(item, Reference) else state.resolve(number, item)
-            if ref is None:
-                continue
             out.append(ref)
             state.note_refs.setdefault(number, []).append(ref)
             state.last = ref
         if _CITATION_LIKE.search(text[cursor:]):
             state.last = None
-        result[number] = tuple(out)
+        result[(seq, number)] = tuple(out)
     return result
 
 
@@ -102,7 +107,7 @@ class _State:
     note_refs: dict[int, list[Reference]] = field(default_factory=dict)
     last: Reference | None = None
 
-    def resolve(self, number: int, cite: LegalCite) -> Reference | None:
+    def resolve(self, number: int, cite: LegalCite) -> Reference:
         if cite.form == "full":
             return self.full(number, cite)
         if cite.form == "short":

@@ -109,11 +109,19 @@ class Citation:
     """Label of the section of the block citing the note."""
     sentence: str | None
     """The body sentence carrying the note marker, or the sentence naming the author."""
+    sequence: str = ""
+    """The note's sequence ("" for a paper with a single run of note numbers)."""
+
+    @property
+    def note_ref(self) -> str:
+        """How a user names the note: "8", or "dissent:3" in a sequence."""
+        return f"{self.sequence}:{self.note}" if self.sequence else str(self.note)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one citation."""
         return {
             "note": self.note,
+            "sequence": self.sequence,
             "page": self.page,
             "section": self.section,
             "sentence": self.sentence,
