@@ -173,3 +173,22 @@ def test_id_after_an_academic_short_form_names_that_book(resolved: dict[int, tup
     short, idem = resolved[11]
     assert short.kind == "book" and not short.unresolved
     assert (idem.form, idem.key, idem.pages, idem.resolved_from) == ("id", short.key, "4", 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # eyecite names the title number of the C.F.R. "chapter"
+        ("21 C.F.R. § 101.13(b) (2025).", ("21", "C.F.R.", "101.13", "(b)", 2025)),
+        ("28 U.S.C. § 2254(d)(1).", ("28", "U.S.C.", "2254", "(d)(1)", None)),
+    ],
+)
+def test_code_sections(text: str, expected: tuple[object, ...]) -> None:
+    (found,) = find_legal(text)
+    assert (found.volume, found.reporter, found.section, found.pin, found.year) == expected
+
+
+def test_supra_without_a_name_is_a_cross_reference_not_a_citation() -> None:
+    # "See supra note 20" and "See supra “Background”" point at the paper itself.
+    assert find_legal("See supra note 20.") == ()
+    assert find_legal("See supra “Preemption Based on the FD&C Act’s Enforcement Scheme.”") == ()
