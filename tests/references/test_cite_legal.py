@@ -190,3 +190,16 @@ def test_naming_a_note_badly_is_a_clear_error(
 def test_a_bare_number_names_a_note_held_by_one_sequence(opinion_args: list[str]) -> None:
     result = run("--note", "4", *opinion_args)
     assert result.exit_code == 0 and result.output.startswith("Note dissent:4")
+
+
+def test_a_source_known_only_as_printed_is_exported_saying_so(legal_args: list[str]) -> None:
+    bib = run("--note", "10", "--format", "bibtex", *legal_args).output
+    (entry,) = bibtexparser.parse_string(bib).entries
+    assert entry.entry_type == "misc"
+    assert entry.fields_dict["note"].value == (
+        "As printed in the paper (not parsed into fields): "
+        r"Peter Barton Hutt, FOOD \& DRUG LAW 424–25 (5th ed. 2022)"
+    )
+    works = json.loads(run("--list", "--json", *legal_args).output)["works"]
+    hutt = next(w for w in works if w["reference"]["printed"])
+    assert [c["note"] for c in hutt["cited_in"]] == [9, 10, 12]

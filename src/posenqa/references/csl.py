@@ -60,16 +60,17 @@ def csl_citations(refs: Sequence[Reference], style: str) -> list[str]:
 
     A reference with no full form in the paper (an unresolved short form, an
     "Id." that names nothing) cannot be put in any style: it comes back in
-    posenqa's own text form, which says so.
+    posenqa's own text form, which says so; a source known only as printed
+    comes back as printed.
     """
     from citeproc import Citation, CitationItem
     from citeproc.source import Locator
 
-    cited = [r for r in refs if not r.unresolved]
+    cited = [r for r in refs if not (r.unresolved or r.printed)]
     bibliography = _bibliography(cited, style, pinned=True)
     citations: dict[int, Any] = {}
     for i, ref in enumerate(refs):
-        if ref.unresolved:
+        if ref.unresolved or ref.printed:
             continue
         extra: dict[str, Any] = {}
         if ref.pages and not _subsection(ref):
@@ -91,17 +92,20 @@ def csl_citations(refs: Sequence[Reference], style: str) -> list[str]:
 def csl_bibliography(refs: Sequence[Reference], style: str) -> list[str]:
     """The bibliography entries of ``refs`` (each work once), in ``style``'s order.
 
-    Works the paper never gives in full are left out: a style cannot render them.
+    Works the paper never gives in full are left out: a style cannot render them;
+    sources known only as printed follow, as printed.
     """
     from citeproc import Citation, CitationItem
 
-    cited = [r for r in refs if not r.unresolved]
+    cited = [r for r in refs if not (r.unresolved or r.printed)]
     bibliography = _bibliography(cited, style, pinned=False)
     for key in dict.fromkeys(r.key for r in cited):
         bibliography.register(Citation([CitationItem(key)]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [_clean(str(entry)) for entry in bibliography.bibliography()]
+        entries = [_clean(str(entry)) for entry in bibliography.bibliography()]
+    printed = {r.key: format_reference(r, "text") for r in refs if r.printed}
+    return entries + list(printed.values())
 
 
 def _subsection(ref: Reference) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from posenqa.errors import PosenqaError
-from posenqa.references.bibtex import bibtex_entry
+from posenqa.references.bibtex import bibtex_entry, tex_escape
 from posenqa.references.legal_formats import (
     LEGAL_KINDS,
     legal_bibtex,
@@ -58,6 +58,8 @@ def format_reference(ref: Reference, style: str) -> str:
         from posenqa.references.csl import csl_citations
 
         return csl_citations([ref], style)[0]
+    if ref.printed:
+        return _format_printed(ref, style)
     if ref.kind in LEGAL_KINDS or (ref.unresolved and ref.form in ("id", "supra")):
         return _format_legal(ref, style)
     if style == "text":
@@ -68,6 +70,26 @@ def format_reference(ref: Reference, style: str) -> str:
         return bibtex_entry(ref, not_in_full(ref))
     if style == "ris":
         return ris_record(ref)
+    if style == "csl-json":
+        return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
+    raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+
+
+def _format_printed(ref: Reference, style: str) -> str:
+    """A source known only as printed: the printing itself, and in exports a note saying so."""
+    printed = ref.printed or ""
+    said = f"As printed in the paper (not parsed into fields): {printed}"
+    if style in ("text", "chicago"):
+        at = f", at {ref.pages}" if ref.pages and style == "chicago" else ""
+        return f"{printed}{at}."
+    if style == "bibtex":
+        year = f",\n  year = {{{ref.year}}}" if ref.year is not None else ""
+        return f"@misc{{{ref.key},\n  note = {{{tex_escape(said)}}}{year}\n}}"
+    if style == "ris":
+        lines = [("TY", "GEN"), ("N1", said)]
+        if ref.year is not None:
+            lines.append(("PY", str(ref.year)))
+        return "\n".join([*(_ris_line(t, v) for t, v in [*lines, ("ID", ref.key)]), "ER  - "])
     if style == "csl-json":
         return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
     raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
@@ -106,7 +128,7 @@ def format_entry(ref: Reference, style: str) -> str:
     if style not in STYLES:
         from posenqa.references.csl import csl_bibliography
 
-        if ref.unresolved:
+        if ref.unresolved or ref.printed:
             return format_reference(ref, "text")
         return csl_bibliography([ref], style)[0]
     return format_reference(ref, style)
@@ -295,6 +317,11 @@ def _csl_name(name: str) -> dict[str, str]:
 
 def csl_item(ref: Reference) -> dict[str, Any]:
     """One CSL-JSON item (``id`` is the key)."""
+    if ref.printed:
+        item = {"id": ref.key, "type": "document", "note": f"As printed: {ref.printed}"}
+        if ref.year is not None:
+            item["issued"] = {"date-parts": [[ref.year]]}
+        return item
     if ref.kind in LEGAL_KINDS:
         item = legal_csl(ref)
         if ref.unresolved:

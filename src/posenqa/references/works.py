@@ -135,7 +135,12 @@ def works_cited(doc: Document) -> list[Work]:
                 reference = replace(reference, form="full", resolved_from=None)
             reference = replace(reference, pages=None, key=key)
             _, cites = entries.setdefault(key, (reference, []))
-            for citation in note_citations(doc, number, sequence):
+            places = [number]
+            if ref.resolved_from is not None and ref.key not in full_of:
+                # A source only Id. or supra resolves (no resolver parses it) is cited where
+                # it is printed, too.
+                places.insert(0, ref.resolved_from)
+            for citation in (c for n in places for c in note_citations(doc, n, sequence)):
                 if citation not in cites:
                     cites.append(citation)
     for mention in body_mentions(doc, refs_by_note):
