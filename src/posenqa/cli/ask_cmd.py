@@ -14,6 +14,7 @@ from posenqa.cli.shared import (
     mode_option,
     model_option,
     open_engine,
+    rerank_option,
     safe,
     use_color,
 )
@@ -39,6 +40,7 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     help="How many passages to show.",
 )
 @mode_option("Ranking: BM25 terms, dense similarity, or both fused.")
+@rerank_option
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(
     "--color/--no-color",
@@ -59,6 +61,7 @@ def ask(
     question: str | None,
     k: int,
     mode: str,
+    rerank: bool | None,
     as_json: bool,
     color: bool | None,
     doc: str | None,
@@ -84,11 +87,11 @@ def ask(
     engine = open_engine(doc, index_dir, model=model)
     if batch is not None:
         for qid, text in batch:
-            answer = engine.ask(text, k=k, mode=mode)
+            answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
             data = answer_json(answer, engine.document)
             click.echo(json.dumps({"id": qid, **data}, ensure_ascii=False))
         return
-    answer = engine.ask(question or "", k=k, mode=mode)
+    answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
         click.echo(json.dumps(answer_json(answer, engine.document), ensure_ascii=False, indent=2))
         return
@@ -146,12 +149,8 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
     from posenqa.search.tokenize import tokenize
 
     lines: list[str] = []
-    threshold = engine.bm25_abstain_threshold if answer.mode == "bm25" else engine.abstain_threshold
     if answer.abstained:
-        lines.append(
-            f"Not answered in the paper (confidence {answer.confidence:.2f} is below "
-            f"{threshold:.2f}). The nearest passages:"
-        )
+        lines.append(abstention_message(answer))
         lines.append("")
     if not answer.hits:
         lines.append("No passage matches the question.")
@@ -195,6 +194,17 @@ def _note_lines(
         text = f"= {format_reference(ref, DEFAULT_STYLE)}{status}"
         lines.extend(_wrap(safe(text), indent, indent + "  "))
     return lines
+
+
+def abstention_message(answer: Answer) -> str:
+    """The notice that the paper does not seem to answer, with the threshold the answer used."""
+    from posenqa.pipeline.judge import notice
+
+    lead = "Not answered in the paper"
+    return (
+        notice(lead, answer.confidence, answer.threshold, answer.reasons)
+        + ". The nearest passages:"
+    )
 
 
 def _heading(hit: Hit, engine: Engine) -> str:

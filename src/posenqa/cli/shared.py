@@ -109,6 +109,14 @@ def open_engine(
         )
 
 
+rerank_option = click.option(
+    "--rerank/--no-rerank",
+    default=None,
+    help="Reread the best candidates with the cross-encoder "
+    "(default: on when it is installed; off is faster).",
+)
+
+
 __all__ = [
     "DEFAULT_PAPER",
     "MODES",
@@ -118,6 +126,7 @@ __all__ = [
     "mode_option",
     "model_option",
     "open_engine",
+    "rerank_option",
     "safe",
     "use_color",
 ]
