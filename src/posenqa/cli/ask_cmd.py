@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from posenqa.document import Document
 
 _WIDTH = 96
+#: An SGR sequence (what click.style adds): no width on screen.
+_STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @click.command()
@@ -226,17 +228,24 @@ def _pages(first: int | None, last: int | None) -> str:
 
 
 def _wrap(text: str, indent: str, subsequent: str | None = None) -> list[str]:
+    """``text`` wrapped at ``_WIDTH`` columns, paragraphs (blank-line separated) kept.
+
+    Greedy on white space like ``textwrap`` without breaking words, but counting
+    only what shows: the style codes of a coloured answer take no columns (with
+    ``textwrap`` they did, so styled lines came out short and ragged).
+    """
+    rest = subsequent if subsequent is not None else indent
     out: list[str] = []
     for paragraph in text.split("\n\n"):
-        out.extend(
-            textwrap.wrap(
-                " ".join(paragraph.split()),
-                width=_WIDTH,
-                initial_indent=indent,
-                subsequent_indent=subsequent if subsequent is not None else indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [indent]
-        )
+        line, width, empty = indent, len(indent), True
+        for word in paragraph.split():
+            size = len(_STYLE_CODE.sub("", word))
+            if not empty and width + 1 + size > _WIDTH:
+                out.append(line)
+                line, width = rest + word, len(rest) + size
+            else:
+                line += word if empty else " " + word
+                width += size if empty else 1 + size
+            empty = False
+        out.append(line)
     return out
