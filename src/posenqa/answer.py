@@ -20,7 +20,7 @@ from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import Passage, make_passages
 from posenqa.pipeline.explain import Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
-from posenqa.pipeline.judge import features, judge
+from posenqa.pipeline.judge import Features, features, judge
 from posenqa.pipeline.modes import MODES, label
 from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
 from posenqa.pipeline.retrieve import RANKERS, retrieve
@@ -69,6 +69,8 @@ class Answer:
     """The abstention threshold ``confidence`` was compared with (it depends on the mode)."""
     reasons: tuple[str, ...] = ()
     """Why the paper may not answer, in words (reranked answers; may be empty)."""
+    judged: Features | None = None
+    """What the judge read (reranked answers): kept in run records to calibrate it."""
 
     @property
     def label(self) -> str:
@@ -85,6 +87,7 @@ class Answer:
             "confidence": round(self.confidence, 6),
             "threshold": round(self.threshold, 6),
             "reasons": list(self.reasons),
+            "judge": None if self.judged is None else self.judged.to_dict(),
             "results": [h.to_dict() for h in self.hits],
         }
 
@@ -358,19 +361,18 @@ class Engine:
         top_text = hits[0].passage.searchable if hits else ""
         reasons: tuple[str, ...] = ()
         top_logit = logits[0] if logits else None
+        read = None
         if top_logit is not None:
-            judged = judge(
-                features(
-                    question,
-                    top_text,
-                    top_logit,
-                    q_terms,
-                    self._bm25.weight,
-                    tok,
-                    self.settings.judge.paper_year,
-                ),
-                self.settings.judge,
+            read = features(
+                question,
+                top_text,
+                top_logit,
+                q_terms,
+                self._bm25.weight,
+                tok,
+                self.settings.judge.paper_year,
             )
+            judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
                 judged.confidence,
                 self.rerank_abstain_threshold,
@@ -400,6 +402,7 @@ class Engine:
             reranked=top_logit is not None,
             threshold=threshold,
             reasons=reasons,
+            judged=read,
         )
 
     def check_question(self, question: str) -> str:

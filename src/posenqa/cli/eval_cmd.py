@@ -15,6 +15,7 @@ import click
 
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
+from posenqa.pipeline.modes import LABELS
 
 DEFAULT_GOLD = Path("evals/gold.jsonl")
 
@@ -22,9 +23,11 @@ DEFAULT_GOLD = Path("evals/gold.jsonl")
 def open_engine(paper: str, index_root: str) -> Any:
     """Open (building if needed) the engine for ``paper``: one engine, one model, per run."""
     from posenqa.answer import Engine
+    from posenqa.pipeline.modes import LabelledAsker
 
-    return Engine.open(
-        paper, index_root=index_root, log=lambda message: click.echo(message, err=True)
+    # Asked by label: "hybrid" is the first stage alone, "hybrid+rerank" the reranked answer.
+    return LabelledAsker(
+        Engine.open(paper, index_root=index_root, log=lambda message: click.echo(message, err=True))
     )
 
 
@@ -47,10 +50,11 @@ def open_engine(paper: str, index_root: str) -> Any:
 @index_dir_option
 @click.option(
     "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense", "all"]),
+    type=click.Choice([*LABELS, "all"]),
     default="hybrid",
     show_default=True,
-    help="Retrieval mode; 'all' puts the three side by side.",
+    help="Retrieval mode (hybrid: the first stage alone; hybrid+rerank: reread by the "
+    "cross-encoder, as ask does by default); 'all' puts the six side by side.",
 )
 @click.option(
     "--k",
@@ -71,6 +75,9 @@ def open_engine(paper: str, index_root: str) -> Any:
 )
 @click.option("--bm25-threshold", type=float, help="Abstention threshold for bm25 mode.")
 @click.option("--dense-threshold", type=float, help="Abstention threshold for dense mode.")
+@click.option(
+    "--rerank-threshold", type=float, help="Abstention threshold of the judge (+rerank modes)."
+)
 @click.option(
     "--run", "run_out", type=click.Path(dir_okay=False), help="Write per-question results."
 )
@@ -111,6 +118,7 @@ def eval_cmd(
     threshold: float | None,
     bm25_threshold: float | None,
     dense_threshold: float | None,
+    rerank_threshold: float | None,
     run_out: str | None,
     from_run: str | None,
     report_out: str | None,
@@ -149,6 +157,7 @@ def eval_cmd(
         "abstain_threshold": threshold,
         "bm25_abstain_threshold": bm25_threshold,
         "dense_abstain_threshold": dense_threshold,
+        "rerank_abstain_threshold": rerank_threshold,
     }
     runs, engine = _runs(chosen, paper, index_dir, mode, k, thresholds, from_run)
     if engine is not None:
@@ -168,7 +177,7 @@ def _runs(
     from_run: str | None,
 ) -> tuple[dict[str, list[dict[str, Any]]], Any]:
     """Mode -> run records, from a saved run or by asking a freshly opened engine."""
-    from posenqa.evaluation import MODES, read_run, records_by_mode
+    from posenqa.evaluation import read_run, records_by_mode
 
     if from_run:
         runs = records_by_mode(read_run(from_run))
@@ -179,7 +188,7 @@ def _runs(
     for name, value in thresholds.items():
         if value is not None:
             setattr(engine, name, value)
-    modes = MODES if mode == "all" else (mode,)
+    modes = LABELS if mode == "all" else (mode,)
     return {m: _ask_all(engine, questions, m, k) for m in modes}, engine
 
 
@@ -187,9 +196,9 @@ def _rethreshold(
     records: list[dict[str, Any]], mode: str, thresholds: dict[str, float | None]
 ) -> list[dict[str, Any]]:
     """Saved records with ``abstained`` re-derived from their confidence under a new threshold."""
-    from posenqa.evaluation import SETTING_FOR_MODE
+    from posenqa.evaluation.calibrate import THRESHOLD_ATTRIBUTE
 
-    threshold = thresholds.get(SETTING_FOR_MODE.get(mode, ""))
+    threshold = thresholds.get(THRESHOLD_ATTRIBUTE.get(mode, ""))
     if threshold is None:
         return records
     # As the engine does: abstain below the threshold, and when nothing was found.
@@ -205,7 +214,7 @@ def _rethreshold(
 def _ask_all(engine: Any, questions: tuple[Any, ...], mode: str, k: int) -> list[dict[str, Any]]:
     from posenqa.evaluation import run_questions
 
-    with click.progressbar(length=len(questions), label=f"{mode:<6}", file=sys.stderr) as bar:
+    with click.progressbar(length=len(questions), label=f"{mode:<13}", file=sys.stderr) as bar:
         return run_questions(engine, questions, mode=mode, k=k, on_done=lambda _q: bar.update(1))
 
 
@@ -271,11 +280,12 @@ def _calibrate(
         select_split,
     )
     from posenqa.evaluation import write_calibration as write
+    from posenqa.evaluation.calibrate import RERANKED_MODES, fit_judge, fit_relevance
 
     dev = select_split(questions, "dev")
     if not dev:
         raise GoldError(f"{gold_path}: no dev questions to calibrate on")
-    modes = ("hybrid", "bm25", "dense") if mode == "all" else (mode,)
+    modes = LABELS if mode == "all" else (mode,)
     if from_run:
         saved = records_by_mode(read_run(from_run))
         missing = [m for m in modes if m not in saved]
@@ -285,10 +295,31 @@ def _calibrate(
     else:
         engine = open_engine(paper, index_root)
         runs = {m: _ask_all(engine, dev, m, k) for m in modes}
+    # First-stage modes: one threshold each on their confidence. Reranked modes share
+    # the judge, fitted on hybrid+rerank (the default) and applied to all of them.
     calibrations = {
-        m: calibrate_records(dev, records, max_false_abstention) for m, records in runs.items()
+        m: calibrate_records(dev, records, max_false_abstention)
+        for m, records in runs.items()
+        if m not in RERANKED_MODES
     }
-    path = write(calibrations, calibration_file or CALIBRATION_FILE, split="dev", gold=gold_path)
+    groups: dict[str, dict[str, float]] = {}
+    judge_from = next((m for m in RERANKED_MODES if m in runs), None)
+    fit = None
+    if judge_from is not None:
+        fit = fit_judge(dev, runs[judge_from], max_false_abstention)
+        scale, shift = fit_relevance(dev, runs[judge_from])
+        calibrations[judge_from] = fit.calibration
+        groups = {
+            "judge": fit.settings(),
+            "rerank": {"relevance_scale": round(scale, 6), "relevance_shift": round(shift, 6)},
+        }
+    path = write(
+        calibrations,
+        calibration_file or CALIBRATION_FILE,
+        groups=groups,
+        split="dev",
+        gold=gold_path,
+    )
     for m, c in calibrations.items():
         click.echo(
             f"{m}: abstain below {c.threshold:.4f}  (dev: {c.answerable} answerable, "
@@ -297,6 +328,14 @@ def _calibrate(
         click.echo(f"  false abstention (answerable abstained on): {c.false_abstention:.3f}")
         click.echo(f"  negatives answered (should have abstained): {c.negatives_answered:.3f}")
         click.echo(f"  balanced accuracy: {c.balanced_accuracy:.3f}")
+    if fit is not None:
+        click.echo(f"judge ({judge_from}): {json.dumps(fit.settings())}")
+        click.echo("trade-off on dev: cap on false abstention -> threshold, caught, false")
+        for cap, c in fit.table:
+            click.echo(
+                f"  <= {cap:5.3f}: abstain below {c.threshold:.4f}, negatives caught "
+                f"{1 - c.negatives_answered:.3f}, answerable lost {c.false_abstention:.3f}"
+            )
     click.echo(f"written to {path}")
 
 

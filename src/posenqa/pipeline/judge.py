@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from posenqa.pipeline.answer_type import holds_type, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
@@ -43,6 +44,22 @@ class Features:
     missing: float
     beyond: bool
     wanted: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (``ask --json``'s ``judge``; run records)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Features:
+        """Features from :meth:`to_dict` output (a run record's ``judge``)."""
+        wanted = data.get("wanted")
+        return cls(
+            logit=float(data["logit"]),
+            type_missing=bool(data["type_missing"]),
+            missing=float(data["missing"]),
+            beyond=bool(data["beyond"]),
+            wanted=None if wanted is None else str(wanted),
+        )
 
     def vector(self) -> tuple[float, float, float, float]:
         """The numeric features in the order of the judge's weights."""
