@@ -9,6 +9,7 @@ and explain (best sentence, notes). Answers are extractive: nothing is generated
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,16 +30,13 @@ from posenqa.search.evidence import best_spans, coverage
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
 from posenqa.store import (
-    IndexFormatError,
     IndexKey,
     StoredIndex,
     build_index,
     index_name,
-    lock,
+    open_index,
     passage_sentences,
-    read_index,
     read_manifest,
-    stale_reason,
 )
 
 if TYPE_CHECKING:
@@ -193,39 +191,19 @@ class Engine:
             settings=settings.index_dict(),
         )
 
-        def usable() -> tuple[StoredIndex | None, str]:
-            if rebuild:
-                return None, ""
-            try:
-                stored = read_index(root / name)
-            except IndexFormatError as exc:
-                return None, f"index is stale ({exc})"
-            except IndexError_ as exc:
-                if not (root / name).exists():
-                    return None, "no index yet"
-                return None, f"index is damaged ({exc})"
-            reason = stale_reason(stored.manifest, key)
-            return (None, f"index is stale ({reason})") if reason else (stored, "")
+        def build(why: str, path: Path) -> None:
+            nonlocal embedder
+            say(f"{why}; building the index of {path.name}".lstrip("; "))
+            if embedder is None:
+                from posenqa.search.embedder import load_embedder
 
-        stored, _ = usable()
-        if stored is None:
-            with lock(root, name):
-                # Another process may have built it while we waited for the lock.
-                stored, why = usable()
-                if stored is None:
-                    if source is None:
-                        raise IndexError_(f"{why}, and the source of {name!r} is not available")
-                    say(f"{why}; building the index of {source.name}".lstrip("; "))
-                    if embedder is None:
-                        from posenqa.search.embedder import load_embedder
+                embedder = load_embedder(model_path, cache)
+            document = (parse or _parse_file)(path)
+            passages = make_passages(document, settings.passages)
+            build_index(root, name, path, document, passages, key, embedder, progress=progress)
 
-                        embedder = load_embedder(model_path, cache)
-                    document = (parse or _parse_file)(source)
-                    passages = make_passages(document, settings.passages)
-                    build_index(
-                        root, name, source, document, passages, key, embedder, progress=progress
-                    )
-                    stored = read_index(root / name)
+        builder = None if source is None else functools.partial(build, path=source)
+        stored = open_index(root, name, key, builder, rebuild)
         return cls(
             stored,
             settings=settings,
