@@ -12,17 +12,16 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from posenqa.document import Document
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import Passage, make_passages
-from posenqa.pipeline.explain import Hit, make_hits
+from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
-from posenqa.pipeline.judge import Features, features, judge
-from posenqa.pipeline.modes import MODES, label
+from posenqa.pipeline.judge import features, first_stage_confidence, judge
+from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
 from posenqa.pipeline.retrieve import RANKERS, retrieve
 from posenqa.search.bm25 import Bm25Index
@@ -47,47 +46,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
 CHECKSUM_CACHE = "model-checksums.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The ranked passages for a question, or an abstention that still lists them."""
-
-    question: str
-    mode: str
-    abstained: bool
-    confidence: float
-    """Higher is more confident. Reranked: the judge's probability that the best passage
-    answers. Else the top cosine (dense), the share of question terms found in the top
-    passage (bm25), or the mean of the two (hybrid)."""
-    hits: tuple[Hit, ...]
-    reranked: bool = False
-    """Whether the cross-encoder reordered the hits."""
-    threshold: float = 0.0
-    """The abstention threshold ``confidence`` was compared with (it depends on the mode)."""
-    reasons: tuple[str, ...] = ()
-    """Why the paper may not answer, in words (reranked answers; may be empty)."""
-    judged: Features | None = None
-    """What the judge read (reranked answers): kept in run records to calibrate it."""
-
-    @property
-    def label(self) -> str:
-        """How the answer was ranked: ``hybrid+rerank``, ``bm25``..."""
-        return label(self.mode, self.reranked)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``ask --json`` shape."""
-        return {
-            "question": self.question,
-            "mode": self.mode,
-            "reranked": self.reranked,
-            "abstained": self.abstained,
-            "confidence": round(self.confidence, 6),
-            "threshold": round(self.threshold, 6),
-            "reasons": list(self.reasons),
-            "judge": None if self.judged is None else self.judged.to_dict(),
-            "results": [h.to_dict() for h in self.hits],
-        }
 
 
 class Engine:
@@ -356,21 +314,15 @@ class Engine:
                 self.rerank_abstain_threshold,
                 judged.reasons,
             )
-        elif mode == "bm25":
-            confidence = coverage(q_terms, top_text, self._bm25.weight, tok)
-            threshold = self.bm25_abstain_threshold
-        elif mode == "dense":
-            confidence = max(first.cosines.values(), default=0.0)
-            threshold = self.dense_abstain_threshold
         else:
-            # The top cosine alone separates answerable from unanswerable questions
-            # poorly; averaging in the share of question terms the top passage holds
-            # separated them better on the gold dev half (evals/README.md).
-            confidence = (
-                max(first.cosines.values(), default=0.0)
-                + coverage(q_terms, top_text, self._bm25.weight, tok)
-            ) / 2
-            threshold = self.abstain_threshold
+            top_cosine = max(first.cosines.values(), default=0.0)
+            covered = coverage(q_terms, top_text, self._bm25.weight, tok)
+            confidence = first_stage_confidence(mode, top_cosine, covered)
+            threshold = {
+                "hybrid": self.abstain_threshold,
+                "bm25": self.bm25_abstain_threshold,
+                "dense": self.dense_abstain_threshold,
+            }[mode]
         return Answer(
             question,
             mode,

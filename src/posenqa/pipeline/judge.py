@@ -152,6 +152,21 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
 
 
+def first_stage_confidence(mode: str, top_cosine: float, covered: float) -> float:
+    """Confidence without the reranker: the share of question terms the top passage
+    holds (bm25), the top cosine (dense), or their mean (hybrid).
+
+    The top cosine alone separated answerable from unanswerable questions poorly;
+    averaging in the terms covered separated them better on the gold dev half
+    (evals/README.md).
+    """
+    if mode == "bm25":
+        return covered
+    if mode == "dense":
+        return top_cosine
+    return (top_cosine + covered) / 2
+
+
 def notice(lead: str, confidence: float, threshold: float, reasons: Sequence[str]) -> str:
     """``lead (confidence 0.12 is below 0.50; why...)``: how every abstention is worded,
     with the threshold the answer was actually judged by."""
@@ -165,6 +180,7 @@ __all__ = [
     "beyond_paper",
     "confidence",
     "features",
+    "first_stage_confidence",
     "judge",
     "notice",
     "sigmoid",
