@@ -9,6 +9,7 @@ and explain (best sentence, notes). Answers are extractive: nothing is generated
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections.abc import Callable, Sequence
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 from posenqa.document import Document
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import Passage, make_passages
+from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
+from posenqa.paths import default_index_dir
 from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import features, first_stage_confidence, judge
@@ -32,10 +35,12 @@ from posenqa.store import (
     IndexKey,
     StoredIndex,
     build_index,
+    clear_debris,
     index_name,
     open_index,
     passage_sentences,
     read_manifest,
+    rewrite_dense,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +49,6 @@ if TYPE_CHECKING:
     from posenqa.search.dense import DenseIndex
     from posenqa.search.embedder import Embedder
 
-DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
 CHECKSUM_CACHE = "model-checksums.json"
 
 
@@ -75,6 +79,8 @@ class Engine:
         self.dense_abstain_threshold: float = settings.retrieval.dense_abstain_threshold
         self.rerank_abstain_threshold: float = settings.judge.abstain_threshold
         self._stored = stored
+        #: Where the engine says what it repaired or left out (``Engine.open``'s ``log``).
+        self.log: Callable[[str], None] = log or (lambda _message: None)
         self._model_path = model_path
         self._checksum_cache = checksum_cache
         self._embedder = embedder
@@ -84,7 +90,6 @@ class Engine:
         self._reranker_dir = reranker_dir
         self._reranker_error: str | None = None
         self._reranker_lock = threading.Lock()
-        self._log = log or (lambda _message: None)
         r = settings.retrieval
         self._bm25 = Bm25Index(
             [p.searchable for p in self.passages], settings.tokenizer, k1=r.bm25_k1, b=r.bm25_b
@@ -110,7 +115,7 @@ class Engine:
         cls,
         paper: str | Path = DEFAULT_PAPER,
         *,
-        index_root: str | Path = "index",
+        index_root: str | Path | None = None,
         model: str | None = None,
         embedder: Embedder | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -120,7 +125,8 @@ class Engine:
         parse: Callable[[Path], Document] | None = None,
         reranker: Scorer | None = None,
     ) -> Engine:
-        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``).
+        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``,
+        by default :func:`posenqa.paths.default_index_dir`).
 
         Builds the index when it is missing, stale or damaged (or ``rebuild``),
         saying why through ``log``. BM25 works at once; the embedder is loaded
@@ -133,8 +139,9 @@ class Engine:
 
         settings = settings or default_settings()
         say = log or (lambda _message: None)
-        root = Path(index_root)
+        root = Path(index_root) if index_root is not None else default_index_dir()
         source, name = _locate(paper, root)
+        clear_debris(root, name)
         cache = root / CHECKSUM_CACHE
         model_path = None
         if embedder is not None:
@@ -152,11 +159,12 @@ class Engine:
         def build(why: str, path: Path) -> None:
             nonlocal embedder
             say(f"{why}; building the index of {path.name}".lstrip("; "))
+            # Parse first: a broken file is reported before seconds of model loading.
+            document = (parse or _parse_file)(path)
             if embedder is None:
                 from posenqa.search.embedder import load_embedder
 
                 embedder = load_embedder(model_path, cache)
-            document = (parse or _parse_file)(path)
             passages = make_passages(document, settings.passages)
             build_index(root, name, path, document, passages, key, embedder, progress=progress)
 
@@ -169,7 +177,7 @@ class Engine:
             embedder=embedder,
             checksum_cache=cache,
             reranker=reranker,
-            log=log,
+            log=say,
         )
 
     # -- dense side, loaded lazily --------------------------------------------
@@ -185,7 +193,15 @@ class Engine:
                 from posenqa.search.embedder import load_embedder
 
                 self._embedder = load_embedder(self._model_path, self._checksum_cache)
-            dense = DenseIndex.read(self._stored.faiss_path)
+            try:
+                dense = DenseIndex.read(self._stored.faiss_path)
+            except IndexError_ as exc:
+                # Its checksum matched, yet faiss cannot read it (tampered, or written by
+                # another faiss); it is derived from the verified vectors: rebuild it.
+                self.log(f"{exc}; rebuilding it from the index's vectors")
+                dense = DenseIndex.build(self._stored.embeddings)
+                with contextlib.suppress(IndexError_):  # a read-only index still answers
+                    rewrite_dense(self._stored.path, dense.write)
             if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
                 raise IndexError_(
                     f"{self._stored.faiss_path}: {dense.size} vectors of dimension {dense.dim}, "
@@ -222,7 +238,7 @@ class Engine:
                     )
                 except ModelError as exc:
                     self._reranker_error = str(exc)
-                    self._log(f"answering without reranking: {exc}")
+                    self.log(f"answering without reranking: {exc}")
             return self._reranker
 
     @property

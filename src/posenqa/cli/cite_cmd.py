@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
 _MACHINE = ("bibtex", "ris", "csl-json")
+#: Exit status of ``cite --quote`` when the quotation is not in the paper (grep's "no match").
+QUOTE_NOT_FOUND = 1
 
 
 class NoteNotFound(PosenqaError):
@@ -157,21 +159,15 @@ def load_document(doc: str | None, index_dir: str) -> Document:
 
 
 def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
-    from posenqa.references import format_reference
+    from posenqa.references.records import reference_record
 
-    data = ref.to_dict()
-    data["formatted"] = format_reference(ref, style)
-    return data
+    return reference_record(ref, style)
 
 
 def _status(ref: Reference) -> str:
-    if ref.ambiguous:
-        return "ambiguous: several works in the paper fit this short form"
-    if ref.unresolved:
-        return "unresolved: no full reference in the paper"
-    if ref.form == "full":
-        return "full reference"
-    return f"{ref.form} form, full reference in note {ref.resolved_from}"
+    from posenqa.references.records import reference_status
+
+    return reference_status(ref)
 
 
 def _entries(refs: list[Reference], style: str) -> str:
@@ -190,15 +186,9 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
         raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
     refs = list(note_references(doc).get(number, ()))
     if as_json:
-        data = {
-            "number": number,
-            "text": footnote.text,
-            "page": footnote.page,
-            "missing": footnote.missing,
-            "cited_in": [c.to_dict() for c in note_citations(doc, number)],
-            "references": [_ref_json(r, style) for r in refs],
-        }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from posenqa.references.records import note_record
+
+        click.echo(json.dumps(note_record(doc, number, style), ensure_ascii=False, indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -262,6 +252,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
         data = match.to_dict()
         data["citation"] = citation
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _exit_unless(match.found)
         return
     if match.found:
         where = f"note {match.note}" if match.note is not None else f"section {match.section}"
@@ -272,13 +263,20 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     click.echo("Not found in the paper.")
     if match.closest is None:
         click.echo("No passage comes close.")
-        return
-    c = match.closest
-    where = f"note {c.note}" if c.note is not None else f"section {c.section}"
-    click.echo(
-        safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
-    )
-    click.echo(safe(f"  {c.text}"))
+    else:
+        c = match.closest
+        where = f"note {c.note}" if c.note is not None else f"section {c.section}"
+        click.echo(
+            safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
+        )
+        click.echo(safe(f"  {c.text}"))
+    _exit_unless(False)
+
+
+def _exit_unless(found: bool) -> None:
+    # Like grep: a quotation not in the paper is a failure a script can test for.
+    if not found:
+        click.get_current_context().exit(QUOTE_NOT_FOUND)
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
@@ -303,18 +301,12 @@ def _query(
     style: str,
     as_json: bool,
 ) -> None:
-    from posenqa.answer import Engine, check_question
-    from posenqa.cli.ask_cmd import injected
+    from posenqa.answer import check_question
+    from posenqa.cli.shared import open_engine
     from posenqa.references.support import support_for
 
     check_question(query)
-    engine = Engine.open(
-        doc or str(DEFAULT_PAPER),
-        index_root=index_dir,
-        model=model,
-        log=lambda message: click.echo(safe(message), err=True),
-        **injected(),
-    )
+    engine = open_engine(doc, index_dir, model=model)
     support = support_for(engine, query, k=k, mode=mode, rerank=rerank)
     if as_json:
         click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))

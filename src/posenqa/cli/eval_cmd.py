@@ -13,22 +13,19 @@ from typing import Any
 
 import click
 
+from posenqa.cli import shared
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
+from posenqa.paths import BUNDLED_GOLD as DEFAULT_GOLD
 from posenqa.pipeline.modes import LABELS
-
-DEFAULT_GOLD = Path("evals/gold.jsonl")
 
 
 def open_engine(paper: str, index_root: str) -> Any:
     """Open (building if needed) the engine for ``paper``: one engine, one model, per run."""
-    from posenqa.answer import Engine
     from posenqa.pipeline.modes import LabelledAsker
 
     # Asked by label: "hybrid" is the first stage alone, "hybrid+rerank" the reranked answer.
-    return LabelledAsker(
-        Engine.open(paper, index_root=index_root, log=lambda message: click.echo(message, err=True))
-    )
+    return LabelledAsker(shared.open_engine(paper, index_root))
 
 
 @click.command("eval")
@@ -37,14 +34,14 @@ def open_engine(paper: str, index_root: str) -> Any:
     "gold_path",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_GOLD),
-    show_default=True,
+    show_default="the bundled gold set, evals/gold.jsonl in the repository",
     help="Gold questions (JSON Lines).",
 )
 @click.option(
     "--paper",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_PAPER),
-    show_default=True,
+    show_default="the bundled paper",
     help="The paper the questions are about.",
 )
 @index_dir_option
