@@ -9,6 +9,7 @@ citations come from the real ``posenqa.references``.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,6 +68,7 @@ BLOCKS = (
         "2",
         5,
         "Leverage returned only when Japanese savers began to doubt their own banks.",
+        {"banks.": 4},
     ),
 )
 
@@ -80,6 +82,8 @@ FOOTNOTES = (
     ),
     Footnote(2, "On forbearance see Posen (1998), 12.", 8, ("b0002", "b0004")),
     Footnote(3, "", 9, ("b0003",), missing=True),
+    # A short form: its full reference is in note 1.
+    Footnote(4, "Hoshi and Kashyap, Corporate Financing.", 9, ("b0005",)),
 )
 
 DOCUMENT = Document(
@@ -138,30 +142,75 @@ def _passages(doc: Document) -> list[Passage]:
     return out
 
 
+if "relevance" in Hit.__dataclass_fields__:
+    RankedHit = Hit
+else:  # until the engine's Hit carries a relevance (issue 9)
+
+    @dataclass(frozen=True, slots=True)
+    class RankedHit(Hit):  # type: ignore[no-redef]
+        relevance: float | None = None
+
+
 class FakeEngine:
-    """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model"."""
+    """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model".
+
+    ``rerank=True`` reorders the first stage by a fake relevance (term
+    overlap discounted by length: shorter passages win ties) and sets
+    ``relevance`` on each hit; ``rerank_error`` makes the reranker fail as a
+    missing model would, and ``rerank_gate`` holds it until set.
+    """
 
     abstain_threshold = 0.3
 
-    def __init__(self, *, fail_on: str | None = None, dense_gate: threading.Event | None = None):
+    def __init__(
+        self,
+        *,
+        fail_on: str | None = None,
+        dense_gate: threading.Event | None = None,
+        rerank_error: Exception | None = None,
+        rerank_gate: threading.Event | None = None,
+    ):
         self.document = DOCUMENT
         self.passages = _passages(DOCUMENT)
         self.dense_ready = False
         self.asked: list[tuple[str, str]] = []
+        self.reranked: list[str] = []
         self._fail_on = fail_on
         self._dense_gate = dense_gate
+        self._rerank_error = rerank_error
+        self._rerank_gate = rerank_gate
 
     def load_dense(self) -> None:
         if self._dense_gate is not None:
             self._dense_gate.wait(10)
         self.dense_ready = True
 
-    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:
+    def ask(
+        self, question: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
+    ) -> Answer:
+        answer = self._first_stage(question, k=k, mode=mode)
+        if not rerank:
+            self.asked.append((question, mode))
+            return answer
+        if self._rerank_gate is not None:
+            self._rerank_gate.wait(10)
+        if self._rerank_error is not None:
+            raise self._rerank_error
+        self.reranked.append(question)
+        scored = sorted(
+            ((h.score * 100 / (100 + len(h.passage.text)), h) for h in answer.hits),
+            key=lambda rh: -rh[0],
+        )
+        hits = tuple(
+            replace(h, rank=rank, relevance=r) for rank, (r, h) in enumerate(scored, start=1)
+        )
+        return replace(answer, hits=hits)
+
+    def _first_stage(self, question: str, *, k: int, mode: str) -> Answer:
         if not question.strip():
             raise QuestionError("the question is empty")
         if self._fail_on and self._fail_on in question:
             raise RuntimeError("index exploded")
-        self.asked.append((question, mode))
         wanted = set(tokenize(question))
         scored = []
         for p in self.passages:
@@ -172,7 +221,7 @@ class FakeEngine:
         for rank, (score, p) in enumerate(scored[:k], start=1):
             best = p.text.split(". ")[0]
             hits.append(
-                Hit(
+                RankedHit(
                     rank=rank,
                     score=score,
                     passage=p,
@@ -183,6 +232,15 @@ class FakeEngine:
             )
         confidence = scored[0][0] if scored else 0.0
         return Answer(question, mode, confidence < self.abstain_threshold, confidence, tuple(hits))
+
+
+class EngineWithoutReranker(FakeEngine):
+    """The engine before issue 9: ``ask`` takes no ``rerank``."""
+
+    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:  # type: ignore[override]
+        answer = self._first_stage(question, k=k, mode=mode)
+        self.asked.append((question, mode))
+        return answer
 
 
 @pytest.fixture
@@ -211,7 +269,12 @@ def fakes() -> SimpleNamespace:
     """The fake paper and engine class, and the references module, for direct use in tests."""
     import posenqa.references as refs
 
-    return SimpleNamespace(document=DOCUMENT, refs=refs, engine_class=FakeEngine)
+    return SimpleNamespace(
+        document=DOCUMENT,
+        refs=refs,
+        engine_class=FakeEngine,
+        engine_without_reranker=EngineWithoutReranker,
+    )
 
 
 @pytest.fixture

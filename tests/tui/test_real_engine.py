@@ -40,7 +40,7 @@ async def test_ask_read_in_context_and_cite_the_note(make_tui, real_engine) -> N
         # Copy the citation of the note the passage rests on.
         await pilot.press("tab", "tab")
         assert app.focused is notes
-        await pilot.press("c")
+        await pilot.press("ctrl+c")
         number = notes.current.number
         works = refs.note_references(real_engine.document).get(number, ())
         expected = [refs.format_reference(r, "chicago") for r in works if not r.unresolved]
@@ -48,7 +48,7 @@ async def test_ask_read_in_context_and_cite_the_note(make_tui, real_engine) -> N
         assert copied[-1] == ("\n".join(expected) if expected else notes.current.text)
 
         # Read it in context: the reader opens the passage's section, on that note.
-        await pilot.press("r")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
@@ -72,7 +72,7 @@ async def test_works_cited_of_the_paper(make_tui, real_engine) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.screen.query_one(ResultsList).focus()
-        await pilot.press("w")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         works = app.screen
         total = len(refs.works_cited(real_engine.document))

@@ -48,9 +48,12 @@ class PosenqaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "posenqa"
+    # Modifier and function keys only (harlequin's and posting's convention):
+    # these work on every screen, so no letter typed anywhere can fire them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "show_help", "Help", show=False),
-        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("f1", "show_help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(

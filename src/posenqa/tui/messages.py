@@ -36,6 +36,15 @@ class Answered(Message):
     answer: Any
     requested_mode: str
     """The mode the user asked for; ``answer.mode`` is the mode that answered."""
+    reranked: bool = False
+    """The reranker's order of the same question's passages (a first-stage answer came before)."""
+
+
+@dataclass
+class RerankFailed(Message):
+    """The reranker could not run; the first-stage answer stands."""
+
+    reason: str
 
 
 @dataclass
@@ -53,4 +62,4 @@ class BuildLog(Message):
     text: str
 
 
-__all__ = ["Answered", "BuildLog", "BuildProgress", "DenseLoaded", "EngineOpened"]
+__all__ = ["Answered", "BuildLog", "BuildProgress", "DenseLoaded", "EngineOpened", "RerankFailed"]

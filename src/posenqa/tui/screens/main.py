@@ -10,34 +10,44 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from posenqa.errors import PosenqaError
 from posenqa.textsafe import terminal_safe
-from posenqa.tui.cite import Citation, formatted_references, note_citation, passage_citation
-from posenqa.tui.messages import Answered, BuildLog, BuildProgress, DenseLoaded, EngineOpened
+from posenqa.tui.cite import (
+    Citation,
+    copied_notice,
+    formatted_references,
+    note_citation,
+    passage_citation,
+)
+from posenqa.tui.messages import (
+    Answered,
+    BuildLog,
+    BuildProgress,
+    DenseLoaded,
+    EngineOpened,
+    RerankFailed,
+)
 from posenqa.tui.render import query_terms
-from posenqa.tui.screens.help import HelpScreen
 from posenqa.tui.screens.reader import ReaderScreen
 from posenqa.tui.screens.works import WorksScreen
+from posenqa.tui.searching import first_stage, reranked, supports_rerank, usable_mode
 from posenqa.tui.widgets.notes_pane import NotesPane
 from posenqa.tui.widgets.question_box import QuestionBox
 from posenqa.tui.widgets.reading_pane import ReadingPane
 from posenqa.tui.widgets.results_list import ResultsList
 from posenqa.tui.widgets.status_line import StatusLine
 
-#: Search modes in the order ``m`` cycles through them.
+#: Search modes in the order ctrl+s cycles through them.
 MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
 
-#: Actions bound to printable keys: off while a text box has focus, so the
-#: letters reach the box (and the footer does not advertise them there).
-LETTER_ACTIONS = frozenset({"cycle_mode", "reader", "works", "copy", "help", "quit"})
 #: Actions that need an answer on screen.
 ANSWER_ACTIONS = frozenset({"reader", "copy"})
 
@@ -46,6 +56,20 @@ WELCOME = (
     "The answer is the passages of the paper that match best, with the notes they cite. "
     "Press ? for all keys."
 )
+
+
+def _same(a: str, b: str) -> bool:
+    """Two questions are the same up to white space."""
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def key_is_navigation(widget: Any, key: str) -> bool:
+    """Whether ``widget`` itself binds ``key`` (j/k in the lists and the passage)."""
+    return any(
+        key in (k.strip() for k in binding.key.split(","))
+        for binding in getattr(widget, "BINDINGS", ())
+        if isinstance(binding, Binding)
+    )
 
 
 def describe_error(error: BaseException | None) -> str:
@@ -60,15 +84,19 @@ def describe_error(error: BaseException | None) -> str:
 class MainScreen(Screen[None]):
     """Question box, results list, reading pane, notes pane and a status line."""
 
+    # Every command is on a modifier or function key, as in harlequin and
+    # posting: a printable key is either navigation inside the focused pane
+    # (j/k) or the start of the next question (see ``on_key``). Keys the
+    # question box uses itself (ctrl+a/e/k/u/w/d/x/v/z) are left to it.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_question", "Ask", key_display="/"),
-        Binding("m", "cycle_mode", "Mode"),
-        Binding("r", "reader", "Reader"),
-        Binding("w", "works", "Works"),
-        Binding("c", "copy('chicago')", "Cite"),
-        Binding("b,C", "copy('bibtex')", "BibTeX", key_display="b"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        # The footer shows what fits in 80 columns; f1 lists every key.
+        Binding("f2,escape", "focus_question", "Ask", key_display="f2", show=False),
+        Binding("ctrl+o", "reader", "Read"),
+        Binding("ctrl+c", "copy('chicago')", "Cite"),
+        Binding("ctrl+b", "copy('bibtex')", "BibTeX", show=False),
+        Binding("ctrl+l", "works", "Works", show=False),
+        Binding("ctrl+s", "cycle_mode", "Mode"),
+        Binding("ctrl+r", "toggle_rerank", "Rerank"),
     ]
 
     #: Below 28 rows the question box drops its border (class ``-short``), so
@@ -85,8 +113,14 @@ class MainScreen(Screen[None]):
         self.answer: Any | None = None
         self.terms: tuple[str, ...] = ()
         self.pending: str | None = None
+        self.latest = ""
+        """The question the newest search was started for."""
         self.readiness = "opening the paper…"
         self.last = ""
+        self.rerank = True
+        """Whether answers are reordered by the reranker (ctrl+r)."""
+        self.rerank_problem = ""
+        """Why the reranker cannot run, once it failed (said once, then not tried again)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"posenqa · opening {self.app.paper}…"), id="title-bar")  # type: ignore[attr-defined]
@@ -99,7 +133,7 @@ class MainScreen(Screen[None]):
                 yield ReadingPane(id="reading")
                 yield NotesPane(id="notes")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = "Results"
@@ -134,9 +168,30 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, engine: Any, question: str, requested: str, used: str) -> None:
-        """Answer ``question`` with mode ``used`` (``requested`` is reported alongside)."""
-        answer = engine.ask(question, k=self.app.k, mode=used)  # type: ignore[attr-defined]
+        """Answer ``question`` with mode ``used`` (``requested`` is reported alongside).
+
+        The first-stage list is posted at once; with reranking on, the
+        reranker's order follows when it returns. A newer question cancels
+        this worker, and a cancelled worker posts nothing more.
+        """
+        worker = get_current_worker()
+        k = self.app.k  # type: ignore[attr-defined]
+        answer = first_stage(engine, question, k=k, mode=used)
+        if worker.is_cancelled:
+            return
         self.post_message(Answered(answer, requested))
+        if not self.rerank or self.rerank_problem or not answer.hits:
+            return
+        if not supports_rerank(engine):
+            self.post_message(RerankFailed("this engine has no reranker"))
+            return
+        try:
+            better = reranked(engine, question, k=k, mode=used)
+        except Exception as exc:  # a missing model: say so once, keep the first stage
+            self.post_message(RerankFailed(describe_error(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(Answered(better, requested, reranked=True))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place failed workers turn into a visible error."""
@@ -185,7 +240,7 @@ class MainScreen(Screen[None]):
         answer = self.answer
         if answer is not None and answer.mode != self.mode and self.engine is not None:
             self.notify("Hybrid search ready: answer updated", title="Search")
-            self.search(self.engine, answer.question, self.mode, self.mode)
+            self._search(answer.question)
 
     def on_build_progress(self, message: BuildProgress) -> None:
         self.readiness = (
@@ -200,6 +255,12 @@ class MainScreen(Screen[None]):
 
     def on_answered(self, message: Answered) -> None:
         answer = message.answer
+        if self.latest and not _same(answer.question, self.latest):
+            return  # an older question's answer, overtaken by a newer one
+        # A reader who moved down the list stays on that passage when it is
+        # reordered; one still on the top result sees the new top.
+        listed = self.query_one(ResultsList)
+        previous = listed.current if message.reranked and listed.highlighted else None
         self.answer = answer
         self.terms = query_terms(answer.question)
         verdict = self.query_one("#verdict", Static)
@@ -214,15 +275,40 @@ class MainScreen(Screen[None]):
         verdict.update(line)
         results = self.query_one(ResultsList)
         results.show_hits(answer.hits)
+        if previous is not None:
+            results.highlight_passage(previous.passage.id)
         if not answer.hits:
             self.query_one(ReadingPane).show_message("No passage matched the question.")
             self.query_one(NotesPane).show_notes((), {})
         self.last = f"answered by {answer.mode}"
         if answer.mode != message.requested_mode:
             self.last += f" ({message.requested_mode} loading)"
+        if message.reranked:
+            self.last += ", reranked"
+        elif self._will_rerank() and answer.hits:
+            self.last += " · reranking…"
         self._show_status()
-        if self.focused is None or isinstance(self.focused, QuestionBox):
+        box = self.query_one(QuestionBox)
+        # Into the results only if the student has not started the next question.
+        typing = isinstance(self.focused, QuestionBox) and not _same(box.value, answer.question)
+        if not message.reranked and not typing and self.focused in (None, box):
             results.focus()
+
+    def on_rerank_failed(self, message: RerankFailed) -> None:
+        if self.rerank_problem:
+            return
+        self.rerank_problem = message.reason
+        self.last = self.last.replace(" · reranking…", "")
+        self._show_status()
+        self.notify(
+            terminal_safe(f"Reranking unavailable ({message.reason}); keeping the search order."),
+            title="Reranker",
+            severity="warning",
+            markup=False,
+        )
+
+    def _will_rerank(self) -> bool:
+        return self.rerank and not self.rerank_problem
 
     # -- user input -------------------------------------------------------------
 
@@ -243,9 +329,12 @@ class MainScreen(Screen[None]):
                 "The paper is still opening; your question will run next."
             )
             return
-        used = self.mode
-        if used != "bm25" and not getattr(self.engine, "dense_ready", False):
-            used = "bm25"
+        self._search(question)
+
+    def _search(self, question: str) -> None:
+        """Start the search worker on ``question`` in the current mode (BM25 while loading)."""
+        used = usable_mode(self.engine, self.mode)
+        self.latest = question
         self.query_one(StatusLine).say(f"searching ({used})…")
         self.search(self.engine, question, self.mode, used)
 
@@ -255,9 +344,30 @@ class MainScreen(Screen[None]):
         hit = self.query_one(ResultsList).current
         if hit is None:
             return
-        self.query_one(ReadingPane).show_hit(hit, self.terms, self.app.marker_style)  # type: ignore[attr-defined]
+        style = self.app.marker_style  # type: ignore[attr-defined]
+        self.query_one(ReadingPane).show_hit(hit, self.terms, style)
+        notes = self.query_one(NotesPane)
+        footnote = self._note_of(hit)
+        if footnote is not None:
+            notes.show_note_result(
+                footnote, self._references(footnote.number), self._citations(footnote), style
+            )
+            return
         references = {n.number: self._references(n.number) for n in hit.footnotes}
-        self.query_one(NotesPane).show_notes(hit.footnotes, references, self.app.marker_style)  # type: ignore[attr-defined]
+        notes.show_notes(hit.footnotes, references, style)
+
+    def _note_of(self, hit: Any) -> Any | None:
+        """The footnote a result is, when it is one."""
+        if hit.passage.kind != "footnote" or self.engine is None:
+            return None
+        return self.engine.document.footnote(hit.passage.number)
+
+    def _citations(self, footnote: Any) -> tuple[Any, ...]:
+        """The body passages citing ``footnote`` (none if the references backend fails)."""
+        try:
+            return tuple(self.app.refs.note_citations(self.engine.document, footnote.number))  # type: ignore[attr-defined,union-attr]
+        except Exception:  # the note and its works still show without them
+            return ()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id in ("results", "notes"):
@@ -277,14 +387,15 @@ class MainScreen(Screen[None]):
 
     def _show_status(self) -> None:
         # Most useful first: a narrow terminal cuts the end of the line.
-        parts = [f"mode: {self.mode}", self.last, self.readiness]
+        mode = f"mode: {self.mode}" + (" + rerank" if self._will_rerank() else "")
+        parts = [mode, self.last, self.readiness]
         self.query_one(StatusLine).say(" · ".join(p for p in parts if p))
 
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LETTER_ACTIONS and isinstance(self.focused, Input):
-            return False
+        if action == "copy" and isinstance(self.focused, Input):
+            return False  # ctrl+c in the box copies the box's selected text
         if action in ANSWER_ACTIONS and (self.answer is None or not self.answer.hits):
             return None
         if action == "works" and self.engine is None:
@@ -292,8 +403,38 @@ class MainScreen(Screen[None]):
         return True
 
     def on_descendant_focus(self) -> None:
-        # Letter keys are shown or hidden depending on whether a text box has focus.
+        # The copy keys are shown or hidden depending on whether the box has focus.
         self.refresh_bindings()
+
+    def on_key(self, event: events.Key) -> None:
+        """Send a printable key that the focused pane does not use to the question box.
+
+        After an answer the results have focus; a student who types the next
+        question straight away starts it in the box instead of firing
+        commands. The key is not lost: it becomes the first character of the
+        new question (``/`` only moves to the box, as it always has).
+        """
+        if not event.is_printable or isinstance(self.focused, Input):
+            return
+        if self.focused is not None and key_is_navigation(self.focused, event.key):
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one(QuestionBox)
+        if event.character != "/":
+            box.start_question(event.character or "")
+        # Focus now, not after the queued keys: a question typed fast (or
+        # pasted by a terminal) arrives as many keys at once.
+        self.set_focus(box)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted while a pane has focus goes to the question box too."""
+        if isinstance(self.focused, Input):
+            return
+        event.stop()
+        box = self.query_one(QuestionBox)
+        box.start_question(event.text)
+        self.set_focus(box)
 
     def action_focus_question(self) -> None:
         self.query_one(QuestionBox).focus()
@@ -303,16 +444,22 @@ class MainScreen(Screen[None]):
         self.last = ""
         self._show_status()
         if self.answer is not None and self.engine is not None:
-            used = self.mode
-            if used != "bm25" and not getattr(self.engine, "dense_ready", False):
-                used = "bm25"
-            self.search(self.engine, self.answer.question, self.mode, used)
+            self._search(self.answer.question)
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
-
-    def action_quit(self) -> None:
-        self.app.exit()
+    def action_toggle_rerank(self) -> None:
+        if self.rerank_problem:
+            self.notify(
+                terminal_safe(f"Reranking unavailable: {self.rerank_problem}"),
+                title="Reranker",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.rerank = not self.rerank
+        self.last = ""
+        self._show_status()
+        if self.answer is not None and self.engine is not None:
+            self._search(self.answer.question)
 
     def action_works(self) -> None:
         if self.engine is None:
@@ -362,12 +509,15 @@ class MainScreen(Screen[None]):
         )
 
     def action_copy(self, style: str) -> None:
-        citation = self.current_citation(style)
+        # Text selected with the mouse wins: ctrl+c then copies it, as anywhere.
+        selected = self.get_selected_text() if style == "chicago" else None
+        citation = Citation(selected, "the selected text") if selected else None
+        citation = citation or self.current_citation(style)
         if citation is None:
             self.notify("Nothing to cite yet: ask a question first", severity="warning")
             return
         self.app.copy_to_clipboard(citation.text)
-        self.notify(f"Copied {citation.what}", title="Clipboard", markup=False)
+        self.notify(copied_notice(citation), title="Clipboard", markup=False)
 
     def current_citation(self, style: str) -> Citation | None:
         """The highlighted note's works when the notes pane has focus, else the passage's page."""
@@ -378,12 +528,10 @@ class MainScreen(Screen[None]):
         notes = self.query_one(NotesPane)
         if self.focused is notes and notes.current is not None:
             return note_citation(refs, notes.current, self.note_refs, style)
-        passage = hit.passage
-        if passage.kind == "footnote":
-            footnote = self.engine.document.footnote(passage.number)
-            if footnote is not None:
-                return note_citation(refs, footnote, self.note_refs, style)
-        return passage_citation(refs, self.engine.document, passage.page, style)
+        footnote = self._note_of(hit)
+        if footnote is not None:
+            return note_citation(refs, footnote, self.note_refs, style)
+        return passage_citation(refs, self.engine.document, hit.passage.page, style)
 
 
 __all__ = ["MODES", "MainScreen", "describe_error"]
