@@ -71,6 +71,32 @@ def formatted_references(
     )
 
 
+class NoteReferences:
+    """A paper's notes for display: each note's references formatted once, where it is cited."""
+
+    def __init__(self, refs: Any, document: Any, note_refs: Mapping[int, Sequence[Any]]):
+        self.refs = refs
+        self.document = document
+        self.note_refs = note_refs
+        self._formatted: dict[int, tuple[str, ...]] = {}
+
+    def formatted(self, number: int) -> tuple[str, ...]:
+        """Note ``number``'s references as Chicago strings (see :func:`formatted_references`)."""
+        if number not in self._formatted:
+            try:
+                self._formatted[number] = formatted_references(self.refs, self.note_refs, number)
+            except Exception as exc:  # a formatting bug must not hide the note itself
+                self._formatted[number] = (f"(reference could not be formatted: {exc})",)
+        return self._formatted[number]
+
+    def citations(self, number: int) -> tuple[Any, ...]:
+        """The body passages citing note ``number`` (none if the backend cannot say)."""
+        try:
+            return tuple(self.refs.note_citations(self.document, number))
+        except Exception:  # the note and its works still show without them
+            return ()
+
+
 def _provenance(reference: Any) -> str:
     if getattr(reference, "unresolved", False):
         return " (short form; full reference not found)"
@@ -83,6 +109,7 @@ def _provenance(reference: Any) -> str:
 __all__ = [
     "STYLE_NAMES",
     "Citation",
+    "NoteReferences",
     "copied_notice",
     "formatted_references",
     "note_citation",

@@ -11,6 +11,8 @@ from typing import Any
 
 from textual.message import Message
 
+from posenqa.errors import PosenqaError
+
 # Textual's Message calls ``__post_init__`` for dataclass subclasses, so these
 # stay plain dataclasses (no slots: Message already defines __slots__).
 
@@ -62,4 +64,21 @@ class BuildLog(Message):
     text: str
 
 
-__all__ = ["Answered", "BuildLog", "BuildProgress", "DenseLoaded", "EngineOpened", "RerankFailed"]
+def describe_error(error: BaseException | None) -> str:
+    """One line for a failed worker: the message of a domain error, the type of a bug."""
+    if error is None:
+        return "unknown error"
+    if isinstance(error, PosenqaError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+__all__ = [
+    "Answered",
+    "BuildLog",
+    "BuildProgress",
+    "DenseLoaded",
+    "EngineOpened",
+    "RerankFailed",
+    "describe_error",
+]
