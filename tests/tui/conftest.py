@@ -256,7 +256,7 @@ def make_tui():
     def build(engine: Any = None, **kwargs: Any):
         engine = engine if engine is not None else FakeEngine()
 
-        def factory(*, progress: Any, log: Any) -> Any:
+        def factory(*, progress: Any, log: Any, **_: Any) -> Any:
             return engine
 
         return make_app("paper.pdf", engine_factory=factory, **kwargs)

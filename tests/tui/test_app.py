@@ -63,7 +63,7 @@ async def test_window_appears_before_the_engine_is_open(make_tui, fakes) -> None
     opened = threading.Event()
     engine = fakes.engine_class()
 
-    def slow_factory(*, progress, log):
+    def slow_factory(*, progress, log, **_):
         log("parsing the paper")
         opened.wait(10)
         return engine
@@ -289,7 +289,7 @@ async def test_a_failing_search_shows_an_error_and_the_app_survives(make_tui, fa
 async def test_a_paper_that_cannot_open_is_reported(fakes) -> None:
     from posenqa.tui import make_app
 
-    def broken(*, progress, log):
+    def broken(*, progress, log, **_):
         raise InputError("paper.pdf: no such file")
 
     app = make_app("paper.pdf", engine_factory=broken)

@@ -206,3 +206,36 @@ async def test_the_readers_copy_cites_the_page_on_screen(make_tui, fakes) -> Non
         await pilot.press("c")
         assert copied[-1] == fakes.refs.cite_paper(fakes.document, 3, "chicago")
         assert "p. 3" in notices(app)[-1]
+
+
+async def test_bm25_answers_while_a_new_index_is_embedded(fakes) -> None:
+    from posenqa.tui import make_app
+
+    built = threading.Event()
+    text_engine, full_engine = fakes.engine_class(), fakes.engine_class()
+
+    def building_factory(*, progress, log, text_ready):
+        progress(0, 40)
+        text_ready(text_engine)  # the text is indexed: BM25 can answer
+        progress(10, 40)
+        built.wait(10)
+        progress(40, 40)
+        return full_engine
+
+    app = make_app("paper.pdf", engine_factory=building_factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while app.screen.engine is not text_engine:
+            await pilot.pause(0.01)
+        await pilot.pause(0.05)
+        assert status(pilot).endswith("BM25 ready · building the index: 10/40 embedded")
+        await pilot.press(*QUESTION, "enter")
+        while not text_engine.asked:
+            await pilot.pause(0.01)
+        assert text_engine.asked == [(QUESTION, "bm25")]
+        assert text_engine.dense_ready is False  # nobody loads a model into the text engine
+        built.set()
+        await settle(pilot)
+        # The built engine takes over, loads the model, and the question is asked as asked.
+        assert app.screen.engine is full_engine
+        assert full_engine.asked == [(QUESTION, "hybrid")]
+        assert status(pilot).endswith("hybrid ready")

@@ -19,11 +19,13 @@ from posenqa.errors import PosenqaError
 
 @dataclass
 class EngineOpened(Message):
-    """The paper is parsed and its BM25 index is ready."""
+    """The paper is parsed and its BM25 index is ready (the full engine, or a text-only one)."""
 
     engine: Any
     note_refs: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     """Resolved references of each note, keyed by note number (may be empty)."""
+    text_only: bool = False
+    """A BM25-only engine over the text, while the index is still being built."""
 
 
 @dataclass

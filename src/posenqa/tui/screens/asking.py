@@ -55,17 +55,26 @@ class AskingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_engine(self) -> None:
-        """Open (and if needed build) the index; BM25 works as soon as this returns."""
+        """Open (and if needed build) the index.
+
+        BM25 works as soon as the text is indexed: when a new index must be
+        built, the factory hands over a text-only engine before embedding.
+        """
+
+        def opened(engine: Any, *, text_only: bool = False) -> None:
+            note_refs: dict[int, tuple[Any, ...]] = {}
+            try:
+                note_refs = dict(self.app.refs.note_references(engine.document))  # type: ignore[attr-defined]
+            except Exception as exc:  # the answers still work without resolved references
+                self.post_message(BuildLog(f"references unavailable: {describe_error(exc)}"))
+            self.post_message(EngineOpened(engine, note_refs, text_only=text_only))
+
         engine = self.app.engine_factory(  # type: ignore[attr-defined]
             progress=lambda done, total: self.post_message(BuildProgress(done, total)),
             log=lambda text: self.post_message(BuildLog(str(text))),
+            text_ready=lambda engine: opened(engine, text_only=True),
         )
-        note_refs: dict[int, tuple[Any, ...]] = {}
-        try:
-            note_refs = dict(self.app.refs.note_references(engine.document))  # type: ignore[attr-defined]
-        except Exception as exc:  # the answers still work without resolved references
-            self.post_message(BuildLog(f"references unavailable: {describe_error(exc)}"))
-        self.post_message(EngineOpened(engine, note_refs))
+        opened(engine)
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
@@ -124,7 +133,9 @@ class AskingScreen(Screen[None]):
         self.engine = message.engine
         self.note_refs = message.note_refs
         self.show_paper(self.engine.document)
-        if getattr(self.engine, "dense_ready", False):
+        if message.text_only:
+            self.readiness = "BM25 ready · building the index…"
+        elif getattr(self.engine, "dense_ready", False):
             self.readiness = "hybrid ready"
         else:
             self.readiness = "BM25 ready · model loading…"
@@ -145,11 +156,12 @@ class AskingScreen(Screen[None]):
             self._search(answer.question)
 
     def on_build_progress(self, message: BuildProgress) -> None:
-        self.readiness = (
-            f"building the index: {message.done}/{message.total} passages and sentences embedded"
-        )
+        # Passages and their sentences are embedded together: "done" counts both.
+        self.readiness = f"building the index: {message.done}/{message.total} embedded"
         if message.done >= message.total:
             self.readiness = "index built; opening…"
+        if self.engine is not None:  # the text-only engine answers meanwhile
+            self.readiness = "BM25 ready · " + self.readiness
         self._show_status()
 
     def on_build_log(self, message: BuildLog) -> None:
