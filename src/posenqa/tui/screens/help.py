@@ -50,8 +50,9 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 SCORES_HELP = (
     "Confidence (above the results) is how sure posenqa is that the paper answers the "
     "question at all. In hybrid mode it is the mean of the best passage's similarity in "
-    "meaning to the question and the share of the question's words that passage holds; in "
-    "bm25 mode only that share, in dense mode only the similarity. Below a threshold chosen "
+    "meaning to the question and the share of the question's words that passage holds "
+    "(rare words count more); in bm25 mode only that share, in dense mode only the "
+    "similarity. Below a threshold chosen "
     'on the gold question set, posenqa says "Not in the paper" and still lists the nearest '
     "passages. It is a signal, not a probability: many questions the paper cannot answer "
     "still pass, so check the passage.\n\n"
