@@ -26,6 +26,23 @@ from posenqa.sentences import split_sentences, split_spans
         # numbering abbreviations only before a number
         ("See No. 5 and pp. 12-14. Done.", ["See No. 5 and pp. 12-14.", "Done."]),
         ('He said "No." Then left.', ['He said "No."', "Then left."]),
+        # issue 14: an abbreviation ending a compound word does not end the sentence
+        (
+            "Then the Garn-St. Germain Act passed. It legalized much.",
+            ["Then the Garn-St. Germain Act passed.", "It legalized much."],
+        ),
+        ("Sony Inc. Bought it. Then.", ["Sony Inc. Bought it.", "Then."]),
+        ("Toyota Motor Co. Ltd. sold. Then.", ["Toyota Motor Co. Ltd. sold.", "Then."]),
+        ("In Smith v. Jones the court held. Next.", ["In Smith v. Jones the court held.", "Next."]),
+        (
+            "As the U.S. Congress held, i.e. Congress. Next.",
+            ["As the U.S. Congress held, i.e. Congress.", "Next."],
+        ),
+        ("Dr. Posen and Mr. Kane agree. Next.", ["Dr. Posen and Mr. Kane agree.", "Next."]),
+        ("Apples, pears, etc. And more. Next.", ["Apples, pears, etc. And more.", "Next."]),
+        # capitalised "No." is numbering before a word too; lower-case "no." ends a sentence
+        ("Bank No. Five won. Next.", ["Bank No. Five won.", "Next."]),
+        ("The answer was no. Then it went.", ["The answer was no.", "Then it went."]),
         ("Why? Because! Yes.", ["Why?", "Because!", "Yes."]),
         # closing quote and bracket stay with their sentence
         ('It was "over." (Or was it?) Next.', ['It was "over."', "(Or was it?)", "Next."]),

@@ -167,11 +167,13 @@ def test_failure_while_writing_leaves_no_half_index(paper, open_engine, monkeypa
         raise OSError("disk full")
 
     monkeypatch.setattr(dense.DenseIndex, "write", broken_write)
-    with pytest.raises(OSError, match="disk full"):
+    # One line naming the folder and the reason, not a traceback (issue 14).
+    with pytest.raises(IndexError_, match=r"index folder cannot be written \(disk full\)"):
         open_engine()
     root = paper.parent / "index"
     assert not (root / "small").exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+    assert not (root / "small.lock").exists()
 
 
 def test_debris_of_a_killed_build_is_ignored_and_cleared(paper, open_engine) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,10 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         if not _STARTER.match(text, end):
             continue
         following = text[end:].lstrip()[:1]
-        if text[match.start()] == "." and _is_abbreviation(text[start : match.start()], following):
+        closed = match.group() != "."  # "No." inside quotes ends a sentence: 'He said "No."'
+        if text[match.start()] == "." and _is_abbreviation(
+            text[start : match.start()], following, closed
+        ):
             continue
         spans.append((start, end))
         start = end
@@ -62,14 +65,18 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_spans(text)]
 
 
-def _is_abbreviation(before: str, following: str) -> bool:
+def _is_abbreviation(before: str, following: str, closed: bool = False) -> bool:
     match = _WORD_BEFORE.search(before)
     if match is None:
         return False
     word = match.group(1).lstrip("(\"'“‘[")
+    # A compound ends in an abbreviation too: "Garn-St." is "St." ("Garn-St. Germain Act").
+    word = re.split(r"[-–—/]", word)[-1] or word
     low = word.lower()
     if low in NUMBERING:
-        return following.isdigit()
+        # "No. 5" and "No. Five" are numbering; a lower-case "no." before a word ends a
+        # sentence ("the answer was no. Then ...").
+        return following.isdigit() or (word[0].isupper() and not closed)
     if low in ABBREVIATIONS:
         return True
     # A single letter ("S." in "Adam S. Posen") or dotted letters ("U.S", "U.K", "e.g").

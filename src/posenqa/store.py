@@ -14,8 +14,9 @@ An index of one paper lives in ``<root>/<name>/``:
 No pickle anywhere. An index is written into a fresh temporary directory beside
 the final one and renamed into place while holding ``<root>/<name>.lock``
 (``fcntl.flock``), so a reader sees either the old index or the new one, an
-interrupted build leaves only a temporary directory (removed by the next
-build), and two builds never interleave. Reading verifies every file against
+interrupted build leaves only a temporary directory and perhaps an empty lock
+file (both removed when the index is next opened), and two builds never
+interleave. Reading verifies every file against
 the manifest, so a truncated or damaged index is detected, not half-loaded.
 """
 
@@ -119,9 +120,12 @@ def write_index(
         raise IndexError_(f"{len(passages)} passages but {len(embeddings)} embeddings")
     if len(sentence_embeddings) != sum(len(s) for s in passage_sentences(passages)):
         raise IndexError_("sentence embeddings do not match the passages' sentences")
-    root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".{name}.tmp-{uuid.uuid4().hex}"
-    tmp.mkdir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as exc:
+        raise IndexError_(unwritable(root, exc)) from exc
     try:
         _write_text(tmp / DOCUMENT, json.dumps(document.to_dict(), ensure_ascii=False))
         _write_text(
@@ -163,6 +167,9 @@ def write_index(
         os.rename(tmp, final)
         shutil.rmtree(old, ignore_errors=True)
         return final
+    except OSError as exc:  # disk full, or the folder turned read-only mid-build
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexError_(unwritable(root, exc)) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -278,6 +285,28 @@ def read_index(path: Path) -> StoredIndex:
     return StoredIndex(path, manifest, document, passages, embeddings, sentence_embeddings)
 
 
+def rewrite_dense(path: Path, write: Callable[[Path], None]) -> None:
+    """Replace the faiss file of the index at ``path`` (``write(file)`` writes it) and its
+    manifest entry, under the build lock; IndexError_ when the folder cannot be written.
+
+    For a faiss file that matched its checksum yet could not be read: it is
+    derived from the verified vectors, so it is rebuilt from them and put back.
+    """
+    with lock(path.parent, path.name):
+        manifest = read_manifest(path)
+        tmp = path / f".{FAISS}.tmp-{uuid.uuid4().hex}"
+        try:
+            write(tmp)
+            os.replace(tmp, path / FAISS)
+            manifest["files"][FAISS] = _file_info(path / FAISS)
+            _write_text(tmp, json.dumps(manifest, indent=2, ensure_ascii=False))
+            os.replace(tmp, path / MANIFEST)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise IndexError_(unwritable(path, exc)) from exc
+
+
 def passage_sentences(passages: Sequence[Passage]) -> list[list[str]]:
     """The sentences of each passage's display text, as the best-sentence pick splits them."""
     from posenqa.search.evidence import sentence_spans
@@ -305,18 +334,93 @@ def stale_reason(manifest: dict[str, Any], key: IndexKey) -> str | None:
 
 @contextlib.contextmanager
 def lock(root: Path, name: str) -> Iterator[None]:
-    """Hold the exclusive build lock of index ``name``; also clears debris of interrupted builds."""
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / f"{name}.lock").open("a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    """Hold the exclusive build lock of index ``name``; also clears debris of interrupted builds.
+
+    IndexError_ names the folder when it cannot be written (read-only, missing parent).
+    """
+    path = root / f"{name}.lock"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = _acquire(path, blocking=True)
+    except OSError as exc:
+        raise IndexError_(unwritable(root, exc)) from exc
+    try:
+        # Holding the lock, no other build of this name is running: any
+        # temporary directory left is from a build that was interrupted.
+        _remove_debris(root, name)
+        yield
+    finally:
+        # Unlinked while still held, so no lock file outlives its build; _acquire
+        # makes a waiter that locked the unlinked file try again on a fresh one.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def clear_debris(root: Path, name: str) -> bool:
+    """Remove what a killed build of ``name`` left (temporary folders, an empty lock file).
+
+    Called when an index is opened, so debris does not wait for the next build.
+    Does nothing while a build holds the lock, or when the folder cannot be
+    written (a read-only index still answers). True when something was removed.
+    """
+    path = root / f"{name}.lock"
+    if not path.exists() and not _debris(root, name):
+        return False
+    try:
+        handle = _acquire(path, blocking=False)
+    except OSError:  # BlockingIOError: a build is running; others: read-only, gone
+        return False
+    try:
+        _remove_debris(root, name)
+        with contextlib.suppress(OSError):
+            path.unlink()
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+    return True
+
+
+def unwritable(root: Path, exc: OSError) -> str:
+    """The one-line message for an index folder that cannot be written."""
+    reason = (exc.strerror or str(exc)).lower()
+    return f"{root}: the index folder cannot be written ({reason})"
+
+
+def _acquire(path: Path, *, blocking: bool) -> Any:
+    """An open handle on ``path`` holding its exclusive flock.
+
+    A lock file is removed by the build that held it, so a waiter may end up
+    holding a file that is no longer at ``path``; it then tries again.
+    """
+    flags = fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB
+    while True:
+        handle = path.open("a")
         try:
-            # Holding the lock, no other build of this name is running: any
-            # temporary directory left is from a build that was interrupted.
-            for debris in (*root.glob(f".{name}.tmp-*"), *root.glob(f".{name}.old-*")):
-                shutil.rmtree(debris, ignore_errors=True)
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(handle.fileno(), flags)
+            same = os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        except BaseException:
+            handle.close()
+            raise
+        if same:
+            return handle
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def _debris(root: Path, name: str) -> list[Path]:
+    try:
+        return [*root.glob(f".{name}.tmp-*"), *root.glob(f".{name}.old-*")]
+    except OSError:
+        return []
+
+
+def _remove_debris(root: Path, name: str) -> None:
+    for debris in _debris(root, name):
+        shutil.rmtree(debris, ignore_errors=True)
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -342,11 +446,14 @@ __all__ = [
     "IndexKey",
     "StoredIndex",
     "build_index",
+    "clear_debris",
     "index_name",
     "lock",
     "passage_sentences",
     "read_index",
     "read_manifest",
+    "rewrite_dense",
     "stale_reason",
+    "unwritable",
     "write_index",
 ]

@@ -158,5 +158,5 @@ def test_cite_a_paper_titled_in_capitals_without_front_matter() -> None:
     from .conftest import make_document
 
     doc = replace(make_document({}, [("Text.", [])]), title="LESSONS FROM THE US: A STUDY")
-    assert cite_paper(doc, 3, "text") == "Writer 2020, p. 3"
-    assert cite_paper(doc, 3, "chicago") == "Ann Writer, Lessons from the US: A Study (2020), p. 3."
+    assert cite_paper(doc, 1, "text") == "Writer 2020, p. 1"
+    assert cite_paper(doc, 1, "chicago") == "Ann Writer, Lessons from the US: A Study (2020), p. 1."

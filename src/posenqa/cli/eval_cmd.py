@@ -13,19 +13,15 @@ from typing import Any
 
 import click
 
+from posenqa.cli import shared
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
-
-DEFAULT_GOLD = Path("evals/gold.jsonl")
+from posenqa.paths import BUNDLED_GOLD as DEFAULT_GOLD
 
 
 def open_engine(paper: str, index_root: str) -> Any:
     """Open (building if needed) the engine for ``paper``: one engine, one model, per run."""
-    from posenqa.answer import Engine
-
-    return Engine.open(
-        paper, index_root=index_root, log=lambda message: click.echo(message, err=True)
-    )
+    return shared.open_engine(paper, index_root)
 
 
 @click.command("eval")
@@ -34,14 +30,14 @@ def open_engine(paper: str, index_root: str) -> Any:
     "gold_path",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_GOLD),
-    show_default=True,
+    show_default="the bundled gold set, evals/gold.jsonl in the repository",
     help="Gold questions (JSON Lines).",
 )
 @click.option(
     "--paper",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_PAPER),
-    show_default=True,
+    show_default="the bundled paper",
     help="The paper the questions are about.",
 )
 @index_dir_option

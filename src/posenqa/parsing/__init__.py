@@ -10,11 +10,11 @@ import hashlib
 from pathlib import Path
 
 from posenqa.document import Document
-from posenqa.errors import InputError
+from posenqa.errors import InputError, PdfError
 
 #: Bumped whenever a parser change can change its output: it is part of the
 #: index manifest, so an index built by an older parser is rebuilt.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 def file_sha256(path: Path) -> str:
@@ -45,11 +45,38 @@ def parse_file(path: str | Path) -> Document:
         from posenqa.parsing.pdf import parse_pdf
 
         return parse_pdf(path)
+    if path.suffix.lower() == ".pdf":
+        # A PDF by name must be one: parsing "not a pdf" as text would answer from junk.
+        raise PdfError(f"{path}: not a PDF (it is {_what_it_is(head)})")
     if _looks_like_text(head):
         from posenqa.parsing.text import parse_text
 
         return parse_text(path)
     raise InputError(f"{path}: neither a PDF nor a text file")
+
+
+#: Leading bytes of the files most often misnamed ``.pdf``, and what to call them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive, such as a Word or EPUB file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+)
+
+
+def _what_it_is(head: bytes) -> str:
+    """A short description of a file's type from its first bytes."""
+    if not head:
+        return "an empty file"
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    return "plain text" if _looks_like_text(head) else "binary data of an unknown kind"
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -356,7 +356,7 @@ def _consistent_numbers(candidates: dict[int, int]) -> dict[int, int]:
 
 # ------------------------------------------------------------ footnote zone
 
-_NOTE_NUMBER = re.compile(r"^(\d{1,3})(?:\.\s*|\s+)(?=\S)")
+_NOTE_NUMBER = re.compile(r"^(\d+)(?:\.\s*|\s+)(?=\S)")
 _NOTE_SYMBOL = re.compile(r"^[*†‡§¶‖#]+$")
 
 

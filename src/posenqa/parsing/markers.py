@@ -12,10 +12,10 @@ from dataclasses import dataclass
 #: A marker glued to a word or to closing punctuation ("Friedman8", "coordination.1",
 #: "open2—", "Report,”71"), or after a compound like "G-7." ("G-7.47").
 _GLUED = re.compile(
-    r"(?P<before>[^\W\d_]|[.,;:)\]”’\"'?!])(?P<num>[1-9]\d{0,2})(?=$|[\s—–,.;:)\]”’\"'?!])"
+    r"(?P<before>[^\W\d_]|[.,;:)\]”’\"'?!])(?P<num>[1-9]\d*)(?=$|[\s—–,.;:)\]”’\"'?!])"
 )
 #: A marker set off by a space after closing punctuation, at a block's very end ("... 36").
-_SPACED_END = re.compile(r"(?P<before>[.,;:)\]”’\"'?!]) (?P<num>[1-9]\d{0,2})\s*$")
+_SPACED_END = re.compile(r"(?P<before>[.,;:)\]”’\"'?!]) (?P<num>[1-9]\d*)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ def marker_candidates(text: str) -> list[MarkerCandidate]:
         start = match.start("num")
         before = match.group("before")
         strength = 1.0
+        if before.isupper() and len(match.group("num")) >= 4:
+            continue  # a code or fiscal year ("FY1998", "ISO9001"), not note 1998
         if not before.isalpha():
             prefix = text[: match.start("before")]
             token = prefix.split()[-1] if prefix and not prefix[-1].isspace() else ""

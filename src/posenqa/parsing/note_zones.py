@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from posenqa.parsing.hyphenation import Vocabulary, join_lines
 
-_NOTE_START = re.compile(r"^(?P<num>[1-9]\d{0,2})(?P<dot>[.)]?)\s+(?P<rest>\S.*)$")
+_NOTE_START = re.compile(r"^(?P<num>[1-9]\d*)(?P<dot>[.)]?)\s+(?P<rest>\S.*)$")
 
 
 def note_start(line: str, previous: int | None, max_gap: int = 4) -> tuple[int, str] | None:

@@ -119,12 +119,13 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         run_in = _run_in(line)
         if run_in is not None:
             title, rest = run_in
-            return _Heading(i + 1, Section(label, title, level, page), rest)
+            return _Heading(i + 1, Section(label, title, level, page, line.page + 1), rest)
         if heading_label(lines, i, ctx.body_size, ctx.font) is not None or _centred(line, ctx):
             end = _heading_end(lines, i, ctx)
             title = _join_texts(lines[i:end], ctx)
             whole = numbered_heading(title)
-            return _Heading(end, Section(label, whole[2] if whole else title, level, page))
+            title = whole[2] if whole else title
+            return _Heading(end, Section(label, title, level, page, line.page + 1))
         return None
     if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
         return None
@@ -136,7 +137,7 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
         return None
     level = 1 if numbered_any else _size_level(line, ctx)
-    return _Heading(end, Section("", _join_texts(group, ctx), level, page))
+    return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
 
 
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
@@ -216,7 +217,7 @@ def sections_and_blocks(
     if not heads:
         warnings.append("no section headings found: the body is one untitled section")
     if lines[:first]:
-        sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page)))
+        sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page), lines[0].page + 1))
         blocks.extend(blocks_of(lines[:first], ctx, INTRODUCTION, start=1))
     seen: set[str] = set()
     for k, (_, head) in enumerate(heads):
@@ -394,6 +395,8 @@ def blocks_of(
                 last_page=ctx.page_no(draft.lines[-1].page),
                 text=text,
                 notes=tuple(markers),
+                page_index=draft.lines[0].page + 1,
+                last_page_index=draft.lines[-1].page + 1,
             )
         )
     return blocks

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from posenqa.document import MAIN_SEQUENCE
+from posenqa.parsing.assemble import NoteBody, NoteKey
 from posenqa.parsing.layout import Line, Piece, note_start
 from posenqa.parsing.pdf_words import Vocabulary, join_lines
 
@@ -72,7 +74,7 @@ def note_bodies(
     raised: set[int],
     vocab: Vocabulary,
     printed: dict[int, int],
-) -> tuple[dict[int, tuple[str, int | None]], list[Line]]:
+) -> tuple[dict[NoteKey, NoteBody], list[Line]]:
     """Note texts by number from the footnote zones, joined across pages.
 
     A line opens note ``n`` when it starts with ``n`` and ``n`` follows the
@@ -81,7 +83,7 @@ def note_bodies(
     before any note is open go back to the body (returned second).
     """
     texts: dict[int, str] = {}
-    pages: dict[int, int | None] = {}
+    pages: dict[int, int] = {}  # physical page index (from 0) where each note starts
     current: int | None = None
     last = 0
     stray: list[Line] = []
@@ -93,7 +95,7 @@ def note_bodies(
             current = number
             last = number
             texts[number] = rest
-            pages[number] = printed.get(line.page, line.page + 1)
+            pages[number] = line.page
             continue
         if kind == "symbol":
             current = -1  # symbol notes are not numbered notes: read and drop
@@ -102,7 +104,10 @@ def note_bodies(
             stray.append(line)
         elif current > 0:
             texts[current] = join_lines(texts[current], line.text, vocab)
-    bodies = {n: (" ".join(t.split()), pages[n]) for n, t in texts.items()}
+    bodies: dict[NoteKey, NoteBody] = {
+        (MAIN_SEQUENCE, n): (" ".join(t.split()), printed.get(pages[n], pages[n] + 1), pages[n] + 1)
+        for n, t in texts.items()
+    }
     return bodies, stray
 
 

@@ -70,7 +70,7 @@ def build_document(
     vocab = build_vocabulary(line.text for line in (*body, *zone))
     raised = raised_numbers(body)
     bodies, stray = note_bodies(zone, {n for _, _, n in raised}, vocab, furniture.printed)
-    body = mark_notes(body, accept_markers(raised, set(bodies)))
+    body = mark_notes(body, accept_markers(raised, {n for _, n in bodies}))
     if stray:
         body = sorted([*body, *stray], key=lambda ln: (ln.page, -ln.y))
     ctx = Context(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from posenqa.parsing import heuristics as h
 
 _ONE_SPACE = re.compile(r"^ \S")
-_NOTE_LINE = re.compile(r"^[1-9]\d{0,2}[.)]?\s+\S")
+_NOTE_LINE = re.compile(r"^[1-9]\d*[.)]?\s+\S")
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,8 +57,10 @@ class PageError(PosenqaError):
 
 def paper_reference(doc: Document, page: int | None = None) -> Reference:
     """The paper as a :class:`Reference` (kind ``report``), pinpointed to ``page`` when given."""
-    if page is not None and page < 1:
-        raise PageError(f"page must be 1 or more, got {page}")
+    if page is not None:
+        last = last_page(doc)
+        if not 1 <= page <= last:
+            raise PageError(f"page {page} is not in the paper (pages 1-{last})")
     front = " ".join(b.text for b in doc.front_matter)
     number = _NUMBER.search(front)
     publisher = _PUBLISHER.search(front)
@@ -81,6 +83,14 @@ def paper_reference(doc: Document, page: int | None = None) -> Reference:
         resolved_from=None,
         unresolved=False,
     )
+
+
+def last_page(doc: Document) -> int:
+    """The highest page a citation of the paper can name: the file's page count, or a higher
+    printed page number when the paper's numbering starts past 1."""
+    printed = [p for b in doc.blocks for p in (b.page, b.last_page) if p is not None]
+    printed += [n.page for n in doc.footnotes if n.page is not None]
+    return max([doc.pages, *printed])
 
 
 def cite_paper(doc: Document, page: int | None, style: str) -> str:
@@ -118,4 +128,4 @@ def _title_case(title: str) -> str:
     return " ".join(out)
 
 
-__all__ = ["PageError", "cite_paper", "paper_reference"]
+__all__ = ["PageError", "cite_paper", "last_page", "paper_reference"]
