@@ -9,7 +9,7 @@ citations come from the real ``posenqa.references``.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -142,22 +142,14 @@ def _passages(doc: Document) -> list[Passage]:
     return out
 
 
-if "relevance" in Hit.__dataclass_fields__:
-    RankedHit = Hit
-else:  # until the engine's Hit carries a relevance (issue 9)
-
-    @dataclass(frozen=True, slots=True)
-    class RankedHit(Hit):  # type: ignore[no-redef]
-        relevance: float | None = None
-
-
 class FakeEngine:
     """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model".
 
     ``rerank=True`` reorders the first stage by a fake relevance (term
     overlap discounted by length: shorter passages win ties) and sets
-    ``relevance`` on each hit; ``rerank_error`` makes the reranker fail as a
-    missing model would, and ``rerank_gate`` holds it until set.
+    ``relevance`` on each hit; with ``rerank_error`` the reranker is missing
+    (answers come unreranked, the reason in ``reranker_error``, as the
+    Engine does), and ``rerank_gate`` holds reranking until set.
     """
 
     abstain_threshold = 0.3
@@ -175,10 +167,20 @@ class FakeEngine:
         self.dense_ready = False
         self.asked: list[tuple[str, str]] = []
         self.reranked: list[str] = []
+        self.reranker_error: str | None = None
+        self.reranker_loads = 0
         self._fail_on = fail_on
         self._dense_gate = dense_gate
         self._rerank_error = rerank_error
         self._rerank_gate = rerank_gate
+
+    def load_reranker(self) -> object | None:
+        """None, with ``reranker_error`` set, when the fake reranker is "missing"."""
+        self.reranker_loads += 1
+        if self._rerank_error is not None:
+            self.reranker_error = str(self._rerank_error)
+            return None
+        return self
 
     def load_dense(self) -> None:
         if self._dense_gate is not None:
@@ -194,8 +196,8 @@ class FakeEngine:
             return answer
         if self._rerank_gate is not None:
             self._rerank_gate.wait(10)
-        if self._rerank_error is not None:
-            raise self._rerank_error
+        if self.load_reranker() is None:
+            return answer  # as the Engine does: unreranked, the reason kept
         self.reranked.append(question)
         scored = sorted(
             ((h.score * 100 / (100 + len(h.passage.text)), h) for h in answer.hits),
@@ -204,7 +206,7 @@ class FakeEngine:
         hits = tuple(
             replace(h, rank=rank, relevance=r) for rank, (r, h) in enumerate(scored, start=1)
         )
-        return replace(answer, hits=hits)
+        return replace(answer, hits=hits, reranked=True)
 
     def _first_stage(self, question: str, *, k: int, mode: str) -> Answer:
         if not question.strip():
@@ -221,7 +223,7 @@ class FakeEngine:
         for rank, (score, p) in enumerate(scored[:k], start=1):
             best = p.text.split(". ")[0]
             hits.append(
-                RankedHit(
+                Hit(
                     rank=rank,
                     score=score,
                     passage=p,
@@ -231,7 +233,10 @@ class FakeEngine:
                 )
             )
         confidence = scored[0][0] if scored else 0.0
-        return Answer(question, mode, confidence < self.abstain_threshold, confidence, tuple(hits))
+        abstained = confidence < self.abstain_threshold
+        return Answer(
+            question, mode, abstained, confidence, tuple(hits), threshold=self.abstain_threshold
+        )
 
 
 class EngineWithoutReranker(FakeEngine):

@@ -268,7 +268,8 @@ async def test_abstention_is_said_plainly_and_passages_still_listed(make_tui) ->
         await settle(pilot)
         await ask(pilot, "what about volcanoes on mars")
         verdict = app.screen.query_one("#verdict", Static)
-        assert str(verdict.render()).startswith("Not in the paper")
+        said = str(verdict.render())
+        assert said.startswith("Not in the paper (confidence 0.00 is below 0.30)")
         assert verdict.has_class("-abstained")
         assert app.screen.query_one(ResultsList).option_count > 0
 

@@ -146,6 +146,16 @@ async def test_ctrl_r_turns_reranking_off_and_on(make_tui, fakes) -> None:
         assert engine.reranked == [QUESTION, QUESTION]
 
 
+async def test_the_reranker_loads_after_the_embedder_before_any_question(make_tui, fakes) -> None:
+    engine = fakes.engine_class()
+    app = make_tui(engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert engine.dense_ready
+        assert engine.reranker_loads == 1
+        assert engine.asked == []
+
+
 @pytest.mark.parametrize("without", ["model", "interface"])
 async def test_a_missing_reranker_is_said_once(make_tui, fakes, without) -> None:
     if without == "model":

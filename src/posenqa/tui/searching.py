@@ -33,8 +33,42 @@ def first_stage(engine: Any, question: str, *, k: int, mode: str) -> Any:
 
 
 def reranked(engine: Any, question: str, *, k: int, mode: str) -> Any:
-    """The answer with the reranker's order (raises when the reranker cannot run)."""
-    return engine.ask(question, k=k, mode=mode, rerank=True)
+    """The answer in the reranker's order.
+
+    Raises :class:`RerankUnavailable` when the reranker cannot run: the engine
+    then answers unreranked (``Answer.reranked`` false) and keeps the reason.
+    """
+    answer = engine.ask(question, k=k, mode=mode, rerank=True)
+    if not getattr(answer, "reranked", True):
+        raise RerankUnavailable(why_no_reranker(engine))
+    return answer
 
 
-__all__ = ["first_stage", "reranked", "supports_rerank", "usable_mode"]
+def warm_reranker(engine: Any) -> None:
+    """Load the reranker now, so the first reranked question does not wait for it.
+
+    Raises :class:`RerankUnavailable` when it cannot be loaded.
+    """
+    load = getattr(engine, "load_reranker", None)
+    if load is not None and load() is None:
+        raise RerankUnavailable(why_no_reranker(engine))
+
+
+def why_no_reranker(engine: Any) -> str:
+    """The engine's reason the reranker is unavailable, in a few words."""
+    return getattr(engine, "reranker_error", None) or "the reranker is not installed"
+
+
+class RerankUnavailable(Exception):
+    """The reranker cannot run; the message says why."""
+
+
+__all__ = [
+    "RerankUnavailable",
+    "first_stage",
+    "reranked",
+    "supports_rerank",
+    "usable_mode",
+    "warm_reranker",
+    "why_no_reranker",
+]

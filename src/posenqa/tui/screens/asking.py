@@ -24,7 +24,14 @@ from posenqa.tui.messages import (
     RerankFailed,
     describe_error,
 )
-from posenqa.tui.searching import first_stage, reranked, supports_rerank, usable_mode
+from posenqa.tui.searching import (
+    RerankUnavailable,
+    first_stage,
+    reranked,
+    supports_rerank,
+    usable_mode,
+    warm_reranker,
+)
 
 #: Search modes in the order ctrl+s cycles through them.
 MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
@@ -78,9 +85,18 @@ class AskingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
-        """Load the embedding model so hybrid and dense search become available."""
+        """Load the embedding model so hybrid and dense search become available.
+
+        Then the reranker, one model at a time on a machine with few cores,
+        so that hybrid search is ready as soon as possible.
+        """
         engine.load_dense()
         self.post_message(DenseLoaded())
+        if self.rerank and supports_rerank(engine):
+            try:
+                warm_reranker(engine)
+            except RerankUnavailable as exc:
+                self.post_message(RerankFailed(str(exc)))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, engine: Any, question: str, requested: str, used: str) -> None:
@@ -103,8 +119,8 @@ class AskingScreen(Screen[None]):
             return
         try:
             better = reranked(engine, question, k=k, mode=used)
-        except Exception as exc:  # a missing model: say so once, keep the first stage
-            self.post_message(RerankFailed(describe_error(exc)))
+        except RerankUnavailable as exc:  # a missing model: say so once, keep the first stage
+            self.post_message(RerankFailed(str(exc)))
             return
         if not worker.is_cancelled:
             self.post_message(Answered(better, requested, reranked=True))

@@ -49,13 +49,14 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 #: What the numbers on the main screen mean, in a reader's words.
 SCORES_HELP = (
     "Confidence (above the results) is how sure posenqa is that the paper answers the "
-    "question at all. In hybrid mode it is the mean of the best passage's similarity in "
-    "meaning to the question and the share of the question's words that passage holds "
-    "(rare words count more); in bm25 mode only that share, in dense mode only the "
-    "similarity. Below a threshold chosen "
-    'on the gold question set, posenqa says "Not in the paper" and still lists the nearest '
-    "passages. It is a signal, not a probability: many questions the paper cannot answer "
-    "still pass, so check the passage.\n\n"
+    "question at all. With the reranker it is the estimated probability that the best "
+    "passage answers. Without it, in hybrid mode it is the mean of the best passage's "
+    "similarity in meaning to the question and the share of the question's words that "
+    "passage holds (rare words count more); in bm25 mode only that share, in dense mode "
+    "only the similarity. Below a threshold chosen on the gold question set, posenqa says "
+    '"Not in the paper", with the threshold and its reasons, and still lists the nearest '
+    "passages. Either way it is a signal, not a guarantee: some questions the paper cannot "
+    "answer still pass, so check the passage.\n\n"
     "The bar beside each result: when the reranker scores the passages, the bar and the "
     "number beside it are the estimated chance (0 to 1) that the passage answers the "
     "question, comparable between questions and modes. Otherwise the bar only compares the "

@@ -7,6 +7,9 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from posenqa.pipeline.judge import notice
+from posenqa.textsafe import terminal_safe
+
 
 class Verdict(Static):
     """One line; class ``-abstained`` when the paper does not seem to answer."""
@@ -14,8 +17,13 @@ class Verdict(Static):
     def show(self, answer: Any) -> None:
         """Describe ``answer`` (a ``posenqa.answer.Answer``); f1 explains the confidence."""
         if answer.abstained:
-            line = Text("Not in the paper", style="bold")
-            line.append(" · nearest passages:")
+            # Worded as every abstention is (the CLI's too), with the threshold
+            # the answer was judged by and the judge's reasons; it may wrap.
+            lead = "Not in the paper"
+            threshold = getattr(answer, "threshold", 0.0)
+            said = notice(lead, answer.confidence, threshold, getattr(answer, "reasons", ()))
+            line = Text(terminal_safe(said) + " · nearest passages:")
+            line.stylize("bold", 0, len(lead))
         else:
             line = Text(f"{len(answer.hits)} passages", style="bold")
             line.append(f" · confidence {answer.confidence:.2f}")
