@@ -65,6 +65,12 @@ PAPERS = {
 }
 
 
+@pytest.fixture(scope="session")
+def small_parser():  # type: ignore[no-untyped-def]
+    """:func:`parse_small` (tests cannot import conftest)."""
+    return parse_small
+
+
 @pytest.fixture
 def papers(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "papers"

@@ -30,6 +30,6 @@ def library(as_json: bool, index_dir: str) -> None:
     for p, row in zip(papers, rows, strict=True):
         title = p.title or Path(p.source).name
         click.echo(safe(f"{p.id}: {p.short}, {title}"))
-        facts = f"{p.pages} pages, {p.notes} notes" if p.sha256 else "not indexed yet"
-        when = f", indexed {p.indexed_at}" if p.indexed_at else ""
-        click.echo(safe(f"    {facts}{when}; {row['status']}"))
+        facts = f"{p.pages} pages, {p.notes} notes, " if p.sha256 else ""
+        when = f"indexed {p.indexed_at}; " if p.indexed_at else ""
+        click.echo(safe(f"    {facts}{when}{row['status']}"))
