@@ -98,3 +98,66 @@ def opener(fake_embedder_type):  # type: ignore[no-untyped-def]
         return open_paper, make_engine, embedder
 
     return make
+
+
+def write_citing_pdf(path: Path, title: str, author: str, claim: str, note: str) -> Path:
+    """A one-page PDF drawn with reportlab: title, author, a heading, a paragraph whose
+    claim carries note marker 1, and note 1 under a rule at the page foot."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    sheet = canvas.Canvas(str(path), pagesize=letter)
+    sheet.setFont("Times-Bold", 16)
+    sheet.drawString(72, 720, title)
+    sheet.setFont("Times-Roman", 12)
+    sheet.drawString(72, 700, author)
+    sheet.setFont("Times-Bold", 11)
+    sheet.drawString(72, 660, "1. Introduction")
+    sheet.setFont("Times-Roman", 11)
+    y = 640.0
+    for line in (
+        "Banks in many countries have failed after long booms in land and property prices,",
+        "and the regulators who watched them often waited too long before acting on it.",
+    ):
+        sheet.drawString(108 if y == 640.0 else 72, y, line)
+        y -= 16
+    x = 72 + sheet.stringWidth(claim, "Times-Roman", 11)
+    sheet.drawString(72, y, claim)
+    sheet.setFont("Times-Roman", 7)
+    sheet.drawString(x, y + 4, "1")
+    sheet.setFont("Times-Roman", 11)
+    sheet.drawString(72, y - 16, "The rest of this paper asks why that happened and what it cost.")
+    sheet.setLineWidth(0.4)
+    sheet.line(72, 130, 216, 130)
+    sheet.setFont("Times-Roman", 7)
+    sheet.drawString(72, 119, "1")
+    sheet.setFont("Times-Roman", 9)
+    sheet.drawString(78, 116, note)
+    sheet.drawString(520, 40, "1")
+    sheet.save()
+    return path
+
+
+@pytest.fixture
+def citing_pdfs(tmp_path: Path) -> list[Path]:
+    """Two small papers by different authors citing the same work, in different note forms."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    return [
+        write_citing_pdf(
+            folder / "first.pdf",
+            "Land Booms and Bank Failures",
+            "Ann Alpha",
+            "Forbearance made the losses larger, as Kane showed.",
+            "Edward J. Kane, The S&L Insurance Mess: How Did It Happen? (Washington, DC: "
+            "Urban Institute Press, 1989).",
+        ),
+        write_citing_pdf(
+            folder / "second.pdf",
+            "Regulators and Their Mistakes",
+            "Ben Beta",
+            "Deposit insurance invited moral hazard in the thrifts.",
+            "See Edward J. Kane, The S & L Insurance Mess: How Did It Happen? (Washington, "
+            "DC: Urban Institute Press, 1989), 12-14.",
+        ),
+    ]

@@ -42,7 +42,13 @@ class NoteNotFound(PosenqaError):
 @click.command()
 @click.argument("query", required=False)
 @click.option("--note", "note", type=int, default=None, help="Show note N and its references.")
-@click.option("--list", "list_works", is_flag=True, help="List the works cited in the paper.")
+@click.option(
+    "--list",
+    "list_works",
+    is_flag=True,
+    help="List the works cited (without --doc: across the library, "
+    "each work once with the papers citing it).",
+)
 @click.option("--quote", default=None, help="Check whether TEXT is quoted exactly from the paper.")
 @click.option("--paper", is_flag=True, help="Cite the paper itself (with --page: at a page).")
 @click.option("--page", type=int, default=None, help="Page to cite the paper at (with --paper).")
@@ -104,8 +110,18 @@ def cite(
         )
     if page is not None and not paper:
         raise click.UsageError("--page goes with --paper")
+    if query is not None and doc is None:
+        from posenqa.cli.library_cite import cite_across_library
+
+        cite_across_library(query, index_dir, model, k, mode, rerank, style, as_json)
+        return
     if query is not None:
         _query(query, doc, index_dir, k, mode, rerank, model, style, as_json)
+        return
+    if list_works and doc is None:
+        from posenqa.cli.library_cite import list_library_works
+
+        list_library_works(index_dir, style, as_json)
         return
     document = load_document(doc, index_dir)
     if note is not None:
