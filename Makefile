@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
-	HF_HUB_OFFLINE=1 $(BIN)/python -m posenqa.models.export
 	$(BIN)/python -m posenqa.models.fetch_reranker
+	HF_HUB_OFFLINE=1 $(BIN)/python -m posenqa.models.export
 	touch $(STAMP)
 
 install: $(STAMP)

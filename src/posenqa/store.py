@@ -492,6 +492,50 @@ def _remove_debris(root: Path, name: str) -> None:
         shutil.rmtree(debris, ignore_errors=True)
 
 
+def usable_index(
+    path: Path, key: IndexKey, rebuild: bool = False
+) -> tuple[StoredIndex | None, str]:
+    """The index at ``path`` when it is sound and fresh for ``key``, else None and why not."""
+    if rebuild:
+        return None, ""
+    try:
+        stored = read_index(path)
+    except IndexFormatError as exc:
+        return None, f"index is stale ({exc})"
+    except IndexError_ as exc:
+        if not path.exists():
+            return None, "no index yet"
+        return None, f"index is damaged ({exc})"
+    reason = stale_reason(stored.manifest, key)
+    return (None, f"index is stale ({reason})") if reason else (stored, "")
+
+
+def open_index(
+    root: Path,
+    name: str,
+    key: IndexKey,
+    build: Callable[[str], None] | None,
+    rebuild: bool = False,
+) -> StoredIndex:
+    """The index ``name`` under ``root``, built by ``build(why)`` when missing, stale or damaged.
+
+    The build runs holding the index's lock, after checking again: another process
+    may have built it while this one waited. ``build`` None (the source is gone)
+    makes an unusable index an error.
+    """
+    stored, _ = usable_index(root / name, key, rebuild)
+    if stored is not None:
+        return stored
+    with lock(root, name):
+        stored, why = usable_index(root / name, key, rebuild)
+        if stored is None:
+            if build is None:
+                raise IndexError_(f"{why}, and the source of {name!r} is not available")
+            build(why)
+            stored = read_index(root / name)
+    return stored
+
+
 def _write_text(path: Path, text: str) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(text)
@@ -518,11 +562,13 @@ __all__ = [
     "clear_debris",
     "index_name",
     "lock",
+    "open_index",
     "passage_sentences",
     "read_index",
     "read_manifest",
     "rewrite_dense",
     "stale_reason",
     "unwritable",
+    "usable_index",
     "write_index",
 ]
