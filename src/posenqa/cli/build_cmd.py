@@ -46,7 +46,7 @@ def build(files: tuple[str, ...], model: str | None, index_dir: str) -> None:
 
     for file in files or (str(DEFAULT_PAPER),):
         started = time.perf_counter()
-        progress = _Progress(f"embedding {click.format_filename(file)}")
+        progress = _Progress(safe(f"embedding {click.format_filename(file)}"))
         try:
             engine = Engine.open(
                 file,

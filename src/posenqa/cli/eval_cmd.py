@@ -28,7 +28,7 @@ def open_engine(paper: str, index_root: str) -> Any:
     from posenqa.answer import Engine
 
     return Engine.open(
-        paper, index_root=index_root, log=lambda message: click.echo(message, err=True)
+        paper, index_root=index_root, log=lambda message: click.echo(safe(message), err=True)
     )
 
 
