@@ -20,6 +20,16 @@ CORPUS_TXT = ROOT / "corpus" / "posen-2001-wp01-8.txt"
 REAL_PDFS = ROOT.parent / "shared" / "realpdfs"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _index_dir_outside_the_user_data(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """No test writes an index into the user's real data directory (the default)."""
+    from posenqa.paths import INDEX_DIR_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(INDEX_DIR_ENV, str(tmp_path_factory.mktemp("default-index")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def corpus_pdf() -> Path:
     return CORPUS_PDF

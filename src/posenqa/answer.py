@@ -1,10 +1,10 @@
-"""Question -> answer: where passages, the index on disk and retrieval meet.
+"""Question -> answer: where the index, the models and the ranking pipeline meet.
 
 ``Engine.open`` loads (building when missing, stale or damaged) the index of one
-paper; ``Engine.ask`` ranks its passages for a question by BM25, dense
-similarity or both fused, keeps overlapping windows of one paragraph from
-crowding the top, picks the best sentence of each hit and attaches the notes
-it cites. Answers are extractive: nothing is generated.
+paper; ``Engine.ask`` runs the stages of :mod:`posenqa.pipeline` on a question:
+retrieve (BM25, dense), fuse, rerank (a cross-encoder rereads the best
+candidates, by default when it is installed), judge (does the paper answer?)
+and explain (best sentence, notes). Answers are extractive: nothing is generated.
 """
 
 from __future__ import annotations
@@ -16,15 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posenqa.document import Document, Footnote
-from posenqa.errors import IndexError_, InputError, QuestionError
+from posenqa.document import Document
+from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import Passage, make_passages
+from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
+from posenqa.paths import default_index_dir
+from posenqa.pipeline.explain import Hit, make_hits
+from posenqa.pipeline.fuse import fuse, order
+from posenqa.pipeline.judge import features, judge
+from posenqa.pipeline.modes import MODES, label
+from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
+from posenqa.pipeline.retrieve import RANKERS, retrieve
 from posenqa.search.bm25 import Bm25Index
-from posenqa.search.diversify import diversify
 from posenqa.search.evidence import best_spans, coverage
-from posenqa.search.fusion import reciprocal_rank_fusion, top, weighted_fusion
 from posenqa.search.tokenize import tokenize
-from posenqa.settings import DEFAULT_SETTINGS, Settings
+from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
 from posenqa.store import (
     IndexFormatError,
     IndexKey,
@@ -46,49 +52,7 @@ if TYPE_CHECKING:
     from posenqa.search.dense import DenseIndex
     from posenqa.search.embedder import Embedder
 
-MODES = ("hybrid", "bm25", "dense")
-DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
 CHECKSUM_CACHE = "model-checksums.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One ranked passage with what is needed to show it."""
-
-    rank: int
-    score: float
-    passage: Passage
-    best_sentence: str
-    footnotes: tuple[Footnote, ...]
-    """The notes the passage cites, full text (missing ones flagged); empty for a note hit."""
-    cited_by: tuple[str, ...]
-    """For a note hit: ids of the passages citing the note."""
-    best_span: tuple[int, int] = (0, 0)
-    """Character span of ``best_sentence`` in the passage text."""
-    dense_score: float | None = None
-    """Cosine similarity with the question, when the dense ranking was computed."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """One element of ``results`` in ``ask --json``."""
-        p = self.passage
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 6),
-            "kind": p.kind,
-            "number": p.number,
-            "section": p.section,
-            "section_title": p.section_title,
-            "page": p.page,
-            "last_page": p.last_page,
-            "id": p.id,
-            "text": p.text,
-            "best_sentence": self.best_sentence,
-            "notes": list(p.notes),
-            "footnotes": [
-                {"number": n.number, "text": n.text, "missing": n.missing} for n in self.footnotes
-            ],
-            "cited_by": list(self.cited_by),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +63,32 @@ class Answer:
     mode: str
     abstained: bool
     confidence: float
-    """Higher is more confident: the top cosine (dense), the share of question terms
-    found in the top passage (bm25), or the mean of the two (hybrid)."""
+    """Higher is more confident. Reranked: the judge's probability that the best passage
+    answers. Else the top cosine (dense), the share of question terms found in the top
+    passage (bm25), or the mean of the two (hybrid)."""
     hits: tuple[Hit, ...]
+    reranked: bool = False
+    """Whether the cross-encoder reordered the hits."""
+    threshold: float = 0.0
+    """The abstention threshold ``confidence`` was compared with (it depends on the mode)."""
+    reasons: tuple[str, ...] = ()
+    """Why the paper may not answer, in words (reranked answers; may be empty)."""
+
+    @property
+    def label(self) -> str:
+        """How the answer was ranked: ``hybrid+rerank``, ``bm25``..."""
+        return label(self.mode, self.reranked)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``ask --json`` shape."""
         return {
             "question": self.question,
             "mode": self.mode,
+            "reranked": self.reranked,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 6),
+            "threshold": round(self.threshold, 6),
+            "reasons": list(self.reasons),
             "results": [h.to_dict() for h in self.hits],
         }
 
@@ -121,32 +100,43 @@ class Engine:
         self,
         stored: StoredIndex,
         *,
-        settings: Settings = DEFAULT_SETTINGS,
+        settings: Settings | None = None,
         model_path: Path | None = None,
         embedder: Embedder | None = None,
         checksum_cache: Path | None = None,
+        reranker: Scorer | None = None,
+        reranker_dir: Path | None = None,
+        log: Callable[[str], None] | None = None,
     ) -> None:
+        settings = settings or default_settings()
         self.document: Document = stored.document
         self.passages: list[Passage] = stored.passages
         self.settings = settings
         self.index_path = stored.path
         self.manifest = stored.manifest
+        # Thresholds as attributes: ``posenqa eval --threshold`` overrides them per run.
         self.abstain_threshold: float = settings.retrieval.abstain_threshold
         self.bm25_abstain_threshold: float = settings.retrieval.bm25_abstain_threshold
         self.dense_abstain_threshold: float = settings.retrieval.dense_abstain_threshold
+        self.rerank_abstain_threshold: float = settings.judge.abstain_threshold
         self._stored = stored
-        #: Where the engine says what it repaired (``Engine.open``'s ``log``).
-        self.log: Callable[[str], None] = lambda _message: None
+        #: Where the engine says what it repaired or left out (``Engine.open``'s ``log``).
+        self.log: Callable[[str], None] = log or (lambda _message: None)
         self._model_path = model_path
         self._checksum_cache = checksum_cache
         self._embedder = embedder
         self._dense: DenseIndex | None = None
         self._dense_lock = threading.Lock()
+        self._reranker = reranker
+        self._reranker_dir = reranker_dir
+        self._reranker_error: str | None = None
+        self._reranker_lock = threading.Lock()
         r = settings.retrieval
         self._bm25 = Bm25Index(
             [p.searchable for p in self.passages], settings.tokenizer, k1=r.bm25_k1, b=r.bm25_b
         )
         self._by_id = {p.id: p for p in self.passages}
+        self._blocks = {p.id: p.block_ids for p in self.passages}
         citing: dict[int, list[str]] = {}
         for p in self.passages:
             for n in p.notes:
@@ -166,7 +156,7 @@ class Engine:
         cls,
         paper: str | Path = DEFAULT_PAPER,
         *,
-        index_root: str | Path = "index",
+        index_root: str | Path | None = None,
         model: str | None = None,
         embedder: Embedder | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -174,20 +164,23 @@ class Engine:
         settings: Settings | None = None,
         rebuild: bool = False,
         parse: Callable[[Path], Document] | None = None,
+        reranker: Scorer | None = None,
     ) -> Engine:
-        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``).
+        """Open the index of ``paper`` (a file, or the name of an index under ``index_root``,
+        by default :func:`posenqa.paths.default_index_dir`).
 
         Builds the index when it is missing, stale or damaged (or ``rebuild``),
         saying why through ``log``. BM25 works at once; the embedder is loaded
         on the first dense or hybrid question (or by :meth:`load_dense`).
-        ``parse`` replaces ``posenqa.parsing.parse_file`` (e.g. for a parser of another format).
+        ``parse`` replaces ``posenqa.parsing.parse_file`` (e.g. for a parser of another format);
+        ``reranker`` replaces the installed cross-encoder (tests).
         """
         from posenqa.parsing import PARSER_VERSION, file_sha256
         from posenqa.search.embedder import model_checksum, resolve_model_path
 
-        settings = settings or DEFAULT_SETTINGS
+        settings = settings or default_settings()
         say = log or (lambda _message: None)
-        root = Path(index_root)
+        root = Path(index_root) if index_root is not None else default_index_dir()
         source, name = _locate(paper, root)
         clear_debris(root, name)
         cache = root / CHECKSUM_CACHE
@@ -238,15 +231,15 @@ class Engine:
                         root, name, source, document, passages, key, embedder, progress=progress
                     )
                     stored = read_index(root / name)
-        engine = cls(
+        return cls(
             stored,
             settings=settings,
             model_path=model_path,
             embedder=embedder,
             checksum_cache=cache,
+            reranker=reranker,
+            log=say,
         )
-        engine.log = say
-        return engine
 
     # -- dense side, loaded lazily --------------------------------------------
 
@@ -288,62 +281,142 @@ class Engine:
         """Whether dense and hybrid questions can be answered without loading anything."""
         return self._dense is not None and self._embedder is not None
 
+    # -- the reranker, loaded lazily ---------------------------------------------
+
+    def load_reranker(self) -> Scorer | None:
+        """Load the cross-encoder now (the TUI calls this in a worker); None when unavailable.
+
+        When its files are missing or damaged, says so once through ``log`` and
+        answers from then on without reranking.
+        """
+        with self._reranker_lock:
+            if self._reranker is None and self._reranker_error is None:
+                from posenqa.search.rerank import load_reranker
+
+                try:
+                    self._reranker = load_reranker(
+                        self._reranker_dir, threads=self.settings.rerank.threads
+                    )
+                except ModelError as exc:
+                    self._reranker_error = str(exc)
+                    self.log(f"answering without reranking: {exc}")
+            return self._reranker
+
+    @property
+    def reranker_ready(self) -> bool:
+        """Whether reranked questions can be answered without loading anything."""
+        return self._reranker is not None
+
+    @property
+    def reranker_error(self) -> str | None:
+        """Why the reranker is unavailable, once loading it failed."""
+        return self._reranker_error
+
     # -- asking -----------------------------------------------------------------
 
-    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:
-        """The ``k`` best passages for ``question``; QuestionError for an unusable question."""
+    def ask(
+        self, question: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
+    ) -> Answer:
+        """The ``k`` best passages for ``question``; QuestionError for an unusable question.
+
+        ``rerank`` None follows the settings (on when the reranker is installed);
+        True asks for it, and still answers without it, saying so once, when its
+        files are missing or damaged (``Answer.reranked`` tells).
+        """
         question = self.check_question(question)
         if mode not in MODES:
             raise QuestionError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
         if k < 1:
             raise QuestionError(f"k must be at least 1, got {k}")
-        r = self.settings.retrieval
-        ids = [p.id for p in self.passages]
-        runs: list[dict[str, float]] = []
-        cosines: dict[str, float] = {}
-        query_vector = None
-        if mode in ("bm25", "hybrid"):
-            scores = self._bm25.scores(question)
-            runs.append({i: float(s) for i, s in zip(ids, scores, strict=True) if s > 0})
-        if mode in ("dense", "hybrid"):
-            embedder, dense = self._dense_parts()
-            query_vector = embedder.encode([question])[0]
-            # An exact index ranks every passage; a graph index (large corpora)
-            # only its nearest, which is all fusion needs from it.
-            values, positions = dense.search(query_vector, None if dense.exact else 100 + 10 * k)
-            cosines = {ids[int(i)]: float(v) for v, i in zip(values, positions, strict=True)}
-            runs.append(cosines)
-        if mode == "hybrid":
-            if r.fusion == "weighted":
-                fused = weighted_fusion(runs, [1 - r.dense_weight, r.dense_weight])
-            else:
-                fused = reciprocal_rank_fusion(runs, k=r.rrf_k)
-        else:
-            fused = runs[0]
-        ranked = [doc for doc, _ in top(fused)]
-        if r.diversify:
-            chosen = diversify(ranked, {i: self._by_id[i].block_ids for i in ranked}, k)
-        else:
-            chosen = ranked[:k]
+        want = self.settings.rerank.enabled if rerank is None else rerank
+        scorer = self.load_reranker() if want else None
+        r, rr = self.settings.retrieval, self.settings.rerank
+        depth = max(k, rr.depth) if scorer is not None else k
+        first = retrieve(
+            question,
+            RANKERS[mode],
+            [p.id for p in self.passages],
+            self._bm25.scores,
+            self._dense_parts,
+            100 + 10 * depth,
+        )
+        fused = fuse(first, mode, r)
+        blocks = self._blocks if r.diversify else None
+        ranked = order(fused, blocks, depth)
+        scores = [fused[i] for i in ranked]
+        logits: list[float | None] = [None] * len(ranked)
+        if scorer is not None:
+            extra = rr.dense_extra if mode == "hybrid" else 0
+            dense_order = order(first.cosines, blocks, rr.depth + extra) if extra else []
+            pool = candidate_pool(ranked, dense_order, rr.depth, extra)
+            texts = [self._by_id[i].searchable for i in pool]
+            pairs = reorder(pool, scorer.scores(question, texts))
+            rest = [i for i in ranked if i not in set(pool)]
+            ranked = [i for i, _ in pairs] + rest
+            scores = [v for _, v in pairs] + [fused[i] for i in rest]
+            logits = [v for _, v in pairs] + [None] * len(rest)
+        ranked, scores, logits = ranked[:k], scores[:k], logits[:k]
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)
-        hits = self._hits(chosen, fused, cosines, q_terms, query_vector)
+        passages = [self._by_id[i] for i in ranked]
+        hits = make_hits(
+            passages,
+            scores,
+            self._best_spans(passages, q_terms, first.query_vector),
+            self.document,
+            self._cited_by,
+            first.cosines,
+            [
+                None if v is None else relevance(v, rr.relevance_scale, rr.relevance_shift)
+                for v in logits
+            ],
+        )
         top_text = hits[0].passage.searchable if hits else ""
-        if mode == "bm25":
+        reasons: tuple[str, ...] = ()
+        top_logit = logits[0] if logits else None
+        if top_logit is not None:
+            judged = judge(
+                features(
+                    question,
+                    top_text,
+                    top_logit,
+                    q_terms,
+                    self._bm25.weight,
+                    tok,
+                    self.settings.judge.paper_year,
+                ),
+                self.settings.judge,
+            )
+            confidence, threshold, reasons = (
+                judged.confidence,
+                self.rerank_abstain_threshold,
+                judged.reasons,
+            )
+        elif mode == "bm25":
             confidence = coverage(q_terms, top_text, self._bm25.weight, tok)
-            abstained = confidence < self.bm25_abstain_threshold
+            threshold = self.bm25_abstain_threshold
         elif mode == "dense":
-            confidence = max(cosines.values(), default=0.0)
-            abstained = confidence < self.dense_abstain_threshold
+            confidence = max(first.cosines.values(), default=0.0)
+            threshold = self.dense_abstain_threshold
         else:
-            confidence = max(cosines.values(), default=0.0)
-            if mode == "hybrid":
-                # The top cosine alone separates answerable from unanswerable questions
-                # poorly; averaging in the share of question terms the top passage holds
-                # separated them better on the gold dev half (evals/README.md).
-                confidence = (confidence + coverage(q_terms, top_text, self._bm25.weight, tok)) / 2
-            abstained = confidence < self.abstain_threshold
-        return Answer(question, mode, abstained or not hits, confidence, tuple(hits))
+            # The top cosine alone separates answerable from unanswerable questions
+            # poorly; averaging in the share of question terms the top passage holds
+            # separated them better on the gold dev half (evals/README.md).
+            confidence = (
+                max(first.cosines.values(), default=0.0)
+                + coverage(q_terms, top_text, self._bm25.weight, tok)
+            ) / 2
+            threshold = self.abstain_threshold
+        return Answer(
+            question,
+            mode,
+            confidence < threshold or not hits,
+            confidence,
+            tuple(hits),
+            reranked=top_logit is not None,
+            threshold=threshold,
+            reasons=reasons,
+        )
 
     def check_question(self, question: str) -> str:
         """The question with white space normalized; QuestionError when unusable."""
@@ -352,34 +425,6 @@ class Engine:
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
-
-    def _hits(
-        self,
-        chosen: Sequence[str],
-        fused: dict[str, float],
-        cosines: dict[str, float],
-        q_terms: list[str],
-        query_vector: np.ndarray | None,
-    ) -> list[Hit]:
-        passages = [self._by_id[pid] for pid in chosen]
-        spans = self._best_spans(passages, q_terms, query_vector)
-        hits = []
-        for rank, (p, span) in enumerate(zip(passages, spans, strict=True), start=1):
-            footnotes = tuple(n for n in map(self.document.footnote, p.notes) if n is not None)
-            cited_by = self._cited_by.get(p.number, ()) if p.number is not None else ()
-            hits.append(
-                Hit(
-                    rank=rank,
-                    score=float(fused[p.id]),
-                    passage=p,
-                    best_sentence=p.text[span[0] : span[1]],
-                    footnotes=footnotes,
-                    cited_by=tuple(cited_by),
-                    best_span=span,
-                    dense_score=cosines.get(p.id),
-                )
-            )
-        return hits
 
     def _best_spans(
         self, passages: Sequence[Passage], q_terms: list[str], query_vector: np.ndarray | None

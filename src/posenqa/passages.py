@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from posenqa.document import FRONT_MATTER, INTRODUCTION, Block, Document, NoteMarker
+from posenqa.document import FRONT_MATTER, INTRODUCTION, Block, Document, Footnote, NoteMarker
 from posenqa.sentences import split_spans
 from posenqa.settings import PassageSettings
 
@@ -237,14 +237,17 @@ def _note_passages(doc: Document, settings: PassageSettings) -> list[Passage]:
         if note.missing or not note.text.strip():
             continue
         citing = [blocks[i] for i in note.cited_by if i in blocks]
-        section = citing[0].section if citing else _section_at(doc, note.page)
+        section = citing[0].section if citing else _section_at(doc, note)
         context = (
             [_citing_sentence(b, note.number) for b in citing] if settings.note_context else []
         )
         context = [c for c in dict.fromkeys(context) if c]
         passages.append(
             Passage(
-                id=f"n{note.number:03d}",
+                # Ids stay unique when numbering restarts (court opinions, appendices).
+                id=f"n{note.number:03d}"
+                if not note.sequence
+                else f"n-{note.sequence}-{note.number:03d}",
                 kind=FOOTNOTE,
                 section=section,
                 section_title=_section_title(doc, section),
@@ -273,13 +276,17 @@ def _citing_sentence(block: Block, number: int) -> str:
     return ""
 
 
-def _section_at(doc: Document, page: int | None) -> str:
-    """The last section starting on or before ``page`` (a note's own page)."""
+def _section_at(doc: Document, note: Footnote) -> str:
+    """The last section starting on or before the page of ``note`` (one no block cites)."""
     label = doc.sections[0].label if doc.sections else INTRODUCTION
-    if page is None:
+    # Physical pages when known: printed labels restart per opinion and may be roman.
+    by_index = note.page_index is not None and all(s.page_index is not None for s in doc.sections)
+    where = note.page_index if by_index else note.page
+    if not isinstance(where, int):
         return label
     for section in doc.sections:
-        if section.page is not None and section.page <= page:
+        start = section.page_index if by_index else section.page
+        if isinstance(start, int) and start <= where:
             label = section.label
     return label
 

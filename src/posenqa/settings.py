@@ -73,12 +73,47 @@ class RetrievalSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RerankSettings:
+    """The second stage: a cross-encoder rereads the first stage's best candidates."""
+
+    enabled: bool = True
+    """Rerank by default (``ask(rerank=None)``) when the reranker's files are installed."""
+    depth: int = 20
+    """How many first-stage candidates (distinct blocks) the cross-encoder reads."""
+    dense_extra: int = 0
+    """Top dense candidates added to the pool when not already in it (hybrid and bm25)."""
+    threads: int = 1
+    """onnxruntime intra-op threads: one by default, the machine is shared."""
+    relevance_scale: float = 1.0
+    relevance_shift: float = 0.0
+    """``Hit.relevance = sigmoid(scale * logit + shift)``: Platt scaling fitted on dev."""
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeSettings:
+    """When a reranked answer says the paper does not answer (``posenqa.pipeline.judge``)."""
+
+    abstain_threshold: float = 0.5
+    """Abstain when the judged probability that the best passage answers is below this."""
+    paper_year: int = 2001
+    """Questions about later years ask for what the paper cannot know."""
+    weight_logit: float = 1.0
+    weight_type: float = 0.0
+    weight_missing: float = 0.0
+    weight_time: float = 0.0
+    bias: float = 0.0
+    """The judge's logistic combination (fitted on dev by ``posenqa eval --calibrate``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """All settings. ``index_dict()`` is the part that keys the index on disk."""
 
     passages: PassageSettings = field(default_factory=PassageSettings)
     tokenizer: TokenizerSettings = field(default_factory=TokenizerSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    rerank: RerankSettings = field(default_factory=RerankSettings)
+    judge: JudgeSettings = field(default_factory=JudgeSettings)
 
     def to_dict(self) -> dict[str, Any]:
         """All settings as JSON-ready data."""
@@ -96,6 +131,8 @@ class Settings:
             ("passages", PassageSettings),
             ("tokenizer", TokenizerSettings),
             ("retrieval", RetrievalSettings),
+            ("rerank", RerankSettings),
+            ("judge", JudgeSettings),
         ):
             parts[name] = _build(kind, data.get(name, {}), name)
         unknown = set(data) - set(parts)
@@ -122,27 +159,64 @@ def _build(kind: type, values: dict[str, Any], group: str) -> Any:
     return kind(**values)
 
 
-#: Written by ``posenqa eval --calibrate``: the abstention thresholds chosen on
-#: the gold set's dev half. They override the fallbacks above when present.
+#: Written by ``posenqa eval --calibrate``: the abstention thresholds and the judge
+#: chosen on the gold set's dev half, in the shape :meth:`Settings.from_dict` takes
+#: under its ``settings`` key. They override the fallbacks above when present.
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 
-def _calibrated_retrieval() -> RetrievalSettings:
-    """The retrieval defaults with the calibrated thresholds, when the file is there and sound."""
+def load_settings(path: Path | None = None) -> Settings:
+    """The shipped settings: the defaults above with the calibrated values of ``path``.
+
+    A missing file means nothing was calibrated (the fallbacks hold). A file that is
+    there but unreadable, not JSON, or holding unknown or ill-typed settings raises
+    :class:`SettingsError` naming it: a damaged calibration must not silently
+    turn abstention into the uncalibrated fallback.
+    """
+    path = path or CALIBRATION_FILE
     try:
-        values = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["settings"]["retrieval"]
-        return _build(RetrievalSettings, values, "retrieval")
-    except (OSError, ValueError, KeyError, TypeError, SettingsError):
-        return RetrievalSettings()
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: calibration file unreadable ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SettingsError(f"{path}: calibration file is not JSON ({exc.msg})") from None
+    values = data.get("settings") if isinstance(data, dict) else None
+    if not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
+        raise SettingsError(f"{path}: calibration file has no settings object of groups")
+    try:
+        return Settings.from_dict(values)
+    except SettingsError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
 
 
-DEFAULT_SETTINGS = Settings(retrieval=_calibrated_retrieval())
+_loaded: Settings | None = None
+
+
+def default_settings() -> Settings:
+    """:func:`load_settings` of the package's calibration file, read once per process."""
+    global _loaded
+    if _loaded is None:
+        _loaded = load_settings()
+    return _loaded
+
+
+#: The uncalibrated fallbacks, for limits that calibration never changes.
+DEFAULT_SETTINGS = Settings()
 
 __all__ = [
+    "CALIBRATION_FILE",
     "DEFAULT_SETTINGS",
+    "JudgeSettings",
     "PassageSettings",
+    "RerankSettings",
     "RetrievalSettings",
     "Settings",
     "SettingsError",
     "TokenizerSettings",
+    "default_settings",
+    "load_settings",
 ]

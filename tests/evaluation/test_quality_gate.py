@@ -2,8 +2,9 @@
 
 Runs the real engine (the real embedding model, one engine for the module)
 over the test split of ``evals/gold.jsonl`` with k = 10 in bm25 and hybrid
-mode. The floors sit a few points under the numbers measured on 2026-11-28
-(see ``evals/results/report.md``); a change that loses more fails here.
+mode. The floors sit four to six questions under the numbers measured on
+2026-11-30 with the enlarged gold set (66 hard negatives and 38 paraphrases
+added; see ``evals/README.md``); a change that loses more fails here.
 Abstention is gated by the confidence AUC, which does not depend on where the
 threshold is set (that is calibrated separately).
 """
@@ -25,17 +26,20 @@ GOLD = Path(__file__).resolve().parents[2] / "evals" / "gold.jsonl"
 #: (mode, metric, floor, measured on the test half) -- measured values are kept
 #: beside the floors so a reader can see the margin.
 FLOORS: list[tuple[str, str, float, float]] = [
-    ("hybrid", "R@1", 0.55, 0.615),
-    ("hybrid", "R@5", 0.80, 0.862),
-    ("hybrid", "R@10", 0.85, 0.892),
-    ("hybrid", "MRR@10", 0.66, 0.722),
+    ("hybrid", "R@1", 0.45, 0.512),  # 84 answerable questions: one is 0.012
+    ("hybrid", "R@5", 0.71, 0.774),
+    ("hybrid", "R@10", 0.77, 0.821),
+    ("hybrid", "MRR@10", 0.57, 0.627),
     ("hybrid", "note@5", 0.94, 1.000),  # 18 citation questions: one miss is 0.944
-    ("hybrid", "confidence_auc", 0.72, 0.777),
-    ("bm25", "R@5", 0.77, 0.831),
-    ("bm25", "R@10", 0.82, 0.877),
-    ("bm25", "MRR@10", 0.64, 0.694),
+    # Below 0.5: the hard negatives use the paper's own words, so today's confidence
+    # ranks most of them above many answerable questions. The floor only stops it
+    # getting worse.
+    ("hybrid", "confidence_auc", 0.35, 0.412),
+    ("bm25", "R@5", 0.63, 0.690),
+    ("bm25", "R@10", 0.67, 0.726),
+    ("bm25", "MRR@10", 0.50, 0.558),
     ("bm25", "note@5", 0.94, 1.000),
-    ("bm25", "confidence_auc", 0.72, 0.782),
+    ("bm25", "confidence_auc", 0.30, 0.354),
 ]
 #: Results asked for per mode (see the module docstring).
 K = {"hybrid": 10, "bm25": 10}

@@ -98,15 +98,24 @@ def test_list_text_counts_unresolved(txt_args: list[str]) -> None:
 
 def test_quote_found_and_not_found_json(txt_args: list[str]) -> None:
     quote = "the MOF became a shadow of\nits former self"
-    data = json.loads(run("--quote", quote, "--json", *txt_args).output)
+    found = run("--quote", quote, "--json", *txt_args)
+    assert found.exit_code == 0, found.output
+    data = json.loads(found.output)
     assert data["found"] is True and data["section"] == "1B" and data["closest"] is None
     assert data["text"] == "the MOF became a shadow of its former self"
     assert data["citation"] == f"Posen 2001, p. {data['page']}"
-    miss = json.loads(
-        run("--quote", "the MOF became a ghost of its former self", "--json", *txt_args).output
-    )
+    missed = run("--quote", "the MOF became a ghost of its former self", "--json", *txt_args)
+    assert missed.exit_code == 1  # not in the paper: a failure a script can test for
+    miss = json.loads(missed.output)
     assert miss["found"] is False and miss["text"] is None
     assert miss["closest"]["section"] == "1B" and "shadow" in miss["closest"]["text"]
+
+
+def test_quote_not_found_text_exits_non_zero(txt_args: list[str]) -> None:
+    result = run("--quote", "bitcoin is a speculative bubble", *txt_args)
+    assert result.exit_code == 1
+    assert result.output.startswith("Not found in the paper.")
+    assert "Traceback" not in result.output
 
 
 def test_paper_citation(txt_args: list[str]) -> None:

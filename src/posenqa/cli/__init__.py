@@ -90,7 +90,9 @@ def os_error_message(exc: OSError) -> str:
 def cli(ctx: click.Context) -> None:
     """posenqa: ask questions of an academic paper and get the passages and notes that answer.
 
-    With no command, opens the terminal UI on the bundled paper.
+    With no command, opens the terminal UI on the bundled paper. Works from any
+    directory: indexes are kept in the user's data directory, or where
+    $POSENQA_INDEX_DIR or a command's --index-dir say (see its --help).
     """
     if ctx.invoked_subcommand is None:
         tui = cli.get_command(ctx, "tui")

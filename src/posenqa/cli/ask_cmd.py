@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from posenqa.cli.shared import (
-    DEFAULT_PAPER,
     doc_option,
     index_dir_option,
     mode_option,
     model_option,
+    open_engine,
+    rerank_option,
     safe,
+    use_color,
 )
 from posenqa.errors import GoldError, QuestionError
 from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
+    from posenqa.document import Document
 
 _WIDTH = 96
 
@@ -36,11 +38,13 @@ _WIDTH = 96
     help="How many passages to show.",
 )
 @mode_option("Ranking: BM25 terms, dense similarity, or both fused.")
+@rerank_option
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option(
     "--color/--no-color",
     default=None,
-    help="Bold question terms and underline the best sentence (default: when on a terminal).",
+    help="Bold question terms and underline the best sentence (default: when stdout is a "
+    "terminal and $NO_COLOR is not set).",
 )
 @doc_option
 @model_option
@@ -55,6 +59,7 @@ def ask(
     question: str | None,
     k: int,
     mode: str,
+    rerank: bool | None,
     as_json: bool,
     color: bool | None,
     doc: str | None,
@@ -64,10 +69,12 @@ def ask(
 ) -> None:
     """Answer QUESTION from the paper: ranked passages, best sentence marked, notes below.
 
-    Builds the index first when it is missing or stale. When the paper does not
-    seem to answer, says so and still lists the nearest passages.
+    Each note a passage cites, and a passage that is itself a note, comes with
+    the works it cites, short forms resolved to their full reference. Builds
+    the index first when it is missing or stale (progress on stderr). When the
+    paper does not seem to answer, says so and still lists the nearest passages.
     """
-    from posenqa.answer import Engine, check_question
+    from posenqa.answer import check_question
 
     if (question is None) == (questions is None):
         raise click.UsageError("give either a QUESTION or --questions FILE")
@@ -75,33 +82,36 @@ def ask(
     batch = read_questions(questions) if questions else None
     if question is not None:
         check_question(question)
-    engine = Engine.open(
-        doc or str(DEFAULT_PAPER),
-        index_root=index_dir,
-        model=model,
-        log=lambda message: click.echo(safe(message), err=True),
-        **injected(),
-    )
+    engine = open_engine(doc, index_dir, model=model)
     if batch is not None:
         for qid, text in batch:
-            answer = engine.ask(text, k=k, mode=mode)
-            click.echo(json_text({"id": qid, **answer.to_dict()}))
+            answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
+            data = answer_json(answer, engine.document)
+            click.echo(json_text({"id": qid, **data}))
         return
-    answer = engine.ask(question or "", k=k, mode=mode)
+    answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json_text(answer.to_dict(), indent=2))
+        click.echo(json_text(answer_json(answer, engine.document), indent=2))
         return
-    if color is None:
-        color = sys.stdout.isatty()
+    color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
 
 
-def injected() -> dict[str, Any]:
-    """``embedder`` and ``parse`` handed in through the click context object (tests do)."""
-    obj = click.get_current_context().obj
-    if not isinstance(obj, dict):
-        return {}
-    return {key: obj[key] for key in ("embedder", "parse") if key in obj}
+def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
+    """The ``ask --json`` shape: the answer, each note in the ``cite --note --json`` shape.
+
+    A result's ``footnotes`` (the notes it cites) carry their page, where they are
+    cited and their resolved references; a result that is itself a note has the
+    same record under ``note``.
+    """
+    from posenqa.references.records import note_record
+
+    data = answer.to_dict()
+    for result in data["results"]:
+        result["footnotes"] = [note_record(document, n["number"]) or n for n in result["footnotes"]]
+        if result["kind"] == "footnote" and result["number"] is not None:
+            result["note"] = note_record(document, result["number"])
+    return data
 
 
 def read_questions(path: str) -> list[tuple[Any, str]]:
@@ -132,12 +142,8 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
     from posenqa.search.tokenize import tokenize
 
     lines: list[str] = []
-    threshold = engine.bm25_abstain_threshold if answer.mode == "bm25" else engine.abstain_threshold
     if answer.abstained:
-        lines.append(
-            f"Not answered in the paper (confidence {answer.confidence:.2f} is below "
-            f"{threshold:.2f}). The nearest passages:"
-        )
+        lines.append(abstention_message(answer))
         lines.append("")
     if not answer.hits:
         lines.append("No passage matches the question.")
@@ -149,6 +155,8 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
         spans = term_spans(p.text, terms, engine.settings.tokenizer)
         body = render(p.text, p.markers, spans, hit.best_span, style=style)
         lines.extend(_wrap(body, "    "))
+        if p.kind == "footnote" and p.number is not None:
+            lines.extend(_note_lines(engine.document, p.number, "    ", cited_in=True))
         if hit.footnotes:
             lines.append("    Notes:")
             for note in hit.footnotes:
@@ -156,8 +164,40 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
                     note.text if not note.missing else "(the note's text is missing from the paper)"
                 )
                 lines.extend(_wrap(safe(f"[{note.number}] {text}"), "      ", "        "))
+                lines.extend(_note_lines(engine.document, note.number, "          "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _note_lines(
+    document: Document, number: int, indent: str, *, cited_in: bool = False
+) -> list[str]:
+    """Note ``number``'s works, short forms resolved (with ``cited_in``: where it is cited)."""
+    from posenqa.references import format_reference, note_citations, note_references
+    from posenqa.references.records import DEFAULT_STYLE, reference_status
+
+    lines: list[str] = []
+    if cited_in:
+        for place in note_citations(document, number):
+            if place.sentence:
+                where = f"p. {place.page}, §{place.section}"
+                lines.extend(_wrap(safe(f"Cited at {where}: “{place.sentence}”"), indent))
+    for ref in note_references(document).get(number, ()):
+        status = "" if ref.form == "full" else f" ({reference_status(ref)})"
+        text = f"= {format_reference(ref, DEFAULT_STYLE)}{status}"
+        lines.extend(_wrap(safe(text), indent, indent + "  "))
+    return lines
+
+
+def abstention_message(answer: Answer) -> str:
+    """The notice that the paper does not seem to answer, with the threshold the answer used."""
+    from posenqa.pipeline.judge import notice
+
+    lead = "Not answered in the paper"
+    return (
+        notice(lead, answer.confidence, answer.threshold, answer.reasons)
+        + ". The nearest passages:"
+    )
 
 
 def _heading(hit: Hit, engine: Engine) -> str:

@@ -19,6 +19,7 @@ from posenqa.cli.shared import (
     index_dir_option,
     mode_option,
     model_option,
+    rerank_option,
     safe,
 )
 from posenqa.errors import InputError, PosenqaError
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
 _MACHINE = ("bibtex", "ris", "csl-json")
+#: Exit status of ``cite --quote`` when the quotation is not in the paper (grep's "no match").
+QUOTE_NOT_FOUND = 1
 
 
 class NoteNotFound(PosenqaError):
@@ -58,6 +61,7 @@ class NoteNotFound(PosenqaError):
     "--k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to search."
 )
 @mode_option("Ranking used for a QUERY.")
+@rerank_option
 @model_option
 @index_dir_option
 def cite(
@@ -72,6 +76,7 @@ def cite(
     doc: str | None,
     k: int,
     mode: str,
+    rerank: bool | None,
     model: str | None,
     index_dir: str,
 ) -> None:
@@ -101,7 +106,7 @@ def cite(
     if page is not None and not paper:
         raise click.UsageError("--page goes with --paper")
     if query is not None:
-        _query(query, doc, index_dir, k, mode, model, style, as_json)
+        _query(query, doc, index_dir, k, mode, rerank, model, style, as_json)
         return
     document = load_document(doc, index_dir)
     if note is not None:
@@ -155,21 +160,15 @@ def load_document(doc: str | None, index_dir: str) -> Document:
 
 
 def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
-    from posenqa.references import format_reference
+    from posenqa.references.records import reference_record
 
-    data = ref.to_dict()
-    data["formatted"] = format_reference(ref, style)
-    return data
+    return reference_record(ref, style)
 
 
 def _status(ref: Reference) -> str:
-    if ref.ambiguous:
-        return "ambiguous: several works in the paper fit this short form"
-    if ref.unresolved:
-        return "unresolved: no full reference in the paper"
-    if ref.form == "full":
-        return "full reference"
-    return f"{ref.form} form, full reference in note {ref.resolved_from}"
+    from posenqa.references.records import reference_status
+
+    return reference_status(ref)
 
 
 def _entries(refs: list[Reference], style: str) -> str:
@@ -188,15 +187,9 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
         raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
     refs = list(note_references(doc).get(number, ()))
     if as_json:
-        data = {
-            "number": number,
-            "text": footnote.text,
-            "page": footnote.page,
-            "missing": footnote.missing,
-            "cited_in": [c.to_dict() for c in note_citations(doc, number)],
-            "references": [_ref_json(r, style) for r in refs],
-        }
-        click.echo(json_text(data, indent=2))
+        from posenqa.references.records import note_record
+
+        click.echo(json_text(note_record(doc, number, style), indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -260,6 +253,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
         data = match.to_dict()
         data["citation"] = citation
         click.echo(json_text(data, indent=2))
+        _exit_unless(match.found)
         return
     if match.found:
         where = f"note {match.note}" if match.note is not None else f"section {match.section}"
@@ -270,13 +264,20 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     click.echo("Not found in the paper.")
     if match.closest is None:
         click.echo("No passage comes close.")
-        return
-    c = match.closest
-    where = f"note {c.note}" if c.note is not None else f"section {c.section}"
-    click.echo(
-        safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
-    )
-    click.echo(safe(f"  {c.text}"))
+    else:
+        c = match.closest
+        where = f"note {c.note}" if c.note is not None else f"section {c.section}"
+        click.echo(
+            safe(f"Closest passage ({where}, p. {c.page}; {c.score:.0%} of the words, in order):")
+        )
+        click.echo(safe(f"  {c.text}"))
+    _exit_unless(False)
+
+
+def _exit_unless(found: bool) -> None:
+    # Like grep: a quotation not in the paper is a failure a script can test for.
+    if not found:
+        click.get_current_context().exit(QUOTE_NOT_FOUND)
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
@@ -296,23 +297,18 @@ def _query(
     index_dir: str,
     k: int,
     mode: str,
+    rerank: bool | None,
     model: str | None,
     style: str,
     as_json: bool,
 ) -> None:
-    from posenqa.answer import Engine, check_question
-    from posenqa.cli.ask_cmd import injected
+    from posenqa.answer import check_question
+    from posenqa.cli.shared import open_engine
     from posenqa.references.support import support_for
 
     check_question(query)
-    engine = Engine.open(
-        doc or str(DEFAULT_PAPER),
-        index_root=index_dir,
-        model=model,
-        log=lambda message: click.echo(safe(message), err=True),
-        **injected(),
-    )
-    support = support_for(engine, query, k=k, mode=mode)
+    engine = open_engine(doc, index_dir, model=model)
+    support = support_for(engine, query, k=k, mode=mode, rerank=rerank)
     if as_json:
         click.echo(json_text(support_json(support, engine.document, style)))
         return
@@ -326,6 +322,10 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     return {
         "query": support.query,
         "mode": support.mode,
+        "supported": support.supported,
+        "confidence": round(support.confidence, 6),
+        "threshold": round(support.threshold, 6),
+        "reasons": list(support.reasons),
         "notes": [
             {
                 "number": n.number,
@@ -352,11 +352,30 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     }
 
 
+def unsupported_message(support: Support) -> str:
+    """The notice that the paper does not support a claim, with the threshold it used."""
+    from posenqa.pipeline.judge import notice
+
+    return (
+        notice(
+            "Nothing in the paper supports this",
+            support.confidence,
+            support.threshold,
+            support.reasons,
+        )
+        + "."
+    )
+
+
 def _print_support(support: Support, doc: Document, style: str) -> None:
     from posenqa.references import cite_paper, format_reference
 
     if not support.notes and not support.passages:
         click.echo("Nothing in the paper matches.")
+        return
+    if not support.supported:
+        # The same judgement as ``ask``: shown instead of notes that would not back the claim.
+        click.echo(unsupported_message(support), err=style in _MACHINE)
         return
     if style in _MACHINE:
         refs = [r for n in support.notes for r in n.references]

@@ -14,22 +14,18 @@ from typing import Any
 
 import click
 
+from posenqa.cli import shared
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
 from posenqa.evaluation.gold_check import check_gold
 from posenqa.evaluation.runner import MODES, RunInfo
+from posenqa.paths import BUNDLED_GOLD as DEFAULT_GOLD
 from posenqa.textsafe import json_text
-
-DEFAULT_GOLD = Path("evals/gold.jsonl")
 
 
 def open_engine(paper: str, index_root: str) -> Any:
     """Open (building if needed) the engine for ``paper``: one engine, one model, per run."""
-    from posenqa.answer import Engine
-
-    return Engine.open(
-        paper, index_root=index_root, log=lambda message: click.echo(safe(message), err=True)
-    )
+    return shared.open_engine(paper, index_root)
 
 
 @click.command("eval")
@@ -38,14 +34,14 @@ def open_engine(paper: str, index_root: str) -> Any:
     "gold_path",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_GOLD),
-    show_default=True,
+    show_default="the bundled gold set, evals/gold.jsonl in the repository",
     help="Gold questions (JSON Lines).",
 )
 @click.option(
     "--paper",
     type=click.Path(dir_okay=False),
     default=str(DEFAULT_PAPER),
-    show_default=True,
+    show_default="the bundled paper",
     help="The paper the questions are about.",
 )
 @index_dir_option

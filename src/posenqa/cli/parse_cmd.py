@@ -18,7 +18,7 @@ def parse(file: str, as_json: bool) -> None:
     bodies are missing, and warnings. FILE defaults to the bundled paper.
     """
     from posenqa.parsing import parse_file
-    from posenqa.parsing.assemble import compress_ranges
+    from posenqa.parsing.assemble import compress_keys
 
     doc = parse_file(file)
     if as_json:
@@ -30,7 +30,7 @@ def parse(file: str, as_json: bool) -> None:
     click.echo("Sections:")
     for section in doc.sections:
         blocks = [b for b in doc.blocks if b.section == section.label]
-        notes = {n for b in blocks for n in b.note_numbers}
+        notes = {key for b in blocks for key in b.note_keys}
         title = section.title or "(untitled)"
         indent = "  " * section.level
         click.echo(
@@ -47,9 +47,10 @@ def parse(file: str, as_json: bool) -> None:
         f"Blocks: {len(doc.blocks)} ({kinds['paragraph']} paragraphs, {kinds['quote']} quotes, "
         f"{kinds['caption']} captions); front matter: {len(doc.front_matter)} blocks"
     )
-    present = [n.number for n in doc.footnotes if not n.missing]
-    click.echo(f"Notes: {len(present)} with bodies ({compress_ranges(present) or 'none'})")
-    if doc.missing_notes:
-        click.echo(f"Missing note bodies: {compress_ranges(doc.missing_notes)}")
+    present = [n.key for n in doc.footnotes if not n.missing]
+    click.echo(safe(f"Notes: {len(present)} with bodies ({compress_keys(present) or 'none'})"))
+    missing = [n.key for n in doc.footnotes if n.missing]
+    if missing:
+        click.echo(safe(f"Missing note bodies: {compress_keys(missing)}"))
     for warning in doc.warnings:
         click.echo(safe(f"warning: {warning}"), err=True)

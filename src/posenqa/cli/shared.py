@@ -1,17 +1,23 @@
-"""Helpers shared by the subcommands: default paths, common options, terminal-safe text."""
+"""Helpers shared by the subcommands: default paths, common options, colour, opening an engine."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
+from posenqa.paths import BUNDLED_PAPER, INDEX_DIR_ENV, default_index_dir, user_index_dir
 from posenqa.textsafe import terminal_safe as safe
 
-#: The bundled paper, relative to the working directory (the README runs from the clone).
-DEFAULT_PAPER = Path("corpus/posen-2001-wp01-8.pdf")
+if TYPE_CHECKING:
+    from posenqa.answer import Engine
+
+#: The paper every command uses when given none (shipped inside the package).
+DEFAULT_PAPER = BUNDLED_PAPER
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
@@ -35,10 +41,11 @@ model_option = click.option(
 index_dir_option = click.option(
     "--index-dir",
     "index_dir",
-    default="index",
-    show_default=True,
+    # Resolved when the command runs, so that $POSENQA_INDEX_DIR set late still counts.
+    default=lambda: str(default_index_dir()),
     type=click.Path(file_okay=False),
-    help="Where indexes are kept (built on first use).",
+    help=f"Where indexes are kept, built on first use (default: ${INDEX_DIR_ENV} when set, "
+    f"else {user_index_dir()}).",
 )
 
 
@@ -53,12 +60,73 @@ def mode_option(help_text: str) -> Callable[[FC], FC]:
     )
 
 
+def use_color(flag: bool | None, stream: TextIO | None = None) -> bool:
+    """Whether to style output: ``flag`` when given (``--color/--no-color``), else not
+    when ``$NO_COLOR`` is set and not empty (https://no-color.org), else when
+    ``stream`` (stdout) is a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream if stream is not None else sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def injected() -> dict[str, Any]:
+    """``embedder`` and ``parse`` handed in through the click context object (tests do)."""
+    obj = click.get_current_context().obj
+    if not isinstance(obj, dict):
+        return {}
+    return {key: obj[key] for key in ("embedder", "parse") if key in obj}
+
+
+def open_engine(
+    paper: str | Path | None,
+    index_dir: str | Path,
+    *,
+    model: str | None = None,
+    rebuild: bool = False,
+) -> Engine:
+    """Open (building when needed) the engine of ``paper`` (default: the bundled paper).
+
+    What happens goes to stderr: why an index is (re)built, and a progress bar for
+    parsing, embedding and writing it when stderr is a terminal.
+    """
+    from posenqa.answer import Engine
+    from posenqa.cli.progress import BuildProgress
+
+    extra = injected()
+    with BuildProgress() as progress:
+        return Engine.open(
+            paper or DEFAULT_PAPER,
+            index_root=index_dir,
+            model=model,
+            embedder=extra.get("embedder"),
+            parse=progress.parse(extra.get("parse")),
+            progress=progress.embedded,
+            log=progress.log,
+            rebuild=rebuild,
+        )
+
+
+rerank_option = click.option(
+    "--rerank/--no-rerank",
+    default=None,
+    help="Reread the best candidates with the cross-encoder "
+    "(default: on when it is installed; off is faster).",
+)
+
+
 __all__ = [
     "DEFAULT_PAPER",
     "MODES",
     "doc_option",
     "index_dir_option",
+    "injected",
     "mode_option",
     "model_option",
+    "open_engine",
+    "rerank_option",
     "safe",
+    "use_color",
 ]

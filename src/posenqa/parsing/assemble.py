@@ -10,43 +10,85 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from posenqa.document import Block, Footnote
+from posenqa.document import Block, Footnote, PageLabel
+
+#: A note's identity: (sequence, number); see :attr:`posenqa.document.Footnote.sequence`.
+NoteKey = tuple[str, int]
+#: What a parser recovered of a note body: (text, printed page label, physical page from 1).
+NoteBody = tuple[str, PageLabel | None, int | None]
 
 
 def link_notes(
     blocks: Iterable[Block],
-    bodies: Mapping[int, tuple[str, int | None]],
+    bodies: Mapping[NoteKey, NoteBody],
 ) -> tuple[tuple[Footnote, ...], tuple[str, ...]]:
-    """Build the footnotes from note bodies ``{number: (text, page)}`` and the blocks citing them.
+    """Build the footnotes from note bodies by (sequence, number) and the blocks citing them.
 
-    Returns the notes sorted by number and warnings for markers without a body
-    and bodies without a marker.
+    Markers link within their own sequence. Returns the notes (sequences in
+    order of first appearance, each sorted by number) and warnings for markers
+    without a body and bodies without a marker.
     """
-    cited_by: dict[int, list[str]] = {}
-    first_page: dict[int, int | None] = {}
+    cited_by: dict[NoteKey, list[str]] = {}
+    first_page: dict[NoteKey, tuple[PageLabel | None, int | None]] = {}
+    order: dict[str, None] = {}
     for block in blocks:
-        for number in block.note_numbers:
-            cited_by.setdefault(number, []).append(block.id)
-            first_page.setdefault(number, block.page)
+        for key in block.note_keys:
+            order.setdefault(key[0])
+            cited_by.setdefault(key, []).append(block.id)
+            first_page.setdefault(key, (block.page, block.page_index))
+    for key in bodies:
+        order.setdefault(key[0])
+    rank = {sequence: i for i, sequence in enumerate(order)}
 
     notes: list[Footnote] = []
-    for number in sorted(set(bodies) | set(cited_by)):
-        if number in bodies:
-            text, page = bodies[number]
-            notes.append(Footnote(number, text, page, tuple(cited_by.get(number, ()))))
-        else:
+    for key in sorted(set(bodies) | set(cited_by), key=lambda k: (rank[k[0]], k[1])):
+        sequence, number = key
+        if key in bodies:
+            text, page, page_index = bodies[key]
             notes.append(
-                Footnote(number, "", first_page[number], tuple(cited_by[number]), missing=True)
+                Footnote(
+                    number,
+                    text,
+                    page,
+                    tuple(cited_by.get(key, ())),
+                    sequence=sequence,
+                    page_index=page_index,
+                )
+            )
+        else:
+            page, page_index = first_page[key]
+            notes.append(
+                Footnote(
+                    number,
+                    "",
+                    page,
+                    tuple(cited_by[key]),
+                    missing=True,
+                    sequence=sequence,
+                    page_index=page_index,
+                )
             )
 
     warnings: list[str] = []
-    missing = [n.number for n in notes if n.missing]
+    missing = [n.key for n in notes if n.missing]
     if missing:
-        warnings.append(f"note bodies missing for markers: {compress_ranges(missing)}")
-    uncited = [n for n in sorted(bodies) if n not in cited_by]
+        warnings.append(f"note bodies missing for markers: {compress_keys(missing)}")
+    uncited = [k for k in bodies if k not in cited_by]
     if uncited:
-        warnings.append(f"note bodies with no marker in the text: {compress_ranges(uncited)}")
+        warnings.append(f"note bodies with no marker in the text: {compress_keys(uncited)}")
     return tuple(notes), tuple(warnings)
+
+
+def compress_keys(keys: Iterable[NoteKey]) -> str:
+    """Write note keys as ranges, each sequence named: ``"61, 63-65; dissent:2-3"``."""
+    grouped: dict[str, list[int]] = {}
+    for sequence, number in keys:
+        grouped.setdefault(sequence, []).append(number)
+    parts = []
+    for sequence, numbers in grouped.items():
+        ranges = compress_ranges(numbers)
+        parts.append(f"{sequence}:{ranges}" if sequence else ranges)
+    return "; ".join(parts)
 
 
 def compress_ranges(numbers: Iterable[int]) -> str:

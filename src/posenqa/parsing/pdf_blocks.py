@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from posenqa.document import INTRODUCTION, Block, NoteMarker, Section
+from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.pdf_words import (
     Vocabulary,
@@ -36,10 +36,13 @@ class Context:
     right: float
     width: float
     vocab: Vocabulary
-    printed: dict[int, int]
+    labels: tuple[PageLabel | None, ...]
+    """Printed label of each physical page (index from 0)."""
+    sequences: tuple[str, ...] = ("",)
+    """The name of each note sequence, by the index the note pieces carry."""
 
-    def page_no(self, index: int) -> int:
-        return self.printed.get(index, index + 1)
+    def page_no(self, index: int) -> PageLabel | None:
+        return self.labels[index] if 0 <= index < len(self.labels) else None
 
 
 def heading_label(
@@ -119,12 +122,13 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         run_in = _run_in(line)
         if run_in is not None:
             title, rest = run_in
-            return _Heading(i + 1, Section(label, title, level, page), rest)
+            return _Heading(i + 1, Section(label, title, level, page, line.page + 1), rest)
         if heading_label(lines, i, ctx.body_size, ctx.font) is not None or _centred(line, ctx):
             end = _heading_end(lines, i, ctx)
             title = _join_texts(lines[i:end], ctx)
             whole = numbered_heading(title)
-            return _Heading(end, Section(label, whole[2] if whole else title, level, page))
+            title = whole[2] if whole else title
+            return _Heading(end, Section(label, title, level, page, line.page + 1))
         return None
     if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
         return None
@@ -136,7 +140,7 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
         return None
     level = 1 if numbered_any else _size_level(line, ctx)
-    return _Heading(end, Section("", _join_texts(group, ctx), level, page))
+    return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
 
 
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
@@ -216,7 +220,7 @@ def sections_and_blocks(
     if not heads:
         warnings.append("no section headings found: the body is one untitled section")
     if lines[:first]:
-        sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page)))
+        sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page), lines[0].page + 1))
         blocks.extend(blocks_of(lines[:first], ctx, INTRODUCTION, start=1))
     seen: set[str] = set()
     for k, (_, head) in enumerate(heads):
@@ -394,6 +398,8 @@ def blocks_of(
                 last_page=ctx.page_no(draft.lines[-1].page),
                 text=text,
                 notes=tuple(markers),
+                page_index=draft.lines[0].page + 1,
+                last_page_index=draft.lines[-1].page + 1,
             )
         )
     return blocks
@@ -405,10 +411,10 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
     markers: list[NoteMarker] = []
     for line in lines:
         line_text = ""
-        line_markers: list[tuple[int, int]] = []
+        line_markers: list[tuple[int, int, int]] = []
         for piece in line.pieces:
             if piece.note:
-                line_markers.append((piece.note, len(line_text.rstrip())))
+                line_markers.append((piece.note, piece.sequence, len(line_text.rstrip())))
                 line_text = line_text.rstrip()
                 continue
             fragment = piece.text
@@ -418,8 +424,9 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
         line_text = " ".join(line_text.split())
         joined = join_lines(text, line_text, ctx.vocab)
         shift = len(joined) - len(line_text)
-        for number, offset in line_markers:
-            markers.append(NoteMarker(number, min(shift + offset, len(joined))))
+        for number, sequence, offset in line_markers:
+            name = ctx.sequences[sequence] if sequence < len(ctx.sequences) else ""
+            markers.append(NoteMarker(number, min(shift + offset, len(joined)), name))
         text = joined
     return text, markers
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from posenqa.document import (
     FRONT_MATTER,
     INTRODUCTION,
+    MAIN_SEQUENCE,
     Block,
     BlockKind,
     Document,
@@ -39,7 +41,7 @@ from posenqa.document import (
 )
 from posenqa.errors import InputError
 from posenqa.parsing import heuristics as h
-from posenqa.parsing.assemble import link_notes
+from posenqa.parsing.assemble import NoteBody, NoteKey, link_notes
 from posenqa.parsing.text_blocks import (
     JoinedGroup,
     body_rows,
@@ -113,15 +115,19 @@ def parse_lines_to_document(text: str, source: str, sha256: str = "") -> Documen
         front_count = len(regrouped)
     title, author, year = title_author_year(built[:front_count] or built[:12], source)
 
-    note_lines = [(line.text, printed[line.page]) for line in lines if line.kind == "note"]
+    # Notes carry their physical page (from 0) until the printed label is looked up.
+    note_lines = [(line.text, line.page) for line in lines if line.kind == "note"]
     raw_notes, _ = h.split_notes(note_lines)
-    bodies = h.note_texts(raw_notes, vocabulary)
+    bodies: dict[NoteKey, NoteBody] = {
+        (MAIN_SEQUENCE, n): (text, _printed(printed, page), _index(page))
+        for n, (text, page) in h.note_texts(raw_notes, vocabulary).items()
+    }
 
     sections, body = _sections(built[front_count:], printed)
     warnings: list[str] = []
     if not any(s.label != INTRODUCTION for s in sections):
         warnings.append("no section headings found: the body is one untitled section")
-    blocks = _blocks(body, printed, set(bodies), start=front_count + 1)
+    blocks = _blocks(body, printed, {n for _, n in bodies}, start=front_count + 1)
     front = [
         _plain_block(b, FRONT_MATTER, printed, i + 1) for i, b in enumerate(built[:front_count])
     ]
@@ -156,10 +162,18 @@ def _sections(
             label = row.heading.label
             if any(s.label == label for s in sections):
                 label = f"{label}~{len(sections)}"
-            sections.append(Section(label, row.heading.title, row.heading.level, printed[row.page]))
+            sections.append(
+                Section(
+                    label,
+                    row.heading.title,
+                    row.heading.level,
+                    printed[row.page],
+                    row.page + 1,
+                )
+            )
             continue
         if label == INTRODUCTION and not any(s.label == INTRODUCTION for s in sections):
-            sections.insert(0, Section(INTRODUCTION, "", 1, printed[row.page]))
+            sections.insert(0, Section(INTRODUCTION, "", 1, printed[row.page], row.page + 1))
         body.append((label, block))
     return sections, body
 
@@ -189,9 +203,7 @@ def _blocks(
         text, offsets = h.remove_spans(built.text, [(m.start, m.end) for m in markers])
         notes = tuple(NoteMarker(m.number, o) for m, o in zip(markers, offsets, strict=True))
         block = _plain_block(built, label, printed, start + i)
-        blocks.append(
-            Block(block.id, block.kind, label, block.page, block.last_page, text.rstrip(), notes)
-        )
+        blocks.append(replace(block, text=text.rstrip(), notes=notes))
     return blocks
 
 
@@ -208,7 +220,17 @@ def _plain_block(
         page=printed[built.rows[0].page],
         last_page=printed[built.rows[-1].page],
         text=built.text,
+        page_index=built.rows[0].page + 1,
+        last_page_index=built.rows[-1].page + 1,
     )
+
+
+def _printed(printed: Sequence[int | None], page: int | None) -> int | None:
+    return printed[page] if page is not None else None
+
+
+def _index(page: int | None) -> int | None:
+    return page + 1 if page is not None else None
 
 
 __all__ = [

@@ -15,6 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from posenqa.errors import PosenqaError
+from posenqa.references.legal_formats import (
+    LEGAL_KINDS,
+    legal_bibtex,
+    legal_csl,
+    legal_ris,
+    legal_text,
+)
 from posenqa.references.model import Reference
 from posenqa.references.names import given_names, is_corporate, surname
 
@@ -55,6 +62,8 @@ class StyleError(PosenqaError):
 
 def format_reference(ref: Reference, style: str) -> str:
     """``ref`` in ``style`` (one of :data:`STYLES`)."""
+    if ref.kind in LEGAL_KINDS or (ref.unresolved and ref.form in ("id", "supra")):
+        return _format_legal(ref, style)
     if style == "text":
         return text_entry(ref)
     if style == "chicago":
@@ -63,6 +72,18 @@ def format_reference(ref: Reference, style: str) -> str:
         return bibtex_entry(ref)
     if style == "ris":
         return ris_record(ref)
+    if style == "csl-json":
+        return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
+    raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+
+
+def _format_legal(ref: Reference, style: str) -> str:
+    if style in ("text", "chicago"):
+        return legal_text(ref, pinpoint=style == "chicago")
+    if style == "bibtex":
+        return legal_bibtex(ref)
+    if style == "ris":
+        return "\n".join([*(_ris_line(t, v) for t, v in legal_ris(ref)), "ER  - "])
     if style == "csl-json":
         return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
     raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
@@ -214,6 +235,11 @@ def text_entry(ref: Reference) -> str:
 _LATEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
+def tex_escape(value: str) -> str:
+    """``value`` with LaTeX's special characters escaped."""
+    return _tex(value)
+
+
 def _tex(value: str) -> str:
     value = value.replace("\\", r"\textbackslash{}")
     value = _LATEX_SPECIAL.sub(r"\\\1", value)
@@ -323,6 +349,8 @@ def _csl_name(name: str) -> dict[str, str]:
 
 def csl_item(ref: Reference) -> dict[str, Any]:
     """One CSL-JSON item (``id`` is the key)."""
+    if ref.kind in LEGAL_KINDS:
+        return legal_csl(ref)
     item: dict[str, Any] = {"id": ref.key, "type": _CSL_TYPES.get(ref.kind, "document")}
     if ref.authors:
         item["author"] = [_csl_name(a) for a in ref.authors if a != "et al."]
@@ -363,5 +391,6 @@ __all__ = [
     "inverted",
     "join_names",
     "ris_record",
+    "tex_escape",
     "text_entry",
 ]

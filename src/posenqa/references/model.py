@@ -10,10 +10,20 @@ from dataclasses import dataclass
 from typing import Any
 
 #: The kinds of work a reference can name.
-KINDS: tuple[str, ...] = ("book", "chapter", "article", "report", "mimeo", "web", "unknown")
+KINDS: tuple[str, ...] = (
+    "book",
+    "chapter",
+    "article",
+    "report",
+    "mimeo",
+    "web",
+    "case",
+    "statute",
+    "unknown",
+)
 
 #: How a reference was written in its note.
-FORMS: tuple[str, ...] = ("full", "short", "author-year", "ibid", "body")
+FORMS: tuple[str, ...] = ("full", "short", "author-year", "ibid", "id", "supra", "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +60,14 @@ class Reference:
     """One of :data:`FORMS`."""
     edition: str | None = None
     """As printed: "Third Edition", "2nd ed."."""
+    court: str | None = None
+    """A case's court as printed in its year parenthetical ("Pa.", "8th Cir.")."""
+    first_page: str | None = None
+    """A case's first page in its reporter (``pages`` is the pinpoint); a Stat. page."""
+    section: str | None = None
+    """A statute's section ("360k" of 21 U.S.C.)."""
+    parallel: str | None = None
+    """A parallel citation of the same statute ("76 Stat. 780")."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one reference."""
@@ -65,6 +83,10 @@ class Reference:
             "url": self.url,
             "volume": self.volume,
             "edition": self.edition,
+            "court": self.court,
+            "first_page": self.first_page,
+            "section": self.section,
+            "parallel": self.parallel,
             "kind": self.kind,
             "key": self.key,
             "note": self.note,

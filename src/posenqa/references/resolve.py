@@ -9,6 +9,9 @@ short form first). What "fits" means:
 * ``Surname (Year)``: every surname is an author and the year matches;
 * ``Ibid.``: the single work of the previous note.
 
+Legal citations (cases, statutes, "Id.", "supra note N", "Wardlow, 528 U.S.
+at 125") are found and resolved by :mod:`~posenqa.references.legal_resolve`.
+
 When several works fit, the ones whose author list is exactly the short
 form's win ("Kashyap" picks Kashyap's chapter over Glauber and Kashyap's);
 still several -> ``ambiguous``. None -> ``unresolved``. Nothing is guessed.
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from posenqa.references.legal_resolve import merge_legal
 from posenqa.references.model import Reference
 from posenqa.references.names import (
     assign_suffixes,
@@ -58,7 +62,8 @@ def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference
                 refs.append(resolve_short(ref, works, key_of))
         result[number] = tuple(refs)
         previous = result[number]
-    return result
+    # Cases, statutes and their Id./supra/short forms (a note may hold both kinds).
+    return merge_legal(notes, result)
 
 
 def distinct_works(fulls: Iterable[Reference]) -> list[Reference]:

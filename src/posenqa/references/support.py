@@ -21,7 +21,9 @@ from posenqa.references.works import note_citations, note_references
 class _Engine(Protocol):
     document: Document
 
-    def ask(self, question: str, *, k: int = ..., mode: str = ...) -> Any: ...
+    def ask(
+        self, question: str, *, k: int = ..., mode: str = ..., rerank: bool | None = ...
+    ) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,12 @@ class Support:
     mode: str
     notes: tuple[SupportingNote, ...]
     passages: tuple[SupportingPassage, ...]
+    supported: bool = True
+    """The engine's judgement (the one ``ask`` abstains by): False when nothing in the
+    paper seems to support the query; the notes and passages are then only the nearest."""
+    confidence: float = 0.0
+    threshold: float = 0.0
+    reasons: tuple[str, ...] = ()
 
 
 def _has_text(doc: Document, number: int) -> bool:
@@ -70,9 +78,11 @@ def _has_text(doc: Document, number: int) -> bool:
     return note is not None and not note.missing
 
 
-def support_for(engine: _Engine, query: str, *, k: int = 5, mode: str = "hybrid") -> Support:
+def support_for(
+    engine: _Engine, query: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
+) -> Support:
     """The notes supporting ``query``, in the order their hits ranked."""
-    answer = engine.ask(query, k=k, mode=mode)
+    answer = engine.ask(query, k=k, mode=mode, rerank=rerank)
     doc = engine.document
     refs = note_references(doc)
     numbers: list[tuple[int, int]] = []
@@ -117,7 +127,16 @@ def support_for(engine: _Engine, query: str, *, k: int = 5, mode: str = "hybrid"
                 rank=rank,
             )
         )
-    return Support(answer.question, answer.mode, tuple(notes), tuple(passages))
+    return Support(
+        answer.question,
+        answer.mode,
+        tuple(notes),
+        tuple(passages),
+        supported=not answer.abstained,
+        confidence=answer.confidence,
+        threshold=answer.threshold,
+        reasons=tuple(answer.reasons),
+    )
 
 
 __all__ = ["Support", "SupportingNote", "SupportingPassage", "support_for"]

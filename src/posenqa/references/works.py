@@ -98,8 +98,13 @@ def works_cited(doc: Document) -> list[Work]:
     }
     for number in sorted(refs_by_note):
         for ref in refs_by_note[number]:
+            if ref.unresolved and ref.form in ("id", "supra"):
+                continue  # an "Id." or "supra" that names nothing is not a work
             key = entry_key(ref)
             reference = full_of.get(ref.key, ref) if not ref.unresolved else ref
+            if not ref.unresolved and reference.form in ("id", "supra", "short"):
+                # "Id. § 337" names a statute section no note cites in full: still a work.
+                reference = replace(reference, form="full", resolved_from=None)
             reference = replace(reference, pages=None, key=key)
             _, cites = entries.setdefault(key, (reference, []))
             for citation in note_citations(doc, number):

@@ -1,0 +1,145 @@
+"""Progress on stderr while an index is built: parsing, embedding, writing.
+
+A :class:`BuildProgress` hands :meth:`posenqa.answer.Engine.open` its hooks (a
+wrapped parser, an embedding progress callback, a log). Nothing is drawn until
+one of them fires, so opening a current index shows nothing; nothing is drawn
+at all when stderr is not a terminal (a pipe, a file, a test), where only the
+log lines are written. rich honours ``NO_COLOR`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import click
+
+from posenqa.textsafe import terminal_safe as safe
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from posenqa.document import Document
+
+
+class BuildProgress:
+    """A rich progress display on stderr for one index build (a context manager)."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        # rich is imported only when a build starts or a console is given: opening
+        # a current index, and ``--help``, stay as light as before.
+        self._console = console
+        self._progress: Progress | None = None
+        self._embed: TaskID | None = None
+        self._write: TaskID | None = None
+
+    # -- the hooks Engine.open takes ------------------------------------------
+
+    def log(self, message: str) -> None:
+        """A line of news (why the index is built): above the bars, or plain on stderr."""
+        console = self._progress.console if self._progress is not None else self._terminal()
+        if console is not None:
+            console.print(safe(message), markup=False, highlight=False)
+        else:
+            click.echo(safe(message), err=True)
+
+    def parse(self, parse: Callable[[Path], Document] | None = None) -> Callable[[Path], Document]:
+        """``parse`` (default: ``posenqa.parsing.parse_file``) shown as a "parsing" step."""
+
+        def parse_shown(path: Path) -> Document:
+            if parse is None:
+                from posenqa.parsing import parse_file as chosen
+            else:
+                chosen = parse
+            task = self._add(f"parsing {click.format_filename(path.name)}", total=None)
+            document = chosen(path)
+            self._finish(task)
+            return document
+
+        return parse_shown
+
+    def embedded(self, done: int, total: int) -> None:
+        """``done`` of ``total`` passages and sentences embedded (then the index is written)."""
+        if self._embed is None:
+            self._embed = self._add("embedding passages and sentences", total=total)
+        if self._progress is not None and self._embed is not None:
+            self._progress.update(self._embed, completed=done, total=total, count=f"{done}/{total}")
+        if done >= total and self._write is None:
+            self._finish(self._embed)
+            self._write = self._add("writing the index", total=None)
+
+    # -- drawing ----------------------------------------------------------------
+
+    def _terminal(self) -> Console | None:
+        """The console to draw on (stderr by default), or None when it is not a terminal."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console if self._console.is_terminal else None
+
+    def _started(self) -> Progress | None:
+        """The live display, started on first use; None when stderr is not a terminal."""
+        if self._progress is not None:
+            return self._progress
+        console = self._terminal()
+        if console is None:
+            return None
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn(finished_text="done"),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            # Counts only where there is something to count (not for parsing or writing).
+            TextColumn("{task.fields[count]}"),
+            TimeElapsedColumn(),
+            console=console,
+        )
+        self._progress.start()
+        return self._progress
+
+    def _add(self, description: str, *, total: int | None) -> TaskID | None:
+        progress = self._started()
+        if progress is None:
+            return None
+        return progress.add_task(safe(description), total=total, count="")
+
+    def _finish(self, task: TaskID | None) -> None:
+        if self._progress is None or task is None:
+            return
+        total = next(t.total for t in self._progress.tasks if t.id == task)
+        # A step of unknown size is shown done as 1 of 1.
+        self._progress.update(task, total=total or 1, completed=total or 1)
+
+    def close(self, *, finished: bool = True) -> None:
+        """Stop drawing; when ``finished``, the steps still running are marked done first
+        (after a failure they are left as they stood: the error says the rest)."""
+        if self._progress is None:
+            return
+        if finished:
+            for task in self._progress.tasks:
+                if not task.finished:
+                    self._finish(task.id)
+        self._progress.stop()
+        self._progress = None
+
+    def __enter__(self) -> BuildProgress:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close(finished=kind is None)

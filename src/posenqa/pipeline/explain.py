@@ -1,0 +1,95 @@
+"""Stage 5, explain: turn the chosen passages into hits a reader can use.
+
+Each hit gets its best sentence, the notes it cites in full, the passages that
+cite it (for a note), its first-stage or reranker score and, when the reranker
+read it, the calibrated probability that it answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from posenqa.document import Document, Footnote
+from posenqa.passages import Passage
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked passage with what is needed to show it."""
+
+    rank: int
+    score: float
+    """The reranker's logit when ``relevance`` is set, else the first-stage score."""
+    passage: Passage
+    best_sentence: str
+    footnotes: tuple[Footnote, ...]
+    """The notes the passage cites, full text (missing ones flagged); empty for a note hit."""
+    cited_by: tuple[str, ...]
+    """For a note hit: ids of the passages citing the note."""
+    best_span: tuple[int, int] = (0, 0)
+    """Character span of ``best_sentence`` in the passage text."""
+    dense_score: float | None = None
+    """Cosine similarity with the question, when the dense ranking was computed."""
+    relevance: float | None = None
+    """Probability (0..1) that the passage answers, calibrated on the gold dev half from the
+    reranker's logit; the same meaning in every mode. None when the reranker did not read it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """One element of ``results`` in ``ask --json``."""
+        p = self.passage
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "relevance": None if self.relevance is None else round(self.relevance, 4),
+            "kind": p.kind,
+            "number": p.number,
+            "section": p.section,
+            "section_title": p.section_title,
+            "page": p.page,
+            "last_page": p.last_page,
+            "id": p.id,
+            "text": p.text,
+            "best_sentence": self.best_sentence,
+            "notes": list(p.notes),
+            "footnotes": [
+                {"number": n.number, "text": n.text, "missing": n.missing} for n in self.footnotes
+            ],
+            "cited_by": list(self.cited_by),
+        }
+
+
+def make_hits(
+    passages: Sequence[Passage],
+    scores: Sequence[float],
+    spans: Sequence[tuple[int, int]],
+    document: Document,
+    cited_by: Mapping[int, tuple[str, ...]],
+    cosines: Mapping[str, float],
+    relevances: Sequence[float | None],
+) -> list[Hit]:
+    """One hit per passage, ranked from 1 in the given order."""
+    hits = []
+    for rank, (p, score, span, rel) in enumerate(
+        zip(passages, scores, spans, relevances, strict=True), start=1
+    ):
+        footnotes = tuple(n for n in map(document.footnote, p.notes) if n is not None)
+        citing = cited_by.get(p.number, ()) if p.number is not None else ()
+        hits.append(
+            Hit(
+                rank=rank,
+                score=float(score),
+                passage=p,
+                best_sentence=p.text[span[0] : span[1]],
+                footnotes=footnotes,
+                cited_by=tuple(citing),
+                best_span=span,
+                dense_score=cosines.get(p.id),
+                relevance=rel,
+            )
+        )
+    return hits
+
+
+__all__ = ["Hit", "make_hits"]

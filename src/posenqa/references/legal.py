@@ -1,0 +1,320 @@
+"""Note text -> the legal citations it holds, found by eyecite. Pure functions.
+
+Cases ("Terry v. Ohio, 392 U.S. 1, 27 (1968)"), statutes ("21 U.S.C. § 331",
+"Pub. L. No. 94-295, 90 Stat. 539"), short case citations ("Wardlow, 528 U.S.
+at 125"), "Id." and "supra" come back as :class:`LegalCite` values in order,
+unresolved; resolving them across notes is :mod:`~posenqa.references.legal_resolve`'s
+job.
+
+eyecite (the Free Law Project's citation finder) finds and classifies the
+citations. Two of its results are re-read from the text here, because eyecite
+2.7.8 lets the court-and-year parenthetical of one citation run on into the
+next citation's (freelawproject/eyecite#321, fix proposed in #347): the year,
+court and end of a full case citation are taken from the first parenthetical
+after it, and the case name from the text between the previous citation and it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+#: Kinds of legal authority a citation can name.
+LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
+
+# eyecite logs "Unknown overlap case" warnings for ordinary parallel and parenthetical
+# citations; they are noise to a writer reading posenqa's output.
+logging.getLogger("eyecite").setLevel(logging.ERROR)
+
+_YEAR_PAREN = re.compile(
+    r",?\s*(?P<pin>(?:at\s+)?\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?)?\s*"
+    r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\)"
+)
+_ID_TAIL = re.compile(
+    r"\.?,?\s*(?:at\s+(?P<at>\*?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
+    r"(?:\s*n\.\s*\d+)?)|(?P<sec>§§?\s*[\w()]+(?:\.[\w()]+)*(?:\s*[-–]\s*[\w()]+(?:\.[\w()]+)*)?))?"
+)
+_SUPRA_TAIL = re.compile(
+    r"\s*,?\s*(?:notes?\s+(?P<note>\d+))?(?:\s*,?\s*at\s+(?P<at>\*?\d+(?:\s*[-–]\s*\d+)?))?"
+)
+_ANTECEDENT = re.compile(
+    r"(?P<name>[A-Z][\w.'’&-]*(?:(?:,\s+|\s+(?:&\s+)?)[A-Z][\w.'’&-]*)*),?\s*$"
+)
+_SIGNAL = re.compile(
+    r"^(?:(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut|[Aa]lso|[Gg]enerally|[Ee]\.g\.,?|"
+    r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)[\s,]+)+"
+)
+_ACT_NAME = re.compile(
+    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+[\w’'&.\-]+){0,12}?\s+"
+    r"(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
+)
+_CODE_BEFORE = re.compile(r"(?P<title>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.F\.R\.)\s*$")
+_CODE_SECTION = re.compile(
+    r"§§?\s*(?P<section>\d+[a-z]*(?:[-–.]\d+[a-z]*)?)(?P<pin>(?:\(\w{1,4}\))*)"
+)
+# Parallel statute citations ("Pub. L. No. 87-781, § 102, 76 Stat. 780") are one act.
+_PARALLEL_GAP = re.compile(r"^[\s,]*(?:§§?\s*[\w.()]+[\s,]*)?(?:sec\.\s*[\w.()]+[\s,]*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class LegalCite:
+    """One legal citation in a note, as written (short forms not yet resolved)."""
+
+    form: str
+    """"full", "short" (case name and "vol Rep. at page"), "id" or "supra"."""
+    kind: str | None
+    """"case" or "statute" for full and short forms; None for Id. and supra."""
+    span: tuple[int, int]
+    """Characters of the note text the citation covers, name and year parenthetical included."""
+    name: str | None = None
+    """A case's name ("Terry v. Ohio"), an act's name, or None."""
+    volume: str | None = None
+    """Reporter volume, or a code's title number ("21" in 21 U.S.C.), or a public law number."""
+    reporter: str | None = None
+    """The reporter or code as printed ("U.S.", "A.3d", "U.S.C.", "Pub. L.", "Stat.")."""
+    page: str | None = None
+    """A case's first page (None for "607 U.S. ___"); a Stat. citation's page."""
+    section: str | None = None
+    pin: str | None = None
+    """The pinpoint: a page ("27"), a subsection ("(a)(1)"), or a section after Id. ("§ 337")."""
+    year: int | None = None
+    court: str | None = None
+    """The court as printed in the year parenthetical ("Pa.", "8th Cir."); None for none."""
+    antecedent: str | None = None
+    """For short and supra forms: the name written before them ("Wardlow")."""
+    supra_note: int | None = None
+    """For "supra note 34": 34."""
+    parallel: str | None = None
+    """A parallel citation of the same statute ("76 Stat. 780")."""
+
+
+def find_legal(text: str) -> tuple[LegalCite, ...]:
+    """The legal citations in one note's text, in order of appearance."""
+    return _find_cached(text)
+
+
+# A note with none of these holds no legal citation: eyecite is not even imported for it.
+_MAYBE_LEGAL = re.compile(r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|\b\d+\s+[A-Z][\w.’' ]{0,25}?\s\d")
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str) -> tuple[LegalCite, ...]:
+    if not _MAYBE_LEGAL.search(text):
+        return ()
+    from eyecite import get_citations  # lazy: eyecite loads its reporter tables on import
+    from eyecite.models import (
+        FullCaseCitation,
+        FullLawCitation,
+        IdCitation,
+        ShortCaseCitation,
+        SupraCitation,
+    )
+
+    found: list[LegalCite] = []
+    prev_end = 0
+    for cite in get_citations(text):
+        start, end = cite.span()
+        if start < prev_end:
+            continue  # inside the previous citation (a parenthetical's quoted citation)
+        item: LegalCite | None = None
+        if isinstance(cite, FullCaseCitation):
+            item = _full_case(text, cite, prev_end)
+            if item.name is None and item.page is None:
+                item = None  # "603 U. S. ____ (2024)": a running head, not a citation
+        elif isinstance(cite, FullLawCitation):
+            item = _statute(text, cite, prev_end)
+            if item is not None and found and _is_parallel(text, found[-1], item):
+                first = found.pop()
+                item = _merge_parallel(first, item)
+        elif isinstance(cite, ShortCaseCitation):
+            item = _short(text, cite, prev_end)
+        elif isinstance(cite, IdCitation):
+            item = _id(text, start)
+        elif isinstance(cite, SupraCitation):
+            item = _supra(text, start, prev_end)
+        elif text[start:end].startswith("§"):
+            # eyecite leaves "21 U.S.C. § 360k(a)" (a section with a letter) unclassified.
+            item = _code_section(text, start, prev_end)
+        if item is not None:
+            found.append(item)
+            prev_end = item.span[1]
+    return tuple(found)
+
+
+def _clean_name(raw: str) -> str | None:
+    """A case or act name as eyecite bounded it, without signals ("See also") or a
+    leading "(quoting"."""
+    raw = raw.strip().rstrip(",").strip()
+    raw = re.sub(r"^[).;:,\s]+", "", raw)
+    raw = re.sub(r"^\((?:quoting|citing|cited in|discussing)\s+", "", raw)
+    raw = _SIGNAL.sub("", raw)
+    return raw.strip(" ,") or None
+
+
+def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
+    groups = cite.groups  # type: ignore[attr-defined]
+    start, end = cite.span()  # type: ignore[attr-defined]
+    full_start = max(cite.full_span()[0], prev_end)  # type: ignore[attr-defined]
+    # eyecite's case name stops short of "In re" / "Ex parte".
+    lead = re.search(r"\b(?:In re|Ex parte|In the Matter of)\s+$", text[prev_end:full_start])
+    if lead:
+        full_start = prev_end + lead.start()
+    name = _clean_name(text[full_start:start]) if full_start < start else None
+    if name and not _CASE_NAME.search(name):
+        name = None  # eyecite took running text for a name
+    full_start = text.rfind(name, full_start, start) if name else start
+    after = _YEAR_PAREN.match(text, end)
+    pin, year, court = None, None, None
+    if after:
+        end = after.end()
+        pin = (after["pin"] or "").strip(" ,") or None
+        year = int(after["year"])
+        court = after["court"].strip(" ,") or None
+    return LegalCite(
+        form="full",
+        kind="case",
+        span=(full_start, end),
+        name=name,
+        volume=groups.get("volume"),
+        reporter=groups.get("reporter"),
+        page=groups.get("page"),
+        pin=pin,
+        year=year,
+        court=court,
+    )
+
+
+_CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex parte|In the Matter of)\s")
+
+
+def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:
+    groups = cite.groups  # type: ignore[attr-defined]
+    start, end = cite.full_span()  # type: ignore[attr-defined]
+    reporter = groups.get("reporter")
+    if not reporter:
+        return None
+    name_match = _ACT_NAME.search(text, prev_end, start)
+    name = _clean_name(name_match["name"]) if name_match else None
+    if name_match and name:
+        start = name_match.start() + name_match["name"].find(name)
+    meta = cite.metadata  # type: ignore[attr-defined]
+    year = _year(getattr(meta, "year", None))
+    after = re.match(r"\s*\((?:[^()]*\s)?(?P<year>1[6-9]\d\d|20\d\d)\)", text[end:])
+    if after:
+        year = int(after["year"])
+        end += after.end()
+    volume = groups.get("title") or groups.get("volume")
+    section = groups.get("section")
+    pin = (getattr(meta, "pin_cite", None) or "").strip() or None
+    if reporter == "Pub. L." and section:
+        # A public law is one work; "§ 102" of it is a pinpoint.
+        section, pin = None, f"§ {section}" + (pin or "")
+    return LegalCite(
+        form="full",
+        kind="statute",
+        span=(start, end),
+        name=name,
+        volume=volume,
+        reporter=reporter,
+        page=groups.get("page"),
+        section=section,
+        pin=pin,
+        year=year,
+    )
+
+
+def _code_section(text: str, mark: int, prev_end: int) -> LegalCite | None:
+    before = _CODE_BEFORE.search(text, prev_end, mark)
+    after = _CODE_SECTION.match(text, mark)
+    if before is None or after is None:
+        return None
+    return LegalCite(
+        form="full",
+        kind="statute",
+        span=(before.start(), after.end()),
+        volume=before["title"],
+        reporter=" ".join(before["code"].split()),
+        section=after["section"],
+        pin=after["pin"] or None,
+    )
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _is_parallel(text: str, first: LegalCite, second: LegalCite) -> bool:
+    return (
+        first.kind == "statute"
+        and first.parallel is None
+        and first.reporter != second.reporter
+        and bool(_PARALLEL_GAP.match(text[first.span[1] : second.span[0]]))
+    )
+
+
+def _merge_parallel(first: LegalCite, second: LegalCite) -> LegalCite:
+    parallel = " ".join(p for p in (second.volume, second.reporter, second.page) if p)
+    return replace(
+        first,
+        span=(first.span[0], second.span[1]),
+        year=first.year or second.year,
+        parallel=parallel,
+    )
+
+
+def _short(text: str, cite: object, prev_end: int) -> LegalCite:
+    groups = cite.groups  # type: ignore[attr-defined]
+    start, end = cite.span()  # type: ignore[attr-defined]
+    match = _ANTECEDENT.search(text, prev_end, start)
+    antecedent = _clean_name(match["name"]) if match else None
+    full_start = _name_start(text, match, antecedent, start)
+    reporter = groups.get("reporter") or ""
+    # "52 Stat. at 1052" is a short form of a statute, not of a case.
+    kind = "statute" if reporter in ("Stat.", "U.S.C.") else "case"
+    return LegalCite(
+        form="short",
+        kind=kind,
+        span=(full_start, end),
+        volume=groups.get("volume"),
+        reporter=reporter or None,
+        pin=groups.get("page"),
+        antecedent=antecedent,
+    )
+
+
+def _name_start(text: str, match: re.Match[str] | None, name: str | None, start: int) -> int:
+    if match is None or not name:
+        return start
+    return match.start() + max(0, text.find(name, match.start(), start) - match.start())
+
+
+def _id(text: str, start: int) -> LegalCite:
+    tail = _ID_TAIL.match(text, start + 2)
+    end = tail.end() if tail else start + 3
+    pin = None
+    if tail and tail["at"]:
+        pin = tail["at"]
+    elif tail and tail["sec"]:
+        pin = " ".join(tail["sec"].split())
+    return LegalCite(form="id", kind=None, span=(start, end), pin=pin)
+
+
+def _supra(text: str, start: int, prev_end: int) -> LegalCite:
+    match = _ANTECEDENT.search(text, prev_end, start)
+    antecedent = _clean_name(match["name"]) if match else None
+    full_start = _name_start(text, match, antecedent, start)
+    tail = _SUPRA_TAIL.match(text, start + len("supra"))
+    end = tail.end() if tail and tail.group(0).strip(" ,") else start + len("supra")
+    return LegalCite(
+        form="supra",
+        kind=None,
+        span=(full_start, end),
+        pin=tail["at"] if tail else None,
+        antecedent=antecedent,
+        supra_note=int(tail["note"]) if tail and tail["note"] else None,
+    )
+
+
+__all__ = ["LEGAL_KINDS", "LegalCite", "find_legal"]

@@ -1,0 +1,281 @@
+"""Legal citations -> references, with Id., supra and short case forms resolved. Pure.
+
+The notes of one sequence are read in order, as a reader of a law review or an
+opinion reads them:
+
+* a full case or statute citation is a work (the same case cited twice is one
+  work, pinpoints aside);
+* ``Id.`` names the authority cited immediately before it, in the same note or
+  the previous one, whatever its kind (a case, a statute, or a book the
+  academic resolver found). When the text just before it cites something
+  neither resolver recognises (a year parenthetical, a URL), ``Id.`` is left
+  unresolved rather than pointed at an older authority. ``Id. § 337`` after a
+  statute is that statute's code at another section;
+* a short case citation ("Wardlow, 528 U.S. at 125") names the earlier full
+  citation in the same volume of the same reporter (the name before it breaks
+  ties);
+* ``supra note 34`` names the authority in note 34 whose author or name holds
+  the word before it; a bare ``supra`` names the one earlier authority whose
+  name holds that word.
+
+Nothing is guessed: no fit, or several, leaves the form ``unresolved``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from posenqa.references.legal import LegalCite, find_legal
+from posenqa.references.model import Reference
+from posenqa.references.names import fold
+
+# Text a reader would take for a citation of something: a year parenthetical or a URL.
+_CITATION_LIKE = re.compile(r"\((?:[^()]*\s)?(?:1[6-9]|20)\d\d\)|https?://|www\.")
+_WORD = re.compile(r"[a-z0-9]+")
+_NAME_STOP = frozenset(
+    [
+        "v",
+        "in",
+        "re",
+        "ex",
+        "parte",
+        "the",
+        "of",
+        "and",
+        "inc",
+        "co",
+        "corp",
+        "llc",
+        "us",
+        "united",
+        "states",
+    ]
+)
+
+
+def merge_legal(
+    notes: Iterable[tuple[int, str]], academic: Mapping[int, tuple[Reference, ...]]
+) -> dict[int, tuple[Reference, ...]]:
+    """Every note's references: the academic ones (``academic``) with the legal ones added.
+
+    ``notes`` are (number, text) pairs of one sequence, in order. Academic
+    references that overlap a legal citation are dropped (the academic grammar
+    reads "Id." as "Ibid." and a case name as an author).
+    """
+    state = _State(used_keys={r.key for refs in academic.values() for r in refs})
+    result: dict[int, tuple[Reference, ...]] = {}
+    for number, text in notes:
+        legal = find_legal(text)
+        kept = [r for r in academic.get(number, ()) if not _overlaps(r.span, legal)]
+        items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
+        out: list[Reference] = []
+        cursor = 0
+        for item in items:
+            if _CITATION_LIKE.search(text[cursor : item.span[0]]):
+                state.last = None  # an authority neither resolver recognises
+            cursor = max(cursor, item.span[1])
+            ref = item if isinstance(item, Reference) else state.resolve(number, item)
+            if ref is None:
+                continue
+            out.append(ref)
+            state.note_refs.setdefault(number, []).append(ref)
+            state.last = ref
+        if _CITATION_LIKE.search(text[cursor:]):
+            state.last = None
+        result[number] = tuple(out)
+    return result
+
+
+def _overlaps(span: tuple[int, int], legal: tuple[LegalCite, ...]) -> bool:
+    return any(span[0] < c.span[1] and c.span[0] < span[1] for c in legal)
+
+
+@dataclass(slots=True)
+class _State:
+    """What the notes read so far have cited."""
+
+    used_keys: set[str]
+    works: dict[tuple[str, ...], Reference] = field(default_factory=dict)
+    """Identity -> the first full citation of each legal work."""
+    note_refs: dict[int, list[Reference]] = field(default_factory=dict)
+    last: Reference | None = None
+
+    def resolve(self, number: int, cite: LegalCite) -> Reference | None:
+        if cite.form == "full":
+            return self.full(number, cite)
+        if cite.form == "short":
+            return self.short(number, cite)
+        if cite.form == "id":
+            return self.ibid(number, cite)
+        return self.supra(number, cite)
+
+    def full(self, number: int, cite: LegalCite) -> Reference:
+        ref = _reference(number, cite)
+        identity = _identity(ref)
+        known = self.works.get(identity)
+        if known is None:
+            ref = replace(ref, key=self._new_key(_base_key(ref)))
+            self.works[identity] = ref
+            return ref
+        return replace(ref, key=known.key)
+
+    def short(self, number: int, cite: LegalCite) -> Reference:
+        rep = _norm(cite.reporter)
+        fits = [
+            w
+            for w in self.works.values()
+            if w.volume == cite.volume and _norm(w.container) == rep and w.form == "full"
+        ]
+        if len(fits) > 1 and cite.antecedent:
+            fits = [w for w in fits if _names(cite.antecedent) <= _names(w.title)]
+        placeholder = _reference(number, cite)
+        return self._adopt_or_leave(placeholder, fits, "short", cite.pin)
+
+    def ibid(self, number: int, cite: LegalCite) -> Reference:
+        placeholder = _reference(number, cite)
+        last = self.last
+        if last is None or last.unresolved:
+            return replace(placeholder, unresolved=True)
+        if cite.pin and cite.pin.startswith("§") and last.kind == "statute" and last.section:
+            # "Id. § 337(a)": the same code at another section, a work of its own.
+            section = re.sub(r"^§+\s*", "", cite.pin)
+            base, _, sub = section.partition("(")
+            other = replace(
+                last,
+                section=base.strip(),
+                title=None,
+                parallel=None,
+                pages=f"({sub}" if sub else None,
+                note=number,
+                span=cite.span,
+            )
+            identity = _identity(other)
+            if identity not in self.works:
+                self.works[identity] = replace(
+                    other, key=self._new_key(_base_key(other)), form="full"
+                )
+            return replace(
+                other,
+                key=self.works[identity].key,
+                form="id",
+                resolved_from=_origin(last),
+            )
+        return _adopt(placeholder, last, "id", cite.pin)
+
+    def supra(self, number: int, cite: LegalCite) -> Reference:
+        placeholder = _reference(number, cite)
+        wanted = _names(cite.antecedent)
+        if cite.supra_note is not None:
+            pool = self.note_refs.get(cite.supra_note, [])
+            fits = [r for r in pool if wanted and wanted <= _ref_names(r)]
+            if not fits and len({r.key for r in pool}) == 1:
+                fits = pool[:1]
+        else:
+            pool = [r for refs in self.note_refs.values() for r in refs if r.form == "full"]
+            fits = [r for r in pool if wanted and wanted <= _ref_names(r)]
+        return self._adopt_or_leave(placeholder, fits, "supra", cite.pin)
+
+    def _adopt_or_leave(
+        self, placeholder: Reference, fits: list[Reference], form: str, pin: str | None
+    ) -> Reference:
+        keys = {r.key for r in fits}
+        if len(keys) == 1 and not fits[0].unresolved:
+            return _adopt(placeholder, fits[0], form, pin)
+        return replace(placeholder, unresolved=True, ambiguous=len(keys) > 1)
+
+    def _new_key(self, base: str) -> str:
+        key, suffix = base, 1
+        while key in self.used_keys:
+            suffix += 1
+            key = f"{base}-{suffix}"
+        self.used_keys.add(key)
+        return key
+
+
+def _origin(ref: Reference) -> int:
+    return ref.resolved_from if ref.resolved_from is not None else ref.note
+
+
+def _adopt(placeholder: Reference, full: Reference, form: str, pin: str | None) -> Reference:
+    """The short form as the full reference, at its own place and pinpoint."""
+    return replace(
+        full,
+        note=placeholder.note,
+        span=placeholder.span,
+        pages=pin,
+        form=form,
+        resolved_from=_origin(full),
+        unresolved=False,
+        ambiguous=False,
+    )
+
+
+def _reference(number: int, cite: LegalCite) -> Reference:
+    """A LegalCite as a Reference (unresolved forms keep what they print)."""
+    title = cite.name
+    if cite.form in ("short", "supra"):
+        title = cite.antecedent
+    return Reference(
+        authors=(),
+        title=title,
+        container=cite.reporter,
+        editors=(),
+        publisher=None,
+        place=None,
+        year=cite.year,
+        pages=cite.pin,
+        url=None,
+        kind=cite.kind or "unknown",
+        key="",
+        note=number,
+        span=cite.span,
+        resolved_from=None,
+        unresolved=cite.form != "full",
+        volume=cite.volume,
+        form=cite.form,
+        court=cite.court,
+        first_page=cite.page,
+        section=cite.section,
+        parallel=cite.parallel,
+    )
+
+
+def _norm(reporter: str | None) -> str:
+    return re.sub(r"[\s.]", "", reporter or "").lower()
+
+
+def _identity(ref: Reference) -> tuple[str, ...]:
+    rep = _norm(ref.container)
+    if ref.kind == "statute":
+        if rep == "publ":
+            return ("statute", rep, ref.volume or "")
+        return ("statute", rep, ref.volume or "", ref.section or ref.first_page or "")
+    if ref.first_page:
+        return ("case", rep, ref.volume or "", ref.first_page)
+    return ("case", rep, ref.volume or "", fold(ref.title or ""))
+
+
+def _base_key(ref: Reference) -> str:
+    """``terry1968``; ``usc21-331``; ``publ87-781``: readable, BibTeX-safe."""
+    if ref.kind == "case":
+        words = [w for w in _WORD.findall(fold(ref.title or "")) if w not in _NAME_STOP]
+        name = words[0] if words else _norm(ref.container) + (ref.volume or "")
+        return f"{name}{ref.year if ref.year is not None else ''}" or "case"
+    rest = ref.section or ref.first_page or ""
+    parts = [_norm(ref.container) or "law", ref.volume or "", re.sub(r"[^\w]", "", rest)]
+    return "-".join(p for p in parts if p).replace("--", "-")
+
+
+def _names(text: str | None) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(fold(text or "")) if w not in _NAME_STOP)
+
+
+def _ref_names(ref: Reference) -> frozenset[str]:
+    if ref.kind in ("case", "statute"):
+        return _names(ref.title)
+    return frozenset(w for a in ref.authors for w in _WORD.findall(fold(a))) | _names(ref.title)
+
+
+__all__ = ["merge_legal"]

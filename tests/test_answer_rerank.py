@@ -1,0 +1,112 @@
+"""Engine.ask with the second stage: reranked by default, first stage on request, a missing
+reranker answered around (said once), relevance in 0..1, the threshold the answer used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from posenqa.answer import Engine
+from posenqa.models import MODELS_ENV
+from posenqa.parsing import file_sha256
+from posenqa.search.tokenize import tokenize
+
+QUESTION = "Why did Japanese regulators fail to learn from the S&L crisis?"
+
+
+class FakeReranker:
+    """Scores a passage by the question terms it holds, minus a penalty for ``avoid``."""
+
+    def __init__(self, prefer: str | None = None) -> None:
+        self.prefer = prefer
+        self.calls: list[int] = []
+
+    def scores(self, question: str, passages: Sequence[str]) -> list[float]:
+        self.calls.append(len(passages))
+        terms = set(tokenize(question))
+        out = []
+        for text in passages:
+            score = float(len(terms & set(tokenize(text)))) - 3.0
+            if self.prefer and self.prefer in text:
+                score += 100
+            out.append(score)
+        return out
+
+
+@pytest.fixture
+def make(tmp_path: Path, fake_embedder_type, small_document_factory):  # type: ignore[no-untyped-def]
+    paper = tmp_path / "small.pdf"
+    paper.write_text("v1")
+
+    def engine(**kwargs: Any) -> Engine:
+        return Engine.open(
+            paper,
+            index_root=tmp_path / "index",
+            embedder=fake_embedder_type(),
+            parse=lambda p: small_document_factory(p.name, file_sha256(p)),
+            **kwargs,
+        )
+
+    return engine
+
+
+def test_reranking_is_the_default_and_reorders(make) -> None:  # type: ignore[no-untyped-def]
+    first = make().ask(QUESTION, k=3, rerank=False)
+    last = first.hits[-1].passage.text[:40]
+    answer = make(reranker=FakeReranker(prefer=last)).ask(QUESTION, k=3)
+    assert answer.reranked and not first.reranked
+    assert answer.hits[0].passage.text.startswith(last)
+    assert [h.rank for h in answer.hits] == [1, 2, 3]
+
+
+def test_no_rerank_keeps_the_first_stage(make) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeReranker(prefer="anything")
+    plain = make().ask(QUESTION, k=3, rerank=False)
+    asked = make(reranker=fake).ask(QUESTION, k=3, rerank=False)
+    assert [h.passage.id for h in asked.hits] == [h.passage.id for h in plain.hits]
+    assert asked.confidence == plain.confidence and fake.calls == []
+    assert all(h.relevance is None for h in asked.hits)
+
+
+def test_the_reranker_reads_the_pool_one_question_at_a_time(make) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeReranker()
+    engine = make(reranker=fake)
+    engine.ask(QUESTION, k=2)
+    # The small paper has fewer passages than the default depth: all distinct blocks are read.
+    assert fake.calls == [len(engine.ask(QUESTION, k=50, rerank=False).hits)]
+
+
+def test_relevance_is_a_probability_and_falls_with_the_logit(make) -> None:  # type: ignore[no-untyped-def]
+    hits = make(reranker=FakeReranker()).ask(QUESTION, k=5).hits
+    values = [h.relevance for h in hits]
+    assert all(v is not None and 0.0 <= v <= 1.0 for v in values)
+    assert values == sorted(values, reverse=True)  # type: ignore[type-var]
+
+
+def test_missing_reranker_files_answer_without_reranking_and_say_so_once(
+    make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "no-models"))
+    said: list[str] = []
+    engine = make(log=said.append)
+    said.clear()  # building the index logs too
+    one = engine.ask(QUESTION, k=3)
+    two = engine.ask(QUESTION, k=3, rerank=True)
+    assert not one.reranked and not two.reranked
+    assert len(said) == 1 and "without reranking" in said[0] and "fetch_reranker" in said[0]
+    assert engine.reranker_error is not None
+
+
+def test_the_answer_carries_the_threshold_it_was_judged_by(make) -> None:  # type: ignore[no-untyped-def]
+    engine = make(reranker=FakeReranker())
+    assert engine.ask(QUESTION).threshold == engine.rerank_abstain_threshold
+    for mode, name in [
+        ("hybrid", "abstain_threshold"),
+        ("bm25", "bm25_abstain_threshold"),
+        ("dense", "dense_abstain_threshold"),
+    ]:
+        setattr(engine, name, 0.123)
+        assert engine.ask(QUESTION, mode=mode, rerank=False).threshold == 0.123
