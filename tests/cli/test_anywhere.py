@@ -83,8 +83,9 @@ def test_eval_uses_the_bundled_gold_set_from_elsewhere(
     assert scores["manifest"]["source"] == str(BUNDLED_PAPER)
 
 
+@pytest.mark.parametrize("args", [["tui"], []])  # `posenqa` alone opens the TUI too
 def test_tui_opens_on_the_bundled_paper_from_elsewhere(
-    elsewhere: Path, monkeypatch: pytest.MonkeyPatch
+    elsewhere: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     opened: list[dict[str, Any]] = []
 
@@ -97,7 +98,7 @@ def test_tui_opens_on_the_bundled_paper_from_elsewhere(
         return App()
 
     monkeypatch.setattr("posenqa.tui.make_app", make_app)
-    result = _invoke(None, "tui")
+    result = _invoke(None, *args)
     assert result.exit_code == 0, result.output
     assert Path(opened[0]["paper"]) == BUNDLED_PAPER
     assert Path(opened[0]["index_root"]) == elsewhere / "indexes"

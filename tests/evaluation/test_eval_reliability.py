@@ -112,7 +112,7 @@ def test_a_run_lacking_questions_is_refused_or_scored_partially_saying_so(
     header, *records = _lines(saved)
     _write(saved, [header, *[r for r in records if r["id"] != "f2"]])
     refused = _eval(tmp_path, "--gold", str(gold_file), "--from-run", str(saved))
-    _one_error_line(refused, "the hybrid run lacks 1 of the 5 questions of split all (f2)")
+    _one_error_line(refused, "run lacks 1 of the 5 questions of split all (f2)")
     result = _eval(tmp_path, "--gold", str(gold_file), "--from-run", str(saved), "--partial")
     assert result.exit_code == 0, result.output
     assert "scoring the 4 of 5 questions the run holds (1 left out: f2)" in result.stderr

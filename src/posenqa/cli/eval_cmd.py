@@ -7,6 +7,7 @@ A thin shell over :mod:`posenqa.evaluation`. The engine is built by
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,14 +19,18 @@ from posenqa.cli import shared
 from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, safe
 from posenqa.errors import GoldError
 from posenqa.evaluation.gold_check import check_gold
-from posenqa.evaluation.runner import MODES, RunInfo
+from posenqa.evaluation.runner import RunInfo
 from posenqa.paths import BUNDLED_GOLD as DEFAULT_GOLD
+from posenqa.pipeline.modes import LABELS
 from posenqa.textsafe import json_text
 
 
 def open_engine(paper: str, index_root: str) -> Any:
     """Open (building if needed) the engine for ``paper``: one engine, one model, per run."""
-    return shared.open_engine(paper, index_root)
+    from posenqa.pipeline.modes import LabelledAsker
+
+    # Asked by label: "hybrid" is the first stage alone, "hybrid+rerank" the reranked answer.
+    return LabelledAsker(shared.open_engine(paper, index_root))
 
 
 @click.command("eval")
@@ -47,10 +52,11 @@ def open_engine(paper: str, index_root: str) -> Any:
 @index_dir_option
 @click.option(
     "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense", "all"]),
+    type=click.Choice([*LABELS, "all"]),
     default=None,
-    help="Retrieval mode; 'all' puts the three side by side. [default: hybrid; with "
-    "--from-run, the run's modes]",
+    help="Retrieval mode (hybrid: the first stage alone; hybrid+rerank: reread by the "
+    "cross-encoder, as ask does by default); 'all' puts the six side by side. "
+    "[default: hybrid; with --from-run, the run's modes]",
 )
 @click.option(
     "--k",
@@ -70,6 +76,9 @@ def open_engine(paper: str, index_root: str) -> Any:
 )
 @click.option("--bm25-threshold", type=float, help="Abstention threshold for bm25 mode.")
 @click.option("--dense-threshold", type=float, help="Abstention threshold for dense mode.")
+@click.option(
+    "--rerank-threshold", type=float, help="Abstention threshold of the judge (+rerank modes)."
+)
 @click.option(
     "--run", "run_out", type=click.Path(dir_okay=False), help="Write per-question results."
 )
@@ -121,6 +130,7 @@ def eval_cmd(
     threshold: float | None,
     bm25_threshold: float | None,
     dense_threshold: float | None,
+    rerank_threshold: float | None,
     run_out: str | None,
     from_run: str | None,
     partial: bool,
@@ -164,6 +174,7 @@ def eval_cmd(
         "abstain_threshold": threshold,
         "bm25_abstain_threshold": bm25_threshold,
         "dense_abstain_threshold": dense_threshold,
+        "rerank_abstain_threshold": rerank_threshold,
     }
     gold_sha = file_sha256(gold_path)
     if from_run:
@@ -189,7 +200,7 @@ def eval_cmd(
         for name, value in given.items():
             if value is not None:
                 setattr(engine, name, value)
-        modes = MODES if mode == "all" else (mode or "hybrid",)
+        modes = LABELS if mode == "all" else (mode or "hybrid",)
         runs = {m: _ask_all(engine, chosen, m, k) for m in modes}
         # What the engine used: the defaults, unless overridden above.
         thresholds = {name: getattr(engine, name) for name in given if hasattr(engine, name)}
@@ -235,9 +246,9 @@ def _rethreshold(
     records: list[dict[str, Any]], mode: str, thresholds: dict[str, float | None]
 ) -> list[dict[str, Any]]:
     """Saved records with ``abstained`` re-derived from their confidence under a new threshold."""
-    from posenqa.evaluation import SETTING_FOR_MODE
+    from posenqa.evaluation.calibrate import THRESHOLD_ATTRIBUTE
 
-    threshold = thresholds.get(SETTING_FOR_MODE.get(mode, ""))
+    threshold = thresholds.get(THRESHOLD_ATTRIBUTE.get(mode, ""))
     if threshold is None:
         return records
     # As the engine does: abstain below the threshold, and when nothing was found.
@@ -281,7 +292,7 @@ def file_sha256(path: str) -> str:
 def _ask_all(engine: Any, questions: tuple[Any, ...], mode: str, k: int) -> list[dict[str, Any]]:
     from posenqa.evaluation import run_questions
 
-    with click.progressbar(length=len(questions), label=f"{mode:<6}", file=sys.stderr) as bar:
+    with click.progressbar(length=len(questions), label=f"{mode:<13}", file=sys.stderr) as bar:
         return run_questions(engine, questions, mode=mode, k=k, on_done=lambda _q: bar.update(1))
 
 
@@ -346,11 +357,12 @@ def _calibrate(
         select_split,
     )
     from posenqa.evaluation import write_calibration as write
+    from posenqa.evaluation.calibrate import RERANKED_MODES, fit_judge, fit_relevance
 
     dev = select_split(questions, "dev")
     if not dev:
         raise GoldError(f"{gold_path}: no dev questions to calibrate on")
-    modes = ("hybrid", "bm25", "dense") if mode == "all" else (mode,)
+    modes = LABELS if mode == "all" else (mode,)
     if from_run:
         saved = records_by_mode(load_run(from_run).records)
         missing = [m for m in modes if m not in saved]
@@ -360,10 +372,31 @@ def _calibrate(
     else:
         engine = open_engine(paper, index_root)
         runs = {m: _ask_all(engine, dev, m, k) for m in modes}
+    # First-stage modes: one threshold each on their confidence. Reranked modes share
+    # the judge, fitted on hybrid+rerank (the default) and applied to all of them.
     calibrations = {
-        m: calibrate_records(dev, records, max_false_abstention) for m, records in runs.items()
+        m: calibrate_records(dev, records, max_false_abstention)
+        for m, records in runs.items()
+        if m not in RERANKED_MODES
     }
-    path = write(calibrations, calibration_file or CALIBRATION_FILE, split="dev", gold=gold_path)
+    groups: dict[str, dict[str, float]] = {}
+    judge_from = next((m for m in RERANKED_MODES if m in runs), None)
+    fit = None
+    if judge_from is not None:
+        fit = fit_judge(dev, runs[judge_from], max_false_abstention)
+        scale, shift = fit_relevance(dev, runs[judge_from])
+        calibrations[judge_from] = fit.calibration
+        groups = {
+            "judge": fit.settings(),
+            "rerank": {"relevance_scale": round(scale, 6), "relevance_shift": round(shift, 6)},
+        }
+    path = write(
+        calibrations,
+        calibration_file or CALIBRATION_FILE,
+        groups=groups,
+        split="dev",
+        gold=gold_path,
+    )
     for m, c in calibrations.items():
         click.echo(
             f"{m}: abstain below {c.threshold:.4f}  (dev: {c.answerable} answerable, "
@@ -372,6 +405,14 @@ def _calibrate(
         click.echo(f"  false abstention (answerable abstained on): {c.false_abstention:.3f}")
         click.echo(f"  negatives answered (should have abstained): {c.negatives_answered:.3f}")
         click.echo(f"  balanced accuracy: {c.balanced_accuracy:.3f}")
+    if fit is not None:
+        click.echo(f"judge ({judge_from}): {json.dumps(fit.settings())}")
+        click.echo("trade-off on dev: cap on false abstention -> threshold, caught, false")
+        for cap, c in fit.table:
+            click.echo(
+                f"  <= {cap:5.3f}: abstain below {c.threshold:.4f}, negatives caught "
+                f"{1 - c.negatives_answered:.3f}, answerable lost {c.false_abstention:.3f}"
+            )
     click.echo(f"written to {path}")
 
 
