@@ -91,6 +91,8 @@ class Line:
     """Where that opening ends, as an offset in the pieces' joined (unstripped) text."""
     font: str = ""
     """The font of most of the baseline text."""
+    column: int = 0
+    """0 on a single-column page (or across the gutter); 1 left, 2 right column."""
 
     @property
     def text(self) -> str:
@@ -109,13 +111,41 @@ _MAX_RAISE = 0.65
 
 
 def build_lines(page: Page) -> list[Line]:
-    """Group a page's runs into lines, top to bottom, marking superscript pieces."""
+    """Group a page's runs into lines in reading order, marking superscript pieces.
+
+    A single-column page reads top to bottom. On a two-column page (see
+    :mod:`posenqa.parsing.columns`) each band between text that crosses the
+    gutter reads its left column, then its right; lines carry their column.
+    """
+    from posenqa.parsing.columns import find_gutter, side
+
     runs = [r for r in page.runs if r.text]
+    if not runs:
+        return []
+    split = find_gutter(runs, page.width)
+    if split is None:
+        return _lines_of(page.index, runs)
+    spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
+    left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
+    right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
+    out: list[Line] = []
+    above = float("inf")
+    for cut in [*spanning, None]:
+        below = cut.y if cut is not None else float("-inf")
+        out.extend(ln for ln in left if below < ln.y <= above)
+        out.extend(ln for ln in right if below < ln.y <= above)
+        if cut is not None:
+            out.append(cut)
+        above = below
+    return out
+
+
+def _lines_of(page: int, runs: list[Run], column: int = 0) -> list[Line]:
     if not runs:
         return []
     clusters = _cluster_by_baseline(runs)
     clusters = _merge_raised_clusters(clusters)
-    lines = [_make_line(page.index, c) for c in clusters]
+    lines = [_make_line(page, c, column) for c in clusters]
     return [line for line in lines if line.text]
 
 
@@ -177,7 +207,7 @@ def _merge_raised_clusters(clusters: list[list[Run]]) -> list[list[Run]]:
     return [c for i, c in enumerate(merged) if i not in absorbed]
 
 
-def _make_line(page: int, cluster: list[Run]) -> Line:
+def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
@@ -219,6 +249,7 @@ def _make_line(page: int, cluster: list[Run]) -> Line:
         bold_lead=" ".join("".join(lead).split()),
         lead_end=lead_end if not leading else sum(len(p.text) for p in pieces),
         font=_main_font(body),
+        column=column,
     )
 
 
