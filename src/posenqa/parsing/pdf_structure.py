@@ -109,6 +109,7 @@ def build_document(
         vocab=vocab,
         labels=tuple(labels),
         sequences=names,
+        parts=tuple(opinion_slug(furniture.heads.get(i, ())) for i in range(len(pages))),
     )
 
     front_end = _front_matter_end(body, page_lines, body_size, len(pages))
