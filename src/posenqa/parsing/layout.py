@@ -380,6 +380,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                 where[(sig, round(line.y / 3))] += 1
         edge.append(found)
 
+    body = body_font_size(line for lines in pages for line in lines)
     repeat_min = max(2, round(0.2 * len(pages)))
     # Running heads of one part of a document (one opinion) repeat on fewer pages.
     part_min = min(repeat_min, 3)
@@ -404,7 +405,12 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
         if len(pages) >= 3:
             for i, line in enumerate(pages[p]):
                 sig = _signature(line.text)
-                if sig and len(sig) > 3 and where[(sig, round(line.y / 3))] >= watermark_min:
+                if (
+                    sig
+                    and len(sig) > 3
+                    and abs(line.size - body) > 0.5  # a stamp, not a line of the text
+                    and where[(sig, round(line.y / 3))] >= watermark_min
+                ):
                     dropped.add((p, i))
     return Furniture(
         frozenset(dropped), candidates, {p: tuple(texts) for p, texts in heads.items()}
