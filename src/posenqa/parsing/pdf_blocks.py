@@ -251,8 +251,18 @@ def sections_and_blocks(
             i += 1
             continue
         if not head.section.label:
-            unnumbered += 1
-            head = _Heading(head.end, replace(head.section, label=f"s{unnumbered}"), head.rest)
+            appendix = _APPENDIX_TITLE.match(head.section.title)
+            if appendix and appendix.group("title"):
+                section = replace(
+                    head.section,
+                    label=f"Appendix {appendix.group('id')}",
+                    title=appendix.group("title"),
+                    level=1,
+                )
+            else:
+                unnumbered += 1
+                section = replace(head.section, label=f"s{unnumbered}")
+            head = _Heading(head.end, section, head.rest)
         heads.append((i, head))
         i = head.end
 
@@ -282,6 +292,12 @@ def sections_and_blocks(
             body.insert(0, head.rest)
         blocks.extend(blocks_of(body, ctx, section.label, start=len(blocks) + 1))
     return sections, blocks
+
+
+#: "Appendix A. Data and Methods", "Appendix I: Scope and Methodology": label and title.
+_APPENDIX_TITLE = re.compile(
+    r"^(?:Appendix|APPENDIX)\s+(?P<id>[IVXL]{1,6}|[A-Z]|\d{1,2})\s*[.:—–-]?\s*(?P<title>.*)$"
+)
 
 
 def _boilerplate(head: _Heading, heads: Sequence[tuple[int, _Heading]]) -> bool:
