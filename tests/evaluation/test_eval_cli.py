@@ -77,7 +77,12 @@ def test_run_report_and_json_files_and_rescoring(tmp_path: Path, gold_file: Path
         "--report", str(report), "--json-out", str(json_out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
+    header, *records = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
+    # the run says what it was made from: gold file and its hash, split, modes, k
+    assert header["posenqa_run"] == 1
+    assert (header["gold"], header["split"], header["k"]) == (str(gold_file), "all", 10)
+    assert header["modes"] == ["hybrid", "bm25", "dense"]
+    assert len(header["gold_sha256"]) == 64
     assert len(records) == 3 * 5
     assert {"id", "question", "mode", "abstained", "results"} <= set(records[0])
     assert {"rank", "score", "kind", "text", "footnotes"} <= set(records[0]["results"][0])
@@ -86,7 +91,17 @@ def test_run_report_and_json_files_and_rescoring(tmp_path: Path, gold_file: Path
     # re-scoring the saved run without an engine gives the same numbers
     opened.clear()
     again = json.loads(
-        _run("--gold", str(gold_file), "--mode", "all", "--from-run", str(run), "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--mode",
+            "all",
+            "--from-run",
+            str(run),
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     assert opened == []
     for mode in ("hybrid", "bm25", "dense"):
@@ -163,7 +178,17 @@ def test_saved_runs_can_be_rethresholded_and_calibrated(
     assert _run("--gold", str(gold_file), "--mode", "all", "--run", str(run)).exit_code == 0
     opened.clear()
     rescored = json.loads(
-        _run("--gold", str(gold_file), "--from-run", str(run), "--threshold", "2", "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--from-run",
+            str(run),
+            "--threshold",
+            "2",
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     # no confidence reaches 2: every saved answer now counts as abstained
     assert rescored["modes"]["hybrid"]["false_abstention"] == 1.0

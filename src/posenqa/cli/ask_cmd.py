@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +18,7 @@ from posenqa.cli.shared import (
     use_color,
 )
 from posenqa.errors import GoldError, QuestionError
+from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
@@ -87,11 +87,11 @@ def ask(
         for qid, text in batch:
             answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
             data = answer_json(answer, engine.document)
-            click.echo(json.dumps({"id": qid, **data}, ensure_ascii=False))
+            click.echo(json_text({"id": qid, **data}))
         return
     answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json.dumps(answer_json(answer, engine.document), ensure_ascii=False, indent=2))
+        click.echo(json_text(answer_json(answer, engine.document), indent=2))
         return
     color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
@@ -117,25 +117,20 @@ def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
 def read_questions(path: str) -> list[tuple[Any, str]]:
     """``(id, question)`` pairs from a JSON Lines file; GoldError names the first bad line."""
     from posenqa.answer import check_question
+    from posenqa.jsonl import read_jsonl
 
     pairs: list[tuple[Any, str]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                raise GoldError(f"{path}:{number}: not JSON ({exc.args[0]})") from exc
-            if not isinstance(item, dict) or "question" not in item or "id" not in item:
-                raise GoldError(f'{path}:{number}: expected an object with "id" and "question"')
-            if not isinstance(item["question"], str):
-                raise GoldError(f"{path}:{number}: the question is not a string")
-            try:
-                check_question(item["question"])
-            except QuestionError as exc:
-                raise GoldError(f"{path}:{number}: {exc}") from exc
-            pairs.append((item["id"], item["question"]))
+    # read_jsonl names the line of bytes that are not UTF-8 or not JSON.
+    for number, item in read_jsonl(path, "questions file"):
+        if not isinstance(item, dict) or "question" not in item or "id" not in item:
+            raise GoldError(f'{path}:{number}: expected an object with "id" and "question"')
+        if not isinstance(item["question"], str):
+            raise GoldError(f"{path}:{number}: the question is not a string")
+        try:
+            check_question(item["question"])
+        except QuestionError as exc:
+            raise GoldError(f"{path}:{number}: {exc}") from exc
+        pairs.append((item["id"], item["question"]))
     if not pairs:
         raise GoldError(f"{path}: no questions")
     return pairs

@@ -24,6 +24,7 @@ from posenqa.cli.shared import (
 )
 from posenqa.errors import InputError, PosenqaError
 from posenqa.references.records import NoteNotFound
+from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -209,8 +210,7 @@ def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
     number, sequence = footnote.number, footnote.sequence
     refs = list(sequence_references(doc).get(footnote.key, ()))
     if as_json:
-        record = note_record(doc, number, style, sequence)
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(json_text(note_record(doc, number, style, sequence), indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -251,7 +251,7 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
                 for w in works
             ]
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     if style in _MACHINE:
         click.echo(safe(_entries([w.reference for w in works], style)))
@@ -275,7 +275,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     if as_json:
         data = match.to_dict()
         data["citation"] = citation
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         _exit_unless(match.found)
         return
     if match.found:
@@ -309,7 +309,7 @@ def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
     text = cite_paper(doc, page, style)
     if as_json:
         data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
 
@@ -333,7 +333,7 @@ def _query(
     engine = open_engine(doc, index_dir, model=model)
     support = support_for(engine, query, k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
+        click.echo(json_text(support_json(support, engine.document, style)))
         return
     _print_support(support, engine.document, style)
 
