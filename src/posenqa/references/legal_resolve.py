@@ -82,8 +82,11 @@ def merge_legal(
             r
             for r in academic.get((seq, number), ())
             if not _overlaps(r.span, legal)
-            # "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no author-year citation of Sykes.
-            and not (r.unresolved and r.form == "author-year" and _inside(r.span, printed))
+            # In a Bluebook note, "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no
+            # author-year citation of Sykes (a Chicago note's "entry in ACCJ (2001)" is).
+            and not (
+                legal and r.unresolved and r.form == "author-year" and _inside(r.span, printed)
+            )
         ]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
