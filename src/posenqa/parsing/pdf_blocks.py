@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from posenqa.document import INTRODUCTION, Block, NoteMarker, Section
+from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.pdf_words import (
     Vocabulary,
@@ -36,10 +36,13 @@ class Context:
     right: float
     width: float
     vocab: Vocabulary
-    printed: dict[int, int]
+    labels: tuple[PageLabel | None, ...]
+    """Printed label of each physical page (index from 0)."""
+    sequences: tuple[str, ...] = ("",)
+    """The name of each note sequence, by the index the note pieces carry."""
 
-    def page_no(self, index: int) -> int:
-        return self.printed.get(index, index + 1)
+    def page_no(self, index: int) -> PageLabel | None:
+        return self.labels[index] if 0 <= index < len(self.labels) else None
 
 
 def heading_label(
@@ -408,10 +411,10 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
     markers: list[NoteMarker] = []
     for line in lines:
         line_text = ""
-        line_markers: list[tuple[int, int]] = []
+        line_markers: list[tuple[int, int, int]] = []
         for piece in line.pieces:
             if piece.note:
-                line_markers.append((piece.note, len(line_text.rstrip())))
+                line_markers.append((piece.note, piece.sequence, len(line_text.rstrip())))
                 line_text = line_text.rstrip()
                 continue
             fragment = piece.text
@@ -421,8 +424,9 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
         line_text = " ".join(line_text.split())
         joined = join_lines(text, line_text, ctx.vocab)
         shift = len(joined) - len(line_text)
-        for number, offset in line_markers:
-            markers.append(NoteMarker(number, min(shift + offset, len(joined))))
+        for number, sequence, offset in line_markers:
+            name = ctx.sequences[sequence] if sequence < len(ctx.sequences) else ""
+            markers.append(NoteMarker(number, min(shift + offset, len(joined)), name))
         text = joined
     return text, markers
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from posenqa.pipeline.answer_type import holds_type, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
@@ -43,6 +44,22 @@ class Features:
     missing: float
     beyond: bool
     wanted: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (``ask --json``'s ``judge``; run records)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Features:
+        """Features from :meth:`to_dict` output (a run record's ``judge``)."""
+        wanted = data.get("wanted")
+        return cls(
+            logit=float(data["logit"]),
+            type_missing=bool(data["type_missing"]),
+            missing=float(data["missing"]),
+            beyond=bool(data["beyond"]),
+            wanted=None if wanted is None else str(wanted),
+        )
 
     def vector(self) -> tuple[float, float, float, float]:
         """The numeric features in the order of the judge's weights."""
@@ -135,6 +152,21 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
 
 
+def first_stage_confidence(mode: str, top_cosine: float, covered: float) -> float:
+    """Confidence without the reranker: the share of question terms the top passage
+    holds (bm25), the top cosine (dense), or their mean (hybrid).
+
+    The top cosine alone separated answerable from unanswerable questions poorly;
+    averaging in the terms covered separated them better on the gold dev half
+    (evals/README.md).
+    """
+    if mode == "bm25":
+        return covered
+    if mode == "dense":
+        return top_cosine
+    return (top_cosine + covered) / 2
+
+
 def notice(lead: str, confidence: float, threshold: float, reasons: Sequence[str]) -> str:
     """``lead (confidence 0.12 is below 0.50; why...)``: how every abstention is worded,
     with the threshold the answer was actually judged by."""
@@ -148,6 +180,7 @@ __all__ = [
     "beyond_paper",
     "confidence",
     "features",
+    "first_stage_confidence",
     "judge",
     "notice",
     "sigmoid",

@@ -44,7 +44,7 @@ _ANTECEDENT = re.compile(
 )
 _SIGNAL = re.compile(
     r"^(?:(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut|[Aa]lso|[Gg]enerally|[Ee]\.g\.,?|"
-    r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)[\s,]+)+"
+    r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
 )
 _ACT_NAME = re.compile(
     r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+[\w’'&.\-]+){0,12}?\s+"
@@ -134,6 +134,9 @@ def _find_cached(text: str) -> tuple[LegalCite, ...]:
             item = _id(text, start)
         elif isinstance(cite, SupraCitation):
             item = _supra(text, start, prev_end)
+            if item.antecedent is None:
+                # "See supra note 20", "See supra “Background”": the paper's own text, not a work.
+                item = None
         elif text[start:end].startswith("§"):
             # eyecite leaves "21 U.S.C. § 360k(a)" (a section with a letter) unclassified.
             item = _code_section(text, start, prev_end)
@@ -205,7 +208,7 @@ def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:
     if after:
         year = int(after["year"])
         end += after.end()
-    volume = groups.get("title") or groups.get("volume")
+    volume = groups.get("title") or groups.get("chapter") or groups.get("volume")
     section = groups.get("section")
     pin = (getattr(meta, "pin_cite", None) or "").strip() or None
     if reporter == "Pub. L." and section:

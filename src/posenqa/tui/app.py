@@ -18,7 +18,9 @@ from posenqa.tui.render import MarkerStyle
 from posenqa.tui.screens.help import HelpScreen
 from posenqa.tui.screens.main import MainScreen
 
-#: ``engine_factory(progress=..., log=...)`` returns an opened engine (see posenqa.answer.Engine).
+#: ``engine_factory(progress=..., log=..., text_ready=...)`` returns an opened engine (see
+#: posenqa.answer.Engine); while it builds a new index it may pass ``text_ready`` an engine
+#: that answers in BM25 mode already.
 EngineFactory = Callable[..., Any]
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -29,8 +31,14 @@ def default_engine_factory(
 ) -> EngineFactory:
     """A factory opening the real engine on ``paper`` (imported only when called)."""
 
-    def factory(*, progress: Callable[[int, int], None], log: Callable[[str], None]) -> Any:
+    def factory(
+        *,
+        progress: Callable[[int, int], None],
+        log: Callable[[str], None],
+        text_ready: Callable[[Any], None] = lambda _engine: None,
+    ) -> Any:
         from posenqa.answer import Engine
+        from posenqa.tui.opening import parse_announcing
 
         return Engine.open(
             paper,
@@ -38,6 +46,7 @@ def default_engine_factory(
             model=str(model) if model is not None else None,
             progress=progress,
             log=log,
+            parse=parse_announcing(text_ready),
         )
 
     return factory
@@ -48,9 +57,12 @@ class PosenqaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "posenqa"
+    # Modifier and function keys only (harlequin's and posting's convention):
+    # these work on every screen, so no letter typed anywhere can fire them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "show_help", "Help", show=False),
-        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("f1", "show_help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(
