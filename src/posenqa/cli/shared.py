@@ -95,13 +95,17 @@ def open_engine(
     from posenqa.cli.progress import BuildProgress
 
     extra = injected()
+    embedder = extra.get("embedder")
     with BuildProgress() as progress:
         return Engine.open(
             paper or DEFAULT_PAPER,
             index_root=index_dir,
             model=model,
-            embedder=extra.get("embedder"),
-            parse=progress.parse(extra.get("parse")),
+            embedder=embedder,
+            # Engine.open parses first, then loads the model (when none is given), then embeds.
+            parse=progress.parse(
+                extra.get("parse"), then=None if embedder else "loading the embedding model"
+            ),
             progress=progress.embedded,
             log=progress.log,
             rebuild=rebuild,
