@@ -2,6 +2,7 @@
 
     python evals/distractors.py [--papers ../shared/realpdfs] [--index-dir DIR]
                                 [--split test] [--mode hybrid ...] [--json out.json]
+                                [--no-add]
 
 Builds (or reuses) a library holding the bundled paper and every PDF of
 ``--papers`` (the shared public-domain papers), then asks the gold questions
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", action="append", choices=("hybrid", "bm25", "dense"))
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--no-add", action="store_true", help="use the library as it is (add no PDFs)"
+    )
     args = parser.parse_args(argv)
     folder = args.papers or find_pdf_dir()
     if folder is None or not folder.is_dir():
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return Engine.open(paper, index_root=root, log=lambda m: print(m, file=sys.stderr))
 
     started = time.perf_counter()
-    for pdf in sorted(folder.glob("*.pdf")):
+    for pdf in [] if args.no_add else sorted(folder.glob("*.pdf")):
         done = add_paper(root, pdf, open_paper)
         print(f"{done.status}: {done.entry.id} ({done.entry.passages} passages)", file=sys.stderr)
     own = bundled_entry().id
