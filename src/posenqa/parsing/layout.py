@@ -211,7 +211,7 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
-    runs = sorted(cluster, key=lambda r: r.x)
+    runs = _reading_order(cluster, size)
     pieces: list[Piece] = []
     prev: Run | None = None
     lead: list[str] = []
@@ -251,6 +251,31 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
         font=_main_font(body),
         column=column,
     )
+
+
+#: Share of the font size by which a string may start left of the one drawn before it
+#: and still follow it: estimated widths and kerning put a comma's successor a point
+#: or so too far left ("Finance, vol." drawn as "," then "vol" at a smaller x).
+_BACKSTEP = 0.25
+
+
+def _reading_order(runs: Sequence[Run], size: float) -> list[Run]:
+    """``runs`` of one line left to right, keeping drawing order for a small step back.
+
+    Sorting by x alone swaps a string with the one drawn just before it when their
+    positions, estimated from font widths, overlap by a hair; a real jump back (a
+    raised marker set afterwards, a second column) is larger than a fraction of an em.
+    """
+    keys: list[float] = []
+    for i, run in enumerate(runs):
+        key = run.x
+        if i:
+            before = runs[i - 1]
+            if before.x - _BACKSTEP * size < run.x < before.x and abs(before.y - run.y) < 0.5:
+                key = keys[-1] + 1e-6
+        keys.append(key)
+    order = sorted(range(len(runs)), key=lambda i: keys[i])
+    return [runs[i] for i in order]
 
 
 def _main_font(runs: Iterable[Run]) -> str:

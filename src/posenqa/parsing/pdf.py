@@ -255,7 +255,14 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
         size = float(show.font_height)
         # Spaces are drawn, too, sometimes overlapping the glyph before them; the
         # gaps between the strings say where the words break.
-        if not text.strip() or size < _HIDDEN_SIZE:
+        if size < _HIDDEN_SIZE:
+            continue
+        if not text.strip():
+            # A drawn space still says a word ends here, even when estimated widths
+            # put the next string over the gap ("Finance," then "vol." a point left).
+            same_line = runs and abs(runs[-1].y - (float(show.ty) - bottom)) < 0.5
+            if same_line and not runs[-1].text[-1:].isspace():
+                runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
             continue
         name = str(show.font.name or "")
         runs.append(
