@@ -178,6 +178,28 @@ def fit_logistic(
     return [float(v) for v in weights], bias
 
 
+#: The direction each judge feature may push (logit, type missing, terms missing, time):
+#: a higher reranker score may only raise the confidence, the others only lower it.
+JUDGE_SIGNS: tuple[int, ...] = (1, -1, -1, -1)
+
+
+def fit_signed(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], signs: Sequence[int], l2: float = 1.0
+) -> tuple[list[float], float]:
+    """:func:`fit_logistic` with each weight held to the sign given (0 when the data
+    would push it the other way): a fit on a small gold set must not learn, say, that
+    lacking the question's terms makes an answer likelier, an accident of how the
+    questions were written that would mislead on real ones."""
+    dropped: set[int] = set()
+    while True:
+        kept = [[0.0 if i in dropped else v for i, v in enumerate(r)] for r in rows]
+        weights, bias = fit_logistic(kept, labels, l2)
+        wrong = {i for i, (w, s) in enumerate(zip(weights, signs, strict=True)) if w * s < 0}
+        if not wrong - dropped:
+            return [0.0 if i in dropped else w for i, w in enumerate(weights)], bias
+        dropped |= wrong
+
+
 @dataclass(frozen=True, slots=True)
 class JudgeFit:
     """The judge's weights fitted on dev, and the threshold chosen on its output."""
@@ -229,7 +251,7 @@ def fit_judge(
     rows, labels = judge_rows(questions, records)
     if not rows:
         raise GoldError("no reranked records with the judge's features to calibrate on")
-    weights, bias = fit_logistic(rows, labels, l2)
+    weights, bias = fit_signed(rows, labels, JUDGE_SIGNS, l2)
     scores = [sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True))) for r in rows]
     answerable = [c for c, a in zip(scores, labels, strict=True) if a]
     negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
@@ -350,6 +372,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 __all__ = [
     "CALIBRATION_FILE",
+    "JUDGE_SIGNS",
     "RERANKED_MODES",
     "SETTING_FOR_MODE",
     "THRESHOLD_ATTRIBUTE",
@@ -362,6 +385,7 @@ __all__ = [
     "fit_judge",
     "fit_logistic",
     "fit_relevance",
+    "fit_signed",
     "judge_rows",
     "read_calibration",
     "rejudge",
