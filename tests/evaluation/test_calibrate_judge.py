@@ -58,6 +58,7 @@ def test_the_judge_learns_that_a_missing_answer_type_means_no_answer() -> None:
         "weight_missing",
         "weight_time",
         "bias",
+        "min_logit",
         "abstain_threshold",
     }
 

@@ -210,6 +210,8 @@ class JudgeFit:
     calibration: Calibration
     table: tuple[tuple[float, Calibration], ...] = ()
     """The trade-off on dev: for each cap on false abstention, the best threshold."""
+    min_logit: float = -8.0
+    """The floor on the reranker score below which nothing is about the question."""
 
     def settings(self) -> dict[str, float]:
         """The ``judge`` settings group for the calibration file."""
@@ -220,6 +222,7 @@ class JudgeFit:
             "weight_missing": round(missing, 6),
             "weight_time": round(time, 6),
             "bias": round(self.bias, 6),
+            "min_logit": round(self.min_logit, 6),
             "abstain_threshold": round(self.calibration.threshold, 6),
         }
 
@@ -252,12 +255,21 @@ def fit_judge(
     if not rows:
         raise GoldError("no reranked records with the judge's features to calibrate on")
     weights, bias = fit_signed(rows, labels, JUDGE_SIGNS, l2)
-    scores = [sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True))) for r in rows]
+    # The floor on the reranker score loses no answerable question.
+    floor = choose_threshold(
+        [r[0] for r, a in zip(rows, labels, strict=True) if a],
+        [r[0] for r, a in zip(rows, labels, strict=True) if not a],
+        0.0,
+    ).threshold
+    scores = [
+        0.0 if r[0] < floor else sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True)))
+        for r in rows
+    ]
     answerable = [c for c, a in zip(scores, labels, strict=True) if a]
     negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
     calibration = choose_threshold(answerable, negatives, max_false_abstention)
     w = (weights[0], weights[1], weights[2], weights[3])
-    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)))
+    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)), floor)
 
 
 def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
