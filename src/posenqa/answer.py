@@ -180,11 +180,15 @@ class Engine:
             log=say,
         )
 
+    @property
+    def stored(self) -> StoredIndex:
+        """The verified index the engine answers from (the library merges these)."""
+        return self._stored
+
     # -- dense side, loaded lazily --------------------------------------------
 
     def load_dense(self) -> None:
         """Load the embedder and the faiss index now (the TUI calls this in a worker)."""
-        from posenqa.search.dense import DenseIndex
 
         with self._dense_lock:
             if self._dense is not None and self._embedder is not None:
@@ -193,21 +197,28 @@ class Engine:
                 from posenqa.search.embedder import load_embedder
 
                 self._embedder = load_embedder(self._model_path, self._checksum_cache)
-            try:
-                dense = DenseIndex.read(self._stored.faiss_path)
-            except IndexError_ as exc:
-                # Its checksum matched, yet faiss cannot read it (tampered, or written by
-                # another faiss); it is derived from the verified vectors: rebuild it.
-                self.log(f"{exc}; rebuilding it from the index's vectors")
-                dense = DenseIndex.build(self._stored.embeddings)
-                with contextlib.suppress(IndexError_):  # a read-only index still answers
-                    rewrite_dense(self._stored.path, dense.write)
+            dense = self._read_dense()
             if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
                 raise IndexError_(
                     f"{self._stored.faiss_path}: {dense.size} vectors of dimension {dense.dim}, "
                     f"expected {len(self.passages)} of {self._embedder.dim}"
                 )
             self._dense = dense
+
+    def _read_dense(self) -> DenseIndex:
+        """The faiss index of the stored vectors (a library builds it in memory instead)."""
+        from posenqa.search.dense import DenseIndex
+
+        try:
+            return DenseIndex.read(self._stored.faiss_path)
+        except IndexError_ as exc:
+            # Its checksum matched, yet faiss cannot read it (tampered, or written by
+            # another faiss); it is derived from the verified vectors: rebuild it.
+            self.log(f"{exc}; rebuilding it from the index's vectors")
+            dense = DenseIndex.build(self._stored.embeddings)
+            with contextlib.suppress(IndexError_):  # a read-only index still answers
+                rewrite_dense(self._stored.path, dense.write)
+            return dense
 
     def _dense_parts(self) -> tuple[Embedder, DenseIndex]:
         self.load_dense()

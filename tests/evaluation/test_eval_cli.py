@@ -84,7 +84,7 @@ def test_run_report_and_json_files_and_rescoring(tmp_path: Path, gold_file: Path
     assert (header["gold"], header["split"], header["k"]) == (str(gold_file), "all", 10)
     assert header["modes"] == list(LABELS)
     assert len(header["gold_sha256"]) == 64
-    assert len(records) == 6 * 5
+    assert len(records) == len(LABELS) * 5
     assert {"id", "question", "mode", "abstained", "results"} <= set(records[0])
     assert {"rank", "score", "kind", "text", "footnotes"} <= set(records[0]["results"][0])
     assert "| metric | " + " | ".join(LABELS) + " |" in report.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ citations come from the real ``posenqa.references``.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,6 +68,7 @@ BLOCKS = (
         "2",
         5,
         "Leverage returned only when Japanese savers began to doubt their own banks.",
+        {"banks.": 4},
     ),
 )
 
@@ -80,6 +82,8 @@ FOOTNOTES = (
     ),
     Footnote(2, "On forbearance see Posen (1998), 12.", 8, ("b0002", "b0004")),
     Footnote(3, "", 9, ("b0003",), missing=True),
+    # A short form: its full reference is in note 1.
+    Footnote(4, "Hoshi and Kashyap, Corporate Financing.", 9, ("b0005",)),
 )
 
 DOCUMENT = Document(
@@ -139,29 +143,76 @@ def _passages(doc: Document) -> list[Passage]:
 
 
 class FakeEngine:
-    """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model"."""
+    """The Engine interface over ``DOCUMENT``: term-overlap ranking, instant dense "model".
+
+    ``rerank=True`` reorders the first stage by a fake relevance (term
+    overlap discounted by length: shorter passages win ties) and sets
+    ``relevance`` on each hit; with ``rerank_error`` the reranker is missing
+    (answers come unreranked, the reason in ``reranker_error``, as the
+    Engine does), and ``rerank_gate`` holds reranking until set.
+    """
 
     abstain_threshold = 0.3
 
-    def __init__(self, *, fail_on: str | None = None, dense_gate: threading.Event | None = None):
+    def __init__(
+        self,
+        *,
+        fail_on: str | None = None,
+        dense_gate: threading.Event | None = None,
+        rerank_error: Exception | None = None,
+        rerank_gate: threading.Event | None = None,
+    ):
         self.document = DOCUMENT
         self.passages = _passages(DOCUMENT)
         self.dense_ready = False
         self.asked: list[tuple[str, str]] = []
+        self.reranked: list[str] = []
+        self.reranker_error: str | None = None
+        self.reranker_loads = 0
         self._fail_on = fail_on
         self._dense_gate = dense_gate
+        self._rerank_error = rerank_error
+        self._rerank_gate = rerank_gate
+
+    def load_reranker(self) -> object | None:
+        """None, with ``reranker_error`` set, when the fake reranker is "missing"."""
+        self.reranker_loads += 1
+        if self._rerank_error is not None:
+            self.reranker_error = str(self._rerank_error)
+            return None
+        return self
 
     def load_dense(self) -> None:
         if self._dense_gate is not None:
             self._dense_gate.wait(10)
         self.dense_ready = True
 
-    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:
+    def ask(
+        self, question: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
+    ) -> Answer:
+        answer = self._first_stage(question, k=k, mode=mode)
+        if not rerank:
+            self.asked.append((question, mode))
+            return answer
+        if self._rerank_gate is not None:
+            self._rerank_gate.wait(10)
+        if self.load_reranker() is None:
+            return answer  # as the Engine does: unreranked, the reason kept
+        self.reranked.append(question)
+        scored = sorted(
+            ((h.score * 100 / (100 + len(h.passage.text)), h) for h in answer.hits),
+            key=lambda rh: -rh[0],
+        )
+        hits = tuple(
+            replace(h, rank=rank, relevance=r) for rank, (r, h) in enumerate(scored, start=1)
+        )
+        return replace(answer, hits=hits, reranked=True)
+
+    def _first_stage(self, question: str, *, k: int, mode: str) -> Answer:
         if not question.strip():
             raise QuestionError("the question is empty")
         if self._fail_on and self._fail_on in question:
             raise RuntimeError("index exploded")
-        self.asked.append((question, mode))
         wanted = set(tokenize(question))
         scored = []
         for p in self.passages:
@@ -182,7 +233,19 @@ class FakeEngine:
                 )
             )
         confidence = scored[0][0] if scored else 0.0
-        return Answer(question, mode, confidence < self.abstain_threshold, confidence, tuple(hits))
+        abstained = confidence < self.abstain_threshold
+        return Answer(
+            question, mode, abstained, confidence, tuple(hits), threshold=self.abstain_threshold
+        )
+
+
+class EngineWithoutReranker(FakeEngine):
+    """The engine before issue 9: ``ask`` takes no ``rerank``."""
+
+    def ask(self, question: str, *, k: int = 5, mode: str = "hybrid") -> Answer:  # type: ignore[override]
+        answer = self._first_stage(question, k=k, mode=mode)
+        self.asked.append((question, mode))
+        return answer
 
 
 @pytest.fixture
@@ -198,7 +261,7 @@ def make_tui():
     def build(engine: Any = None, **kwargs: Any):
         engine = engine if engine is not None else FakeEngine()
 
-        def factory(*, progress: Any, log: Any) -> Any:
+        def factory(*, progress: Any, log: Any, **_: Any) -> Any:
             return engine
 
         return make_app("paper.pdf", engine_factory=factory, **kwargs)
@@ -211,7 +274,12 @@ def fakes() -> SimpleNamespace:
     """The fake paper and engine class, and the references module, for direct use in tests."""
     import posenqa.references as refs
 
-    return SimpleNamespace(document=DOCUMENT, refs=refs, engine_class=FakeEngine)
+    return SimpleNamespace(
+        document=DOCUMENT,
+        refs=refs,
+        engine_class=FakeEngine,
+        engine_without_reranker=EngineWithoutReranker,
+    )
 
 
 @pytest.fixture

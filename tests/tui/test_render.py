@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from posenqa.document import NoteMarker
@@ -10,6 +12,7 @@ from posenqa.tui.history import QuestionHistory
 from posenqa.tui.render import (
     BEST_STYLE,
     TERM_STYLE,
+    bar_fractions,
     marker_label,
     opening_words,
     passage_text,
@@ -78,17 +81,36 @@ def test_sentence_span_tolerates_whitespace_differences() -> None:
 
 
 @pytest.mark.parametrize(
-    ("score", "top", "bar"),
+    ("fraction", "bar"),
     [
-        (2.0, 2.0, "████████"),  # the top score fills the bar
-        (1.0, 2.0, "████    "),  # half the top, half the cells
-        (1.0, 16.0, "▌       "),  # 1/16 of 8 cells = half a cell = 4 eighths
-        (0.0, 2.0, "        "),
-        (1.0, 0.0, "        "),  # no top score: nothing to compare with
+        (1.0, "████████"),
+        (0.5, "████    "),
+        (1 / 16, "▌       "),  # 1/16 of 8 cells = half a cell = 4 eighths
+        (0.0, "        "),
+        (1.5, "████████"),  # never wider than the room
     ],
 )
-def test_score_bar(score: float, top: float, bar: str) -> None:
-    assert score_bar(score, top, 8) == bar
+def test_score_bar(fraction: float, bar: str) -> None:
+    assert score_bar(fraction, 8) == bar
+
+
+def _hit(score: float, relevance: float | None = None) -> SimpleNamespace:
+    return SimpleNamespace(score=score, relevance=relevance)
+
+
+def test_bars_rank_the_list_against_itself_without_a_relevance() -> None:
+    # RRF-like scores: nearly equal numbers, yet the bars span best to weakest.
+    fractions, absolute = bar_fractions([_hit(0.033), _hit(0.030), _hit(0.027)])
+    assert not absolute
+    assert fractions == pytest.approx((1.0, 1 / 8 + 7 / 8 * 0.5, 1 / 8))
+    assert bar_fractions([_hit(5.9), _hit(5.9)]) == ((1.0, 1.0), False)
+    assert bar_fractions([]) == ((), False)
+
+
+def test_bars_show_the_relevance_when_every_hit_has_one() -> None:
+    assert bar_fractions([_hit(0.03, 0.9), _hit(0.02, 0.2)]) == ((0.9, 0.2), True)
+    # One hit without a relevance (engine mid-change): fall back to ranking the list.
+    assert bar_fractions([_hit(2.0, 0.9), _hit(1.0, None)]) == ((1.0, 1 / 8), False)
 
 
 def test_opening_words_cut_at_a_word_boundary() -> None:

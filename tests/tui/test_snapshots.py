@@ -46,14 +46,14 @@ def test_abstention(snap_compare, make_tui) -> None:
 
 
 def test_reader_on_a_marker(snap_compare, make_tui) -> None:
-    assert snap_compare(make_tui(), press=["r", "n"], terminal_size=(100, 30), run_before=answered)
-
-
-def test_help_screen(snap_compare, make_tui) -> None:
     assert snap_compare(
-        make_tui(), press=["question_mark"], terminal_size=(100, 30), run_before=answered
+        make_tui(), press=["ctrl+o", "n"], terminal_size=(100, 30), run_before=answered
     )
 
 
+def test_help_screen(snap_compare, make_tui) -> None:
+    assert snap_compare(make_tui(), press=["f1"], terminal_size=(100, 30), run_before=answered)
+
+
 def test_light_theme(snap_compare, make_tui) -> None:
-    assert snap_compare(make_tui(), press=["t"], terminal_size=(100, 30), run_before=answered)
+    assert snap_compare(make_tui(), press=["ctrl+t"], terminal_size=(100, 30), run_before=answered)

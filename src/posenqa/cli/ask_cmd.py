@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from posenqa.cli.shared import (
-    doc_option,
     index_dir_option,
     mode_option,
     model_option,
@@ -48,7 +47,13 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     help="Bold question terms and underline the best sentence (default: when stdout is a "
     "terminal and $NO_COLOR is not set).",
 )
-@doc_option
+@click.option(
+    "--doc",
+    "docs",
+    multiple=True,
+    help="Only this paper of the library (repeatable); a file not in the library is "
+    "answered from alone (default: every paper of the library).",
+)
 @model_option
 @click.option(
     "--questions",
@@ -64,12 +69,13 @@ def ask(
     rerank: bool | None,
     as_json: bool,
     color: bool | None,
-    doc: str | None,
+    docs: tuple[str, ...],
     model: str | None,
     questions: str | None,
     index_dir: str,
 ) -> None:
-    """Answer QUESTION from the paper: ranked passages, best sentence marked, notes below.
+    """Answer QUESTION from the library's papers: ranked passages, each naming its paper,
+    best sentence marked, notes below.
 
     Each note a passage cites, and a passage that is itself a note, comes with
     the works it cites, short forms resolved to their full reference. Builds
@@ -84,7 +90,10 @@ def ask(
     batch = read_questions(questions) if questions else None
     if question is not None:
         check_question(question)
-    engine = open_engine(doc, index_dir, model=model)
+    if not _single_paper(docs, index_dir):
+        _ask_library(question, batch, docs, index_dir, model, k, mode, rerank, as_json, color)
+        return
+    engine = open_engine(docs[0], index_dir, model=model)
     if batch is not None:
         for qid, text in batch:
             answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
@@ -97,6 +106,45 @@ def ask(
         return
     color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
+
+
+def _single_paper(docs: tuple[str, ...], index_dir: str) -> bool:
+    """Whether to answer as before the library: one --doc naming a file not in the library."""
+    from pathlib import Path
+
+    from posenqa.library.registry import find, read_library
+
+    return len(docs) == 1 and find(read_library(Path(index_dir)), docs[0]) is None
+
+
+def _ask_library(
+    question: str | None,
+    batch: list[tuple[Any, str]] | None,
+    docs: tuple[str, ...],
+    index_dir: str,
+    model: str | None,
+    k: int,
+    mode: str,
+    rerank: bool | None,
+    as_json: bool,
+    color: bool | None,
+) -> None:
+    """``ask`` over the library (``docs`` restricting it to those papers)."""
+    from posenqa.cli.library_shared import open_library_engine
+    from posenqa.cli.library_view import format_library_answer, library_answer_json
+
+    library = open_library_engine(index_dir, model, docs)
+    for qid, text in batch if batch is not None else [(None, question or "")]:
+        answer = library.ask(text, k=k, mode=mode, rerank=rerank)
+        if batch is not None:
+            data = library_answer_json(answer, library)
+            click.echo(json_text({"id": qid, **data}))
+        elif as_json:
+            data = library_answer_json(answer, library)
+            click.echo(json_text(data, indent=2))
+        else:
+            on = use_color(color)
+            click.echo(format_library_answer(answer, library, color=on), color=on)
 
 
 def answer_json(answer: Answer, document: Document) -> dict[str, Any]:

@@ -47,7 +47,13 @@ QUOTE_NOT_FOUND = 1
     help="Show a note and its references: its number, or SEQUENCE:NUMBER (e.g. dissent:3) "
     "in a paper whose note numbering restarts (parse --json lists the sequences).",
 )
-@click.option("--list", "list_works", is_flag=True, help="List the works cited in the paper.")
+@click.option(
+    "--list",
+    "list_works",
+    is_flag=True,
+    help="List the works cited (without --doc: across the library, "
+    "each work once with the papers citing it).",
+)
 @click.option("--quote", default=None, help="Check whether TEXT is quoted exactly from the paper.")
 @click.option("--paper", is_flag=True, help="Cite the paper itself (with --page: at a page).")
 @click.option("--page", type=int, default=None, help="Page to cite the paper at (with --paper).")
@@ -129,8 +135,18 @@ def cite(
             )
         style_file(csl_style)  # an unknown name or a missing file is a clear error now
         style = csl_style
+    if query is not None and doc is None:
+        from posenqa.cli.library_cite import cite_across_library
+
+        cite_across_library(query, index_dir, model, k, mode, rerank, style, as_json)
+        return
     if query is not None:
         _query(query, doc, index_dir, k, mode, rerank, model, style, as_json)
+        return
+    if list_works and doc is None:
+        from posenqa.cli.library_cite import list_library_works
+
+        list_library_works(index_dir, style, as_json)
         return
     document = load_document(doc, index_dir)
     if note is not None:
@@ -210,8 +226,7 @@ def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
     number, sequence = footnote.number, footnote.sequence
     refs = list(sequence_references(doc).get(footnote.key, ()))
     if as_json:
-        record = note_record(doc, number, style, sequence)
-        click.echo(json_text(record, indent=2))
+        click.echo(json_text(note_record(doc, number, style, sequence), indent=2))
         return
     if style in _MACHINE:
         if refs:

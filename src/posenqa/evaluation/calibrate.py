@@ -22,10 +22,11 @@ from typing import Any
 
 from posenqa.errors import GoldError, InputError
 from posenqa.evaluation.gold import GoldQuestion
+from posenqa.pipeline.modes import MODES, RERANK_SUFFIX
 from posenqa.settings import CALIBRATION_FILE, JudgeSettings
 
 #: The reranked modes share one judge (``settings.judge``), calibrated on hybrid+rerank.
-RERANKED_MODES: tuple[str, ...] = ("hybrid+rerank", "bm25+rerank", "dense+rerank")
+RERANKED_MODES: tuple[str, ...] = tuple(m + RERANK_SUFFIX for m in MODES)
 
 #: The retrieval setting (``posenqa.settings.RetrievalSettings``) holding each
 #: mode's threshold: each mode's confidence is on its own scale.

@@ -19,8 +19,7 @@ from typing import Any, Protocol
 from posenqa.errors import InputError
 from posenqa.evaluation.gold import GoldQuestion
 from posenqa.jsonl import read_jsonl
-
-MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
+from posenqa.pipeline.modes import MODES
 
 
 class AnswerLike(Protocol):

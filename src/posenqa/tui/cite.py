@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from posenqa.textsafe import terminal_safe
+
 #: The copy styles the TUI offers, with the names the notifications use.
 STYLE_NAMES = {"chicago": "Chicago", "bibtex": "BibTeX"}
 
@@ -21,6 +23,14 @@ class Citation:
 
     text: str
     what: str
+
+
+def copied_notice(citation: Citation, limit: int = 160) -> str:
+    """The notification after a copy: what was copied, then the text itself, shortened."""
+    flat = " ".join(terminal_safe(citation.text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return f"Copied {citation.what}:\n{flat}"
 
 
 def passage_citation(refs: Any, document: Any, page: int | None, style: str) -> Citation:
@@ -54,12 +64,54 @@ def note_citation(
 def formatted_references(
     refs: Any, note_refs: Mapping[int, Sequence[Any]], number: int
 ) -> tuple[str, ...]:
-    """A note's references as Chicago strings, for display; unresolved short forms say so."""
+    """A note's references as Chicago strings, for display; short forms say where the
+    full reference came from, or that it was not found."""
     return tuple(
-        refs.format_reference(r, "chicago")
-        + (" (short form; full reference not found)" if getattr(r, "unresolved", False) else "")
-        for r in note_refs.get(number, ())
+        refs.format_reference(r, "chicago") + _provenance(r) for r in note_refs.get(number, ())
     )
 
 
-__all__ = ["STYLE_NAMES", "Citation", "formatted_references", "note_citation", "passage_citation"]
+class NoteReferences:
+    """A paper's notes for display: each note's references formatted once, where it is cited."""
+
+    def __init__(self, refs: Any, document: Any, note_refs: Mapping[int, Sequence[Any]]):
+        self.refs = refs
+        self.document = document
+        self.note_refs = note_refs
+        self._formatted: dict[int, tuple[str, ...]] = {}
+
+    def formatted(self, number: int) -> tuple[str, ...]:
+        """Note ``number``'s references as Chicago strings (see :func:`formatted_references`)."""
+        if number not in self._formatted:
+            try:
+                self._formatted[number] = formatted_references(self.refs, self.note_refs, number)
+            except Exception as exc:  # a formatting bug must not hide the note itself
+                self._formatted[number] = (f"(reference could not be formatted: {exc})",)
+        return self._formatted[number]
+
+    def citations(self, number: int) -> tuple[Any, ...]:
+        """The body passages citing note ``number`` (none if the backend cannot say)."""
+        try:
+            return tuple(self.refs.note_citations(self.document, number))
+        except Exception:  # the note and its works still show without them
+            return ()
+
+
+def _provenance(reference: Any) -> str:
+    if getattr(reference, "unresolved", False):
+        return " (short form; full reference not found)"
+    source = getattr(reference, "resolved_from", None)
+    if source is not None and source != getattr(reference, "note", None):
+        return f" (short form; full reference from note {source})"
+    return ""
+
+
+__all__ = [
+    "STYLE_NAMES",
+    "Citation",
+    "NoteReferences",
+    "copied_notice",
+    "formatted_references",
+    "note_citation",
+    "passage_citation",
+]

@@ -11,17 +11,21 @@ from typing import Any
 
 from textual.message import Message
 
+from posenqa.errors import PosenqaError
+
 # Textual's Message calls ``__post_init__`` for dataclass subclasses, so these
 # stay plain dataclasses (no slots: Message already defines __slots__).
 
 
 @dataclass
 class EngineOpened(Message):
-    """The paper is parsed and its BM25 index is ready."""
+    """The paper is parsed and its BM25 index is ready (the full engine, or a text-only one)."""
 
     engine: Any
     note_refs: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     """Resolved references of each note, keyed by note number (may be empty)."""
+    text_only: bool = False
+    """A BM25-only engine over the text, while the index is still being built."""
 
 
 @dataclass
@@ -36,6 +40,15 @@ class Answered(Message):
     answer: Any
     requested_mode: str
     """The mode the user asked for; ``answer.mode`` is the mode that answered."""
+    reranked: bool = False
+    """The reranker's order of the same question's passages (a first-stage answer came before)."""
+
+
+@dataclass
+class RerankFailed(Message):
+    """The reranker could not run; the first-stage answer stands."""
+
+    reason: str
 
 
 @dataclass
@@ -53,4 +66,21 @@ class BuildLog(Message):
     text: str
 
 
-__all__ = ["Answered", "BuildLog", "BuildProgress", "DenseLoaded", "EngineOpened"]
+def describe_error(error: BaseException | None) -> str:
+    """One line for a failed worker: the message of a domain error, the type of a bug."""
+    if error is None:
+        return "unknown error"
+    if isinstance(error, PosenqaError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+__all__ = [
+    "Answered",
+    "BuildLog",
+    "BuildProgress",
+    "DenseLoaded",
+    "EngineOpened",
+    "RerankFailed",
+    "describe_error",
+]

@@ -123,14 +123,33 @@ def passage_text(
     return out
 
 
-def score_bar(score: float, top: float, width: int = 8) -> str:
-    """A bar of ``width`` cells, full for the ``top`` score, with eighth-cell precision."""
-    if top <= 0 or score <= 0:
+def score_bar(fraction: float, width: int = 8) -> str:
+    """A bar of ``width`` cells filled to ``fraction`` (0..1), with eighth-cell precision."""
+    if fraction <= 0:
         return " " * width
-    eighths = round(min(score / top, 1.0) * width * 8)
+    eighths = round(min(fraction, 1.0) * width * 8)
     full, part = divmod(eighths, 8)
     bar = "█" * full + (_BAR_PARTS[part] if part else "")
     return bar.ljust(width)
+
+
+def bar_fractions(hits: Sequence[Any]) -> tuple[tuple[float, ...], bool]:
+    """How full each hit's bar is, and whether that is an absolute relevance.
+
+    With ``Hit.relevance`` (0..1, the same meaning in every mode) the bar is
+    that relevance. Without it, raw scores mean nothing to a reader (RRF
+    0.027-0.033, BM25 ~6), so the bar only ranks the list against itself:
+    the best hit full, the weakest one eighth, the rest in proportion.
+    """
+    relevances = [getattr(h, "relevance", None) for h in hits]
+    if hits and all(r is not None for r in relevances):
+        return tuple(min(max(float(r), 0.0), 1.0) for r in relevances), True  # type: ignore[arg-type]
+    scores = [h.score for h in hits]
+    high, low = max(scores, default=0.0), min(scores, default=0.0)
+    if high <= low:
+        return tuple(1.0 for _ in hits), False
+    floor = 1 / 8
+    return tuple(floor + (1 - floor) * (s - low) / (high - low) for s in scores), False
 
 
 def opening_words(text: str, limit: int = 70) -> str:
@@ -158,17 +177,18 @@ def place_label(passage: Any) -> str:
     return f"§{label} {page}" if label else page
 
 
-def hit_prompt(hit: Any, top_score: float, width: int = 40) -> Text:
-    """The two-line entry of a hit in the results list: rank, bar, score, place; opening words.
+def hit_prompt(hit: Any, fraction: float, width: int = 40, relevance: float | None = None) -> Text:
+    """The two-line entry of a hit in the results list: rank, bar, place; opening words.
 
-    ``width`` is the room for a line: each line is cut to fit it, and the
-    numeric score is left out when the room is narrow (the bar remains).
+    ``fraction`` fills the bar (see :func:`bar_fractions`); ``relevance`` is
+    printed beside it only when it is an absolute relevance and the room
+    allows. ``width`` is the room for a line: each line is cut to fit it.
     """
     head = Text()
     head.append(f"{hit.rank:>2} ", style="bold")
-    head.append(score_bar(hit.score, top_score, 6), style=BAR_STYLE)
-    if width >= 34:
-        head.append(f" {hit.score:.3f}", style=DIM_STYLE)
+    head.append(score_bar(fraction, 6), style=BAR_STYLE)
+    if relevance is not None and width >= 34:
+        head.append(f" {relevance:.2f}", style=DIM_STYLE)
     head.append(" " + terminal_safe(place_label(hit.passage)), style="bold")
     head.truncate(width, overflow="ellipsis")
     out = head + Text("\n   ")
@@ -176,10 +196,26 @@ def hit_prompt(hit: Any, top_score: float, width: int = 40) -> Text:
     return out
 
 
+def citation_line(citation: Any) -> str:
+    """Where a note is cited: 'cited on p. 11, §1B: “Steil offers ample evidence…”'."""
+    where = f"p. {citation.page}" if citation.page is not None else "an unknown page"
+    if citation.section:
+        where += f", §{citation.section}"
+    sentence = f": “{citation.sentence}”" if citation.sentence else ""
+    return f"cited on {where}{sentence}"
+
+
 def note_prompt(
-    footnote: Any, references: Sequence[str] = (), marker_style: MarkerStyle = "superscript"
+    footnote: Any,
+    references: Sequence[str] = (),
+    marker_style: MarkerStyle = "superscript",
+    citations: Sequence[Any] = (),
 ) -> Text:
-    """A note in the notes pane: header, full text, and its resolved references."""
+    """A note in the notes pane: header, full text, its resolved references.
+
+    ``citations`` (``posenqa.references.Citation``) are the body passages that
+    cite the note, shown when the note is itself the result.
+    """
     out = Text()
     out.append(marker_label(footnote.number, marker_style), style=MARKER_STYLE)
     page = f" · p. {footnote.page}" if footnote.page is not None else ""
@@ -192,11 +228,16 @@ def note_prompt(
     for reference in references:
         out.append("\n  → ", style=DIM_STYLE)
         out.append(terminal_safe(reference), style="italic")
+    for citation in citations:
+        out.append("\n  ↳ ", style=DIM_STYLE)
+        out.append(terminal_safe(citation_line(citation)))
     return out
 
 
 __all__ = [
     "MarkerStyle",
+    "bar_fractions",
+    "citation_line",
     "hit_prompt",
     "marker_label",
     "note_prompt",

@@ -1,4 +1,4 @@
-"""The help screen: every key, grouped by where it works."""
+"""The help screen: every key, grouped by where it works, and what the scores mean."""
 
 from __future__ import annotations
 
@@ -14,28 +14,54 @@ from textual.widgets import Static
 
 #: (where, key, what) rows; the single source for the help text.
 KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Main", "type", "letters always go to the question box, even from the results"),
     ("Main", "enter", "ask the question in the box"),
     ("Main", "↑ ↓ in the box", "earlier / later questions"),
-    ("Main", "/", "back to the question box"),
+    ("Main", "f2  escape  /", "back to the question box"),
     ("Main", "↑ ↓  j k", "move through results or notes; scroll the passage"),
     ("Main", "tab  shift+tab", "next / previous pane"),
-    ("Main", "m", "switch search mode: hybrid → bm25 → dense"),
-    ("Main", "r  (enter on a result)", "read the passage in its section"),
-    ("Main", "w", "works cited"),
-    ("Main", "c", "copy a Chicago citation: the selected note's works, or the passage's page"),
-    ("Main", "b  C", "copy the same as BibTeX"),
+    ("Main", "ctrl+s", "switch search mode: hybrid → bm25 → dense"),
+    ("Main", "ctrl+r", "reranking on / off (reorders the results when the reranker is there)"),
+    ("Main", "ctrl+o  (enter on a result)", "read the passage in its section"),
+    ("Main", "ctrl+l", "list the works cited"),
+    (
+        "Main",
+        "ctrl+c",
+        "copy a Chicago citation: the selected note's works, a note result's works, "
+        "or the passage's page",
+    ),
+    ("Main", "ctrl+b", "copy the same as BibTeX"),
     ("Reader", "n  p", "next / previous note marker"),
     ("Reader", "enter  f", "follow the marker to its note"),
     ("Reader", "backspace  u", "back from the note to the marker"),
     ("Reader", "tab", "between contents and text; enter on a section opens it"),
-    ("Reader", "c  b", "copy the citation of the current note or page"),
+    ("Reader", "c  b", "copy the citation of the note being read, or of the page on screen"),
+    ("Reader", "escape  q", "back to the results"),
     ("Works", "type", "filter the works; ↓ or tab moves to the list"),
     ("Works", "c  b", "copy the selected work as Chicago / BibTeX"),
     ("Works", "enter", "read where the selected work is cited"),
-    ("Anywhere", "t", "light / dark theme"),
-    ("Anywhere", "? or f1", "this help"),
+    ("Anywhere", "ctrl+t", "light / dark theme"),
+    ("Anywhere", "f1", "this help"),
     ("Anywhere", "escape", "close a screen"),
-    ("Anywhere", "q  ctrl+q", "quit (q types a q inside a text box)"),
+    ("Anywhere", "ctrl+q", "quit (no letter key ever quits)"),
+)
+
+#: What the numbers on the main screen mean, in a reader's words.
+SCORES_HELP = (
+    "Confidence (above the results) is how sure posenqa is that the paper answers the "
+    "question at all. With the reranker it is the estimated probability that the best "
+    "passage answers. Without it, in hybrid mode it is the mean of the best passage's "
+    "similarity in meaning to the question and the share of the question's words that "
+    "passage holds (rare words count more); in bm25 mode only that share, in dense mode "
+    "only the similarity. Below a threshold chosen on the gold question set, posenqa says "
+    '"Not in the paper", with the threshold and its reasons, and still lists the nearest '
+    "passages. Either way it is a signal, not a guarantee: some questions the paper cannot "
+    "answer still pass, so check the passage.\n\n"
+    "The bar beside each result: when the reranker scores the passages, the bar and the "
+    "number beside it are the estimated chance (0 to 1) that the passage answers the "
+    "question, comparable between questions and modes. Otherwise the bar only compares the "
+    "results of this list (longest: best match, shortest: weakest), and no number is shown, "
+    "because raw search scores mean nothing on their own."
 )
 
 
@@ -53,7 +79,7 @@ def help_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal list of the keys; any of escape, q or ? closes it."""
+    """A modal list of the keys and what the scores mean; escape, q, ? or f1 closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
@@ -66,6 +92,8 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             yield Static(Text("posenqa answers from the paper only; nothing is generated."))
             yield Static(help_table())
+            yield Static(Text("Scores", style="bold"), classes="help-heading")
+            yield Static(Text(SCORES_HELP))
 
     def action_scroll(self, direction: str) -> None:
         box = self.query_one("#help-box", VerticalScroll)
@@ -75,4 +103,4 @@ class HelpScreen(ModalScreen[None]):
             box.scroll_up(animate=False)
 
 
-__all__ = ["KEYS", "HelpScreen", "help_table"]
+__all__ = ["KEYS", "SCORES_HELP", "HelpScreen", "help_table"]

@@ -19,7 +19,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
 from posenqa.document import FRONT_MATTER
-from posenqa.tui.cite import Citation, formatted_references, note_citation, passage_citation
+from posenqa.tui.cite import (
+    Citation,
+    copied_notice,
+    formatted_references,
+    note_citation,
+    passage_citation,
+)
 from posenqa.tui.render import MarkerStyle, note_prompt, passage_text
 from posenqa.tui.widgets.toc import TableOfContents, section_name
 
@@ -58,8 +64,8 @@ class ReaderScreen(Screen[None]):
         Binding("p", "marker(-1)", "Prev note"),
         Binding("f,enter", "follow", "Follow", key_display="enter"),
         Binding("u,backspace", "unfollow", "Return", key_display="u"),
-        Binding("c", "copy('chicago')", "Cite"),
-        Binding("b,C", "copy('bibtex')", "BibTeX", key_display="b"),
+        Binding("c,ctrl+c", "copy('chicago')", "Cite", key_display="c"),
+        Binding("b,C,ctrl+b", "copy('bibtex')", "BibTeX", key_display="b"),
         Binding("j", "scroll(1)", "Down", show=False),
         Binding("k", "scroll(-1)", "Up", show=False),
         Binding("q", "close", "Back", show=False),
@@ -267,23 +273,33 @@ class ReaderScreen(Screen[None]):
     def action_copy(self, style: str) -> None:
         citation = self.current_citation(style)
         self.app.copy_to_clipboard(citation.text)
-        self.notify(f"Copied {citation.what}", title="Clipboard", markup=False)
+        self.notify(copied_notice(citation), title="Clipboard", markup=False)
 
     def current_citation(self, style: str) -> Citation:
-        """The note being read, else the page of the marker's (or the section's first) block."""
+        """The note being read, else the page of the passage at the top of the reader.
+
+        The page on screen, not the marker cursor's: a reader who scrolled on
+        to p. 16 cites p. 16 even when the cursor stayed on a marker of p. 15.
+        """
         if self.following is not None:
             footnote = self.document.footnote(self.following)
             if footnote is not None:
                 return note_citation(self.refs, footnote, self.note_refs, style)
-        block = None
-        if self.cursor is not None:
-            block = self.document.block(self.markers[self.cursor].block_id)
-        elif self.start_block:
-            block = self.document.block(self.start_block)
-        elif self.blocks:
-            block = self.blocks[0]
+        block = self.block_on_screen()
         page = block.page if block is not None else None
         return passage_citation(self.refs, self.document, page, style)
+
+    def block_on_screen(self) -> Any | None:
+        """The first block whose text shows in the reader (the section's first if none)."""
+        body = self.query_one("#reader-body", VerticalScroll)
+        top = body.scroll_offset.y
+        for block in self.blocks:
+            widgets = self.query(f"#blk-{block.id}")
+            if not widgets:
+                continue
+            if widgets.first().virtual_region.bottom > top:  # a line of it shows
+                return block
+        return self.blocks[0] if self.blocks else None
 
     async def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from posenqa.textsafe import terminal_safe
-from posenqa.tui.cite import STYLE_NAMES
+from posenqa.tui.cite import STYLE_NAMES, Citation, copied_notice
 from posenqa.tui.render import MarkerStyle
 from posenqa.tui.screens.reader import ReaderScreen
 
@@ -42,8 +42,8 @@ class WorksScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("down", "focus_list", "List", show=False),
-        Binding("c", "copy('chicago')", "Cite"),
-        Binding("b,C", "copy('bibtex')", "BibTeX", key_display="b"),
+        Binding("c,ctrl+c", "copy('chicago')", "Cite", key_display="c"),
+        Binding("b,C,ctrl+b", "copy('bibtex')", "BibTeX", key_display="b"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         Binding("q", "close", "Back", show=False),
@@ -135,12 +135,12 @@ class WorksScreen(Screen[None]):
         if work is None:
             self.notify("No work selected", severity="warning")
             return
-        self.app.copy_to_clipboard(self.refs.format_reference(work.reference, style))
-        self.notify(
-            f"Copied {STYLE_NAMES.get(style, style)} reference of {work.key}",
-            title="Clipboard",
-            markup=False,
+        citation = Citation(
+            self.refs.format_reference(work.reference, style),
+            f"{STYLE_NAMES.get(style, style)} reference of {work.key}",
         )
+        self.app.copy_to_clipboard(citation.text)
+        self.notify(copied_notice(citation), title="Clipboard", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         work = self.current

@@ -43,7 +43,25 @@ class NotesPane(OptionList):
             options = [Option(empty, disabled=True)]
         self.set_options(options[:-1] if self.notes else options)
         self.highlighted = 0 if self.notes else None
+        self.border_title = "Notes"
         self.border_subtitle = f"{len(self.notes)} cited" if self.notes else "none cited"
+
+    def show_note_result(
+        self,
+        note: Any,
+        references: tuple[str, ...],
+        citations: Sequence[Any],
+        marker_style: MarkerStyle = "superscript",
+    ) -> None:
+        """The result is itself a note: show its works in full and where the paper cites it."""
+        self.notes = (note,)
+        prompt = note_prompt(note, references, marker_style, citations)
+        if not references:
+            prompt.append("\n  (this note cites no work)", style="italic dim")
+        self.set_options([Option(prompt, id=f"note-{note.number}")])
+        self.highlighted = 0
+        self.border_title = f"Note {note.number}: its references"
+        self.border_subtitle = "^c / ^b copies them"
 
     @property
     def current(self) -> Any | None:

@@ -13,8 +13,9 @@ from posenqa.tui.history import QuestionHistory
 class QuestionBox(Input):
     """Type a question, enter asks it; up and down recall earlier questions.
 
-    Letters typed here never trigger the screen's one-letter keys: Input
-    consumes printable keys before bindings of its ancestors are checked.
+    Letters typed here are text, never commands: Input consumes printable
+    keys before bindings of its ancestors are checked, and the screen's
+    commands are all on modifier or function keys.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,6 +29,24 @@ class QuestionBox(Input):
             **kwargs,  # type: ignore[arg-type]
         )
         self.history = QuestionHistory()
+
+    def start_question(self, text: str) -> None:
+        """Replace the box's text with ``text`` (the first keys of a new question).
+
+        Called just before the box gets focus: that focus must not select the
+        text, or the next key typed would replace it.
+        """
+        self.select_on_focus = False
+        self.value = text
+        self.cursor_position = len(text)
+
+    def on_focus(self) -> None:
+        # This handler runs before Input's own (subclass first): restore the
+        # flag only once the whole focus event has been handled.
+        self.call_later(self._select_on_focus_again)
+
+    def _select_on_focus_again(self) -> None:
+        self.select_on_focus = True
 
     def remember(self, question: str) -> None:
         """Add an asked question to the history."""

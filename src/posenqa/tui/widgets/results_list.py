@@ -1,4 +1,4 @@
-"""The results list: one entry per hit, with rank, score bar, place and opening words."""
+"""The results list: one entry per hit, with rank, relevance bar, place and opening words."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from posenqa.tui.render import hit_prompt
+from posenqa.tui.render import bar_fractions, hit_prompt
 
 
 class ResultsList(OptionList):
@@ -30,12 +30,14 @@ class ResultsList(OptionList):
         self.highlighted = 0 if self.hits else None
 
     def _render_hits(self) -> None:
-        top = max((h.score for h in self.hits), default=0.0)
+        fractions, absolute = bar_fractions(self.hits)
         # Room for one line inside the border and the option padding.
         width = self.scrollable_content_region.width or 36
         self.set_options(
-            Option(hit_prompt(h, top, width), id=f"hit-{i}") for i, h in enumerate(self.hits)
+            Option(hit_prompt(h, f, width, f if absolute else None), id=f"hit-{i}")
+            for i, (h, f) in enumerate(zip(self.hits, fractions, strict=True))
         )
+        self.border_subtitle = "bar: relevance" if absolute else "bar: best to weakest"
 
     def on_resize(self) -> None:
         # The opening words are cut to the width: cut them again when it changes.
@@ -43,6 +45,13 @@ class ResultsList(OptionList):
             highlighted = self.highlighted
             self._render_hits()
             self.highlighted = highlighted
+
+    def highlight_passage(self, passage_id: str) -> None:
+        """Highlight the hit of passage ``passage_id`` if it is listed."""
+        for i, hit in enumerate(self.hits):
+            if hit.passage.id == passage_id:
+                self.highlighted = i
+                return
 
     @property
     def current(self) -> Any | None:

@@ -1,0 +1,272 @@
+"""The engine side of the main screen: opening the paper, the workers, the search state.
+
+All slow work (opening the paper, loading the embedding model, searching,
+reranking) runs in thread workers that post messages back; a failed worker
+becomes a visible error here, never a crash. :class:`MainScreen` adds the
+widgets and keys and implements the display hooks at the end of this class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from posenqa.pipeline.modes import MODES as ENGINE_MODES
+from posenqa.textsafe import terminal_safe
+from posenqa.tui.messages import (
+    Answered,
+    BuildLog,
+    BuildProgress,
+    DenseLoaded,
+    EngineOpened,
+    RerankFailed,
+    describe_error,
+)
+from posenqa.tui.searching import (
+    RerankUnavailable,
+    first_stage,
+    reranked,
+    supports_rerank,
+    usable_mode,
+    warm_reranker,
+)
+
+#: Search modes, in the order ctrl+s cycles through them (the engine's, hybrid first).
+MODES: tuple[str, ...] = ENGINE_MODES
+
+
+class AskingScreen(Screen[None]):
+    """Holds the engine and the search state; asks questions in workers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.engine: Any | None = None
+        self.note_refs: dict[int, tuple[Any, ...]] = {}
+        self.mode = MODES[0]
+        self.answer: Any | None = None
+        self.pending: str | None = None
+        """A question asked before the paper was open, run as soon as it is."""
+        self.latest = ""
+        """The question the newest search was started for."""
+        self.readiness = "opening the paper…"
+        self.last = ""
+        """What answered last ("answered by bm25 (hybrid loading)")."""
+        self.rerank = True
+        """Whether answers are reordered by the reranker (ctrl+r)."""
+        self.rerank_problem = ""
+        """Why the reranker cannot run, once it failed (said once, then not tried again)."""
+
+    # -- workers -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_engine(self) -> None:
+        """Open (and if needed build) the index.
+
+        BM25 works as soon as the text is indexed: when a new index must be
+        built, the factory hands over a text-only engine before embedding.
+        """
+
+        def opened(engine: Any, *, text_only: bool = False) -> None:
+            note_refs: dict[int, tuple[Any, ...]] = {}
+            try:
+                note_refs = dict(self.app.refs.note_references(engine.document))  # type: ignore[attr-defined]
+            except Exception as exc:  # the answers still work without resolved references
+                self.post_message(BuildLog(f"references unavailable: {describe_error(exc)}"))
+            self.post_message(EngineOpened(engine, note_refs, text_only=text_only))
+
+        engine = self.app.engine_factory(  # type: ignore[attr-defined]
+            progress=lambda done, total: self.post_message(BuildProgress(done, total)),
+            log=lambda text: self.post_message(BuildLog(str(text))),
+            text_ready=lambda engine: opened(engine, text_only=True),
+        )
+        opened(engine)
+
+    @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
+    def load_dense(self, engine: Any) -> None:
+        """Load the embedding model so hybrid and dense search become available.
+
+        Then the reranker, one model at a time on a machine with few cores,
+        so that hybrid search is ready as soon as possible.
+        """
+        engine.load_dense()
+        self.post_message(DenseLoaded())
+        if self.rerank and supports_rerank(engine):
+            try:
+                warm_reranker(engine)
+            except RerankUnavailable as exc:
+                self.post_message(RerankFailed(str(exc)))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, engine: Any, question: str, requested: str, used: str) -> None:
+        """Answer ``question`` with mode ``used`` (``requested`` is reported alongside).
+
+        The first-stage list is posted at once; with reranking on, the
+        reranker's order follows when it returns. A newer question cancels
+        this worker, and a cancelled worker posts nothing more.
+        """
+        worker = get_current_worker()
+        k = self.app.k  # type: ignore[attr-defined]
+        answer = first_stage(engine, question, k=k, mode=used)
+        if worker.is_cancelled:
+            return
+        self.post_message(Answered(answer, requested))
+        if not self.rerank or self.rerank_problem or not answer.hits:
+            return
+        if not supports_rerank(engine):
+            self.post_message(RerankFailed("this engine has no reranker"))
+            return
+        try:
+            better = reranked(engine, question, k=k, mode=used)
+        except RerankUnavailable as exc:  # a missing model: say so once, keep the first stage
+            self.post_message(RerankFailed(str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(Answered(better, requested, reranked=True))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place failed workers turn into a visible error."""
+        if event.state != WorkerState.ERROR:
+            return
+        message = describe_error(event.worker.error)
+        group = event.worker.group
+        if group == "open":
+            self.readiness = "could not open the paper"
+            text = f"Could not open the paper: {message}"
+            self.show_failure(text)
+        elif group == "dense":
+            self.readiness = "BM25 only (embedding model failed)"
+            text = f"Hybrid search unavailable, BM25 still works: {message}"
+        else:
+            text = f"Search failed: {message}"
+        self.say(text, error=True)
+        self.notify(terminal_safe(text), severity="error", title="Error", markup=False)
+
+    # -- messages from workers -------------------------------------------------
+
+    def on_engine_opened(self, message: EngineOpened) -> None:
+        self.engine = message.engine
+        self.note_refs = message.note_refs
+        self.show_paper(self.engine.document)
+        if message.text_only:
+            self.readiness = "BM25 ready · building the index…"
+        elif getattr(self.engine, "dense_ready", False):
+            self.readiness = "hybrid ready"
+        else:
+            self.readiness = "BM25 ready · model loading…"
+            self.load_dense(self.engine)
+        self._show_status()
+        if self.pending:
+            question, self.pending = self.pending, None
+            self.ask(question)
+
+    def on_dense_loaded(self, message: DenseLoaded) -> None:
+        self.readiness = "hybrid ready"
+        self._show_status()
+        # The user asked for hybrid (or dense) and got BM25 while the model
+        # loaded: give them what they asked for now that it is possible.
+        answer = self.answer
+        if answer is not None and answer.mode != self.mode and self.engine is not None:
+            self.notify("Hybrid search ready: answer updated", title="Search")
+            self._search(answer.question)
+
+    def on_build_progress(self, message: BuildProgress) -> None:
+        # Passages and their sentences are embedded together: "done" counts both.
+        self.readiness = f"building the index: {message.done}/{message.total} embedded"
+        if message.done >= message.total:
+            self.readiness = "index built; opening…"
+        if self.engine is not None:  # the text-only engine answers meanwhile
+            self.readiness = "BM25 ready · " + self.readiness
+        self._show_status()
+
+    def on_build_log(self, message: BuildLog) -> None:
+        self.say(message.text)
+
+    def on_rerank_failed(self, message: RerankFailed) -> None:
+        if self.rerank_problem:
+            return
+        self.rerank_problem = message.reason
+        self.last = self.last.replace(" · reranking…", "")
+        self._show_status()
+        self.notify(
+            terminal_safe(f"Reranking unavailable ({message.reason}); keeping the search order."),
+            title="Reranker",
+            severity="warning",
+            markup=False,
+        )
+
+    def _will_rerank(self) -> bool:
+        return self.rerank and not self.rerank_problem
+
+    # -- asking ----------------------------------------------------------------
+
+    def ask(self, question: str) -> None:
+        """Ask ``question`` now, or as soon as the paper is open."""
+        question = question.strip()
+        if not question:
+            self.notify("Type a question first", severity="warning")
+            return
+        self.remember(question)
+        if self.engine is None:
+            self.pending = question
+            self.say("The paper is still opening; your question will run next.")
+            return
+        self._search(question)
+
+    def _search(self, question: str) -> None:
+        """Start the search worker on ``question`` in the current mode (BM25 while loading)."""
+        used = usable_mode(self.engine, self.mode)
+        self.latest = question
+        self.say(f"searching ({used})…")
+        self.search(self.engine, question, self.mode, used)
+
+    def _show_status(self) -> None:
+        # Most useful first: a narrow terminal cuts the end of the line.
+        mode = f"mode: {self.mode}" + (" + rerank" if self._will_rerank() else "")
+        parts = [mode, self.last, self.readiness]
+        self.say(" · ".join(p for p in parts if p))
+
+    def action_cycle_mode(self) -> None:
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+        self.last = ""
+        self._show_status()
+        if self.answer is not None and self.engine is not None:
+            self._search(self.answer.question)
+
+    def action_toggle_rerank(self) -> None:
+        if self.rerank_problem:
+            self.notify(
+                terminal_safe(f"Reranking unavailable: {self.rerank_problem}"),
+                title="Reranker",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.rerank = not self.rerank
+        self.last = ""
+        self._show_status()
+        if self.answer is not None and self.engine is not None:
+            self._search(self.answer.question)
+
+    # -- display hooks (MainScreen) ------------------------------------------------
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` in the status line."""
+        raise NotImplementedError
+
+    def show_paper(self, document: Any) -> None:
+        """The paper is open: show its title."""
+        raise NotImplementedError
+
+    def show_failure(self, text: str) -> None:
+        """The paper could not be opened: say so where the passage would be."""
+        raise NotImplementedError
+
+    def remember(self, question: str) -> None:
+        """Keep an asked question in the box's history."""
+        raise NotImplementedError
+
+
+__all__ = ["MODES", "AskingScreen"]
