@@ -95,6 +95,11 @@ class JudgeSettings:
 
     abstain_threshold: float = 0.5
     """Abstain when the judged probability that the best passage answers is below this."""
+    min_logit: float = -8.0
+    """Below this reranker score nothing in the paper is about the question: confidence 0.
+    Calibrated as the floor that loses no answerable dev question (the gold set's
+    negatives are on topic, so the logistic fit alone learns nothing about off-topic
+    questions)."""
     paper_year: int = 2001
     """Questions about later years ask for what the paper cannot know."""
     weight_logit: float = 1.0

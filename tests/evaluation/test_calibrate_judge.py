@@ -58,6 +58,7 @@ def test_the_judge_learns_that_a_missing_answer_type_means_no_answer() -> None:
         "weight_missing",
         "weight_time",
         "bias",
+        "min_logit",
         "abstain_threshold",
     }
 
@@ -104,3 +105,13 @@ def test_rejudge_recomputes_confidence_and_abstention_from_saved_features() -> N
     assert a["confidence"] == pytest.approx(1 / (1 + math.exp(-4.0))) and not a["abstained"]
     assert n["confidence"] < 0.5 and n["abstained"]
     assert plain == records[2]
+
+
+def test_a_weight_the_data_pushes_the_wrong_way_is_held_at_zero() -> None:
+    from posenqa.evaluation.calibrate import fit_signed
+
+    # The second feature is higher for the positives, but may only lower the score.
+    rows = [[x, 0.9 if x > 0 else 0.1] for x in (-3, -2, -1, 1, 2, 3)]
+    labels = [x > 0 for x in (-3, -2, -1, 1, 2, 3)]
+    (w, held), _ = fit_signed(rows, labels, (1, -1), l2=0.1)
+    assert w > 0 and held == 0.0

@@ -20,6 +20,9 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         ("Who was the governor of the Bank of Japan?", "person"),
         ("Which banks merged to form Mizuho?", "organisation"),
         ("Where did the crisis begin?", "place"),
+        ("Which American insurers gained control of the third sector?", "name"),
+        ("What was the title of Porter's 1992 article?", "name"),
+        ("What minimum capital ratio does the standard require?", "number"),
         ("Why did regulators fail to learn from the S&L crisis?", "reason"),
         ("Did the Japanese government bail out the banks?", "yes/no"),
         # Open questions want no particular kind of answer.
@@ -46,6 +49,8 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         ("Deposits moved to the Postal Savings system.", "organisation", False),
         ("Deposits moved to the MOF's accounts.", "organisation", True),
         ("Banks lent because collateral values kept rising.", "reason", True),
+        ("American firms gained control of the third sector.", "name", False),
+        ("Control went to American Family Life and AIG.", "name", True),
         ("Banks lent to real estate firms.", "reason", False),
         # Open and yes/no questions accept any sentence.
         ("Anything at all.", None, True),

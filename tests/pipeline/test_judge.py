@@ -69,6 +69,15 @@ def test_judge_abstains_below_the_threshold_and_says_why() -> None:
     assert not judge(sure, JudgeSettings(abstain_threshold=0.5)).abstain
 
 
+def test_nothing_about_the_question_means_no_confidence_at_all() -> None:
+    off = Features(logit=-11.0, type_missing=False, missing=1.0, beyond=False, wanted=None)
+    settings = JudgeSettings(weight_logit=0.0, bias=5.0, min_logit=-8.0)
+    assert confidence(off, settings) == 0.0
+    verdict = judge(off, settings)
+    assert verdict.abstain
+    assert verdict.reasons[0] == "no passage is about it (reranker score -11.0 below -8.0)"
+
+
 def test_features_round_trip_through_a_run_record() -> None:
     f = Features(logit=1.5, type_missing=False, missing=0.25, beyond=True, wanted=None)
     assert Features.from_dict(f.to_dict()) == f

@@ -179,6 +179,28 @@ def fit_logistic(
     return [float(v) for v in weights], bias
 
 
+#: The direction each judge feature may push (logit, type missing, terms missing, time):
+#: a higher reranker score may only raise the confidence, the others only lower it.
+JUDGE_SIGNS: tuple[int, ...] = (1, -1, -1, -1)
+
+
+def fit_signed(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], signs: Sequence[int], l2: float = 1.0
+) -> tuple[list[float], float]:
+    """:func:`fit_logistic` with each weight held to the sign given (0 when the data
+    would push it the other way): a fit on a small gold set must not learn, say, that
+    lacking the question's terms makes an answer likelier, an accident of how the
+    questions were written that would mislead on real ones."""
+    dropped: set[int] = set()
+    while True:
+        kept = [[0.0 if i in dropped else v for i, v in enumerate(r)] for r in rows]
+        weights, bias = fit_logistic(kept, labels, l2)
+        wrong = {i for i, (w, s) in enumerate(zip(weights, signs, strict=True)) if w * s < 0}
+        if not wrong - dropped:
+            return [0.0 if i in dropped else w for i, w in enumerate(weights)], bias
+        dropped |= wrong
+
+
 @dataclass(frozen=True, slots=True)
 class JudgeFit:
     """The judge's weights fitted on dev, and the threshold chosen on its output."""
@@ -189,6 +211,8 @@ class JudgeFit:
     calibration: Calibration
     table: tuple[tuple[float, Calibration], ...] = ()
     """The trade-off on dev: for each cap on false abstention, the best threshold."""
+    min_logit: float = -8.0
+    """The floor on the reranker score below which nothing is about the question."""
 
     def settings(self) -> dict[str, float]:
         """The ``judge`` settings group for the calibration file."""
@@ -199,6 +223,7 @@ class JudgeFit:
             "weight_missing": round(missing, 6),
             "weight_time": round(time, 6),
             "bias": round(self.bias, 6),
+            "min_logit": round(self.min_logit, 6),
             "abstain_threshold": round(self.calibration.threshold, 6),
         }
 
@@ -230,13 +255,22 @@ def fit_judge(
     rows, labels = judge_rows(questions, records)
     if not rows:
         raise GoldError("no reranked records with the judge's features to calibrate on")
-    weights, bias = fit_logistic(rows, labels, l2)
-    scores = [sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True))) for r in rows]
+    weights, bias = fit_signed(rows, labels, JUDGE_SIGNS, l2)
+    # The floor on the reranker score loses no answerable question.
+    floor = choose_threshold(
+        [r[0] for r, a in zip(rows, labels, strict=True) if a],
+        [r[0] for r, a in zip(rows, labels, strict=True) if not a],
+        0.0,
+    ).threshold
+    scores = [
+        0.0 if r[0] < floor else sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True)))
+        for r in rows
+    ]
     answerable = [c for c, a in zip(scores, labels, strict=True) if a]
     negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
     calibration = choose_threshold(answerable, negatives, max_false_abstention)
     w = (weights[0], weights[1], weights[2], weights[3])
-    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)))
+    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)), floor)
 
 
 def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
@@ -351,6 +385,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 __all__ = [
     "CALIBRATION_FILE",
+    "JUDGE_SIGNS",
     "RERANKED_MODES",
     "SETTING_FOR_MODE",
     "THRESHOLD_ATTRIBUTE",
@@ -363,6 +398,7 @@ __all__ = [
     "fit_judge",
     "fit_logistic",
     "fit_relevance",
+    "fit_signed",
     "judge_rows",
     "read_calibration",
     "rejudge",

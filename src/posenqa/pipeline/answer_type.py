@@ -17,9 +17,10 @@ DATE = "date"
 PERSON = "person"
 ORGANISATION = "organisation"
 PLACE = "place"
+NAME = "name"
 YES_NO = "yes/no"
 REASON = "reason"
-ANSWER_TYPES = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, YES_NO, REASON)
+ANSWER_TYPES = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME, YES_NO, REASON)
 
 # Question patterns, first match wins (so "how much money" is an amount before
 # "how much" is a number). Matched against the lower-cased question.
@@ -30,6 +31,7 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (AMOUNT, re.compile(r"\b(what|which) (was|is|were) the (total )?(amount|value|cost|price)\b")),
     (NUMBER, re.compile(r"\bhow (many|much|often|long)\b|\bby how much\b")),
     (NUMBER, re.compile(r"\bwhat (percentage|percent|share|proportion|rate|number|level)\b")),
+    (NUMBER, re.compile(r"^what\b[^?]*\b(ratio|limit|percentage)\b")),
     (DATE, re.compile(r"^when\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b")),
     (PERSON, re.compile(r"^who\b|\bwhich (person|official|minister|economist|governor|author)\b")),
     (
@@ -37,6 +39,7 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\bwhich (banks?|firms?|compan(y|ies)|institutions?|agency)\b"),
     ),
     (PLACE, re.compile(r"^where\b|\bwhich (country|countries|city|market|region)\b")),
+    (NAME, re.compile(r"^which\b|\bwhat (is|was) the (title|name)\b")),
     (REASON, re.compile(r"^why\b|\bfor what reason\b|\bwhat (caused|explains)\b")),
     (YES_NO, re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b")),
 )
@@ -75,7 +78,11 @@ _HAS_REASON = re.compile(
     r"motivated|therefore|thus|hence|so as)\b",
     re.IGNORECASE,
 )
+_HAS_ANY_NAME = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_HAS_NAME, _HAS_ORG, _HAS_PLACE)) + r"|[“\"][A-Z]"
+)
 _HOLDS: dict[str, re.Pattern[str]] = {
+    NAME: _HAS_ANY_NAME,
     NUMBER: _HAS_NUMBER,
     AMOUNT: _HAS_AMOUNT,
     DATE: _HAS_DATE,
@@ -84,7 +91,7 @@ _HOLDS: dict[str, re.Pattern[str]] = {
     PLACE: _HAS_PLACE,
     REASON: _HAS_REASON,
 }
-CHECKED: tuple[str, ...] = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE)
+CHECKED: tuple[str, ...] = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME)
 """The kinds the judge checks: a reason is stated in too many ways for a pattern to
 miss it reliably (on the dev half it flagged answerable "why" questions), and a
 yes/no question is answered by any statement of its terms."""

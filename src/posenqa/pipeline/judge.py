@@ -136,7 +136,10 @@ def weights(settings: JudgeSettings) -> tuple[float, float, float, float]:
 
 
 def confidence(f: Features, settings: JudgeSettings) -> float:
-    """The judged probability that the best passage answers the question."""
+    """The judged probability that the best passage answers the question (0 when the
+    reranker finds nothing in the paper about it: a logit below ``min_logit``)."""
+    if f.logit < settings.min_logit:
+        return 0.0
     z = settings.bias + sum(w * x for w, x in zip(weights(settings), f.vector(), strict=True))
     return sigmoid(z)
 
@@ -144,6 +147,10 @@ def confidence(f: Features, settings: JudgeSettings) -> float:
 def judge(f: Features, settings: JudgeSettings) -> Judgement:
     """Combine the features into a verdict, with the reasons that pointed to abstaining."""
     reasons = []
+    if f.logit < settings.min_logit:
+        reasons.append(
+            f"no passage is about it (reranker score {f.logit:.1f} below {settings.min_logit:.1f})"
+        )
     if f.beyond:
         reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
     if f.type_missing:

@@ -1,0 +1,62 @@
+"""Recompute the judge's features of a saved reranked run with the current code.
+
+    python evals/refeature_run.py RUN.jsonl OUT.jsonl [--index-dir index]
+
+The judge's features depend only on the question, the top passage and its
+reranker logit, all in the run record; this recomputes them with the engine's
+own function (:func:`posenqa.pipeline.judge.features`) and the index's BM25
+weights, so a change to the judge's rules can be calibrated and scored without
+asking the cross-encoder again. Rankings are not touched. Then
+``posenqa eval --calibrate --from-run OUT.jsonl`` and ``--from-run OUT.jsonl --rejudge``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from posenqa.answer import Engine  # noqa: E402
+from posenqa.pipeline.judge import features  # noqa: E402
+from posenqa.search.tokenize import tokenize  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("run", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--index-dir", default=str(ROOT / "index"))
+    parser.add_argument("--paper", default=str(ROOT / "corpus" / "posen-2001-wp01-8.pdf"))
+    args = parser.parse_args()
+    engine = Engine.open(args.paper, index_root=args.index_dir)
+    tok = engine.settings.tokenizer
+    lines = [json.loads(line) for line in args.run.read_text(encoding="utf-8").splitlines()]
+    changed = 0
+    for record in lines:
+        if not record.get("judge") or not record.get("results"):
+            continue
+        top = record["results"][0]
+        passage = engine.passage(top["id"])
+        if passage is None:
+            raise SystemExit(f"{top['id']}: not in the index (another index than the run's?)")
+        question = record["question"]
+        record["judge"] = features(
+            question,
+            passage.searchable,
+            float(top["score"]),
+            tokenize(question, tok),
+            engine._bm25.weight,
+            tok,
+            engine.settings.judge.paper_year,
+        ).to_dict()
+        changed += 1
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+    print(f"{changed} records given fresh judge features in {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
