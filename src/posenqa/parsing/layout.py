@@ -37,6 +37,8 @@ class Run:
     """Font name without the subset prefix, e.g. ``NimbusRomNo9L-Regu``."""
     exact: bool = False
     """The width is the font's advance width of this very string, not an estimate."""
+    seq: int = 0
+    """Position in the page's content stream (drawing order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,7 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
-    runs = sorted(cluster, key=lambda r: r.x)
+    runs = _reading_order(cluster)
     pieces: list[Piece] = []
     prev: Run | None = None
     lead: list[str] = []
@@ -230,6 +232,16 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
             elif run.bold:
                 lead.append(text)
         sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
+        if (
+            prev is not None
+            and prev.exact
+            and pieces
+            and pieces[-1].text.endswith(" ")
+            and text[:1] in ",.;:)]”’"
+            and run.x < prev.x + prev.width - 0.5
+        ):
+            # Punctuation drawn over the space before it (Word's kerning): no space.
+            pieces[-1] = Piece(pieces[-1].text.rstrip(" "), pieces[-1].sup)
         if pieces and pieces[-1].sup == sup:
             pieces[-1] = Piece(pieces[-1].text + text, sup)
         else:
@@ -251,6 +263,22 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
         font=_main_font(body),
         column=column,
     )
+
+
+def _reading_order(cluster: list[Run]) -> list[Run]:
+    """The line's runs left to right, in drawing order where the two agree up to a jitter.
+
+    Producers that position every glyph (Word) can place a comma a hair left
+    of the end of the letter before it; sorting strictly by x would then read
+    "Financev,ol." for "Finance, vol.". Drawing order is kept while it moves
+    right (allowing that jitter); a line drawn out of order is sorted by x.
+    """
+    stream = sorted(cluster, key=lambda r: r.seq)
+    if all(r.exact for r in stream) and all(
+        b.x >= a.x - 0.3 * max(a.size, b.size) for a, b in pairwise(stream)
+    ):
+        return stream
+    return sorted(cluster, key=lambda r: r.x)
 
 
 def _main_font(runs: Iterable[Run]) -> str:

@@ -253,9 +253,17 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
             continue
         text = show.text.replace("\n", " ").replace("\r", " ")
         size = float(show.font_height)
-        # Spaces are drawn, too, sometimes overlapping the glyph before them; the
-        # gaps between the strings say where the words break.
-        if not text.strip() or size < _HIDDEN_SIZE:
+        if size < _HIDDEN_SIZE:
+            continue
+        if not text.strip():
+            # A space drawn on its own (sometimes overlapping the glyph before it)
+            # ends the word drawn before it.
+            if (
+                runs
+                and not runs[-1].text.endswith(" ")
+                and abs(runs[-1].y - (show.ty - bottom)) < 1
+            ):
+                runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
             continue
         name = str(show.font.name or "")
         runs.append(
@@ -268,6 +276,7 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
                 bold=bool(_BOLD_FONT.search(name)),
                 font=name.lstrip("/").split("+")[-1],
                 exact=True,
+                seq=len(runs),
             )
         )
     return Page(
