@@ -360,6 +360,10 @@ class Furniture:
     """(page index, line index) of running heads, footers, page numbers and watermarks."""
     candidates: dict[int, int | str]
     """The page label each page's furniture prints (before the consistency check)."""
+    weak: dict[int, int | str]
+    """A number opening or closing a page's outermost line that is not a running head
+    (the first page of an article: "528 OCTOBER TERM, 2021"); trusted only where it
+    continues the numbering of the pages around it."""
     heads: dict[int, tuple[str, ...]]
     """The running-head and footer lines (text) of each page, page numbers included."""
 
@@ -415,6 +419,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     watermark_min = max(3, round(_WATERMARK_SHARE * len(pages)))
     dropped: set[tuple[int, int]] = set()
     candidates: dict[int, int | str] = {}
+    weak: dict[int, int | str] = {}
     heads: dict[int, list[str]] = {}
     for p, found in enumerate(edge):
         # The outermost line first: a page number prints at the very top or foot.
@@ -425,6 +430,10 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
             count = counts[(band, sig, round(pages[p][i].y / 4))] if _head_like(sig) else 0
             repeated = count >= repeat_min or (count >= part_min and not _CAPTION_START.match(text))
             label = label_in_line(text, repeated=repeated)
+            if label is None and i in (0, len(pages[p]) - 1):
+                guess = label_in_line(text, repeated=True)
+                if guess is not None:
+                    weak.setdefault(p, guess)
             if label is not None or repeated:
                 dropped.add((p, i))
                 heads.setdefault(p, []).append(text)
@@ -441,7 +450,10 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                 ):
                     dropped.add((p, i))
     return Furniture(
-        frozenset(dropped), candidates, {p: tuple(texts) for p, texts in heads.items()}
+        frozenset(dropped),
+        candidates,
+        {p: label for p, label in weak.items() if p not in candidates},
+        {p: tuple(texts) for p, texts in heads.items()},
     )
 
 

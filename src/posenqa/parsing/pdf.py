@@ -199,6 +199,18 @@ def _read_page(index: int, page: Any) -> Page:
     return fine if fine is not None else _read_page_visitor(index, page)
 
 
+#: Ligature glyphs that come out as single code points ("ﬂows"): the letters they join.
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb06": "st",
+    }
+)
+
 #: Text drawn smaller than this (points) is hidden matter (tags, search layers), not prose.
 _HIDDEN_SIZE = 2.5
 
@@ -251,7 +263,7 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
             return None
         if show.rotated or not show.font.interpretable:
             continue
-        text = show.text.replace("\n", " ").replace("\r", " ")
+        text = show.text.replace("\n", " ").replace("\r", " ").translate(_LIGATURES)
         size = float(show.font_height)
         if size < _HIDDEN_SIZE:
             continue
