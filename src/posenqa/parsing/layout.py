@@ -37,6 +37,8 @@ class Run:
     """Font name without the subset prefix, e.g. ``NimbusRomNo9L-Regu``."""
     exact: bool = False
     """The width is the font's advance width of this very string, not an estimate."""
+    seq: int = 0
+    """Position in the page's content stream (drawing order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,7 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
-    runs = _reading_order(cluster, size)
+    runs = _reading_order(cluster)
     pieces: list[Piece] = []
     prev: Run | None = None
     lead: list[str] = []
@@ -230,6 +232,16 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
             elif run.bold:
                 lead.append(text)
         sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
+        if (
+            prev is not None
+            and prev.exact
+            and pieces
+            and pieces[-1].text.endswith(" ")
+            and text[:1] in ",.;:)]”’"
+            and run.x < prev.x + prev.width - 0.5
+        ):
+            # Punctuation drawn over the space before it (Word's kerning): no space.
+            pieces[-1] = Piece(pieces[-1].text.rstrip(" "), pieces[-1].sup)
         if pieces and pieces[-1].sup == sup:
             pieces[-1] = Piece(pieces[-1].text + text, sup)
         else:
@@ -253,29 +265,20 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     )
 
 
-#: Share of the font size by which a string may start left of the one drawn before it
-#: and still follow it: estimated widths and kerning put a comma's successor a point
-#: or so too far left ("Finance, vol." drawn as "," then "vol" at a smaller x).
-_BACKSTEP = 0.25
+def _reading_order(cluster: list[Run]) -> list[Run]:
+    """The line's runs left to right, in drawing order where the two agree up to a jitter.
 
-
-def _reading_order(runs: Sequence[Run], size: float) -> list[Run]:
-    """``runs`` of one line left to right, keeping drawing order for a small step back.
-
-    Sorting by x alone swaps a string with the one drawn just before it when their
-    positions, estimated from font widths, overlap by a hair; a real jump back (a
-    raised marker set afterwards, a second column) is larger than a fraction of an em.
+    Producers that position every glyph (Word) can place a comma a hair left
+    of the end of the letter before it; sorting strictly by x would then read
+    "Financev,ol." for "Finance, vol.". Drawing order is kept while it moves
+    right (allowing that jitter); a line drawn out of order is sorted by x.
     """
-    keys: list[float] = []
-    for i, run in enumerate(runs):
-        key = run.x
-        if i:
-            before = runs[i - 1]
-            if before.x - _BACKSTEP * size < run.x < before.x and abs(before.y - run.y) < 0.5:
-                key = keys[-1] + 1e-6
-        keys.append(key)
-    order = sorted(range(len(runs)), key=lambda i: keys[i])
-    return [runs[i] for i in order]
+    stream = sorted(cluster, key=lambda r: r.seq)
+    if all(r.exact for r in stream) and all(
+        b.x >= a.x - 0.3 * max(a.size, b.size) for a, b in pairwise(stream)
+    ):
+        return stream
+    return sorted(cluster, key=lambda r: r.x)
 
 
 def _main_font(runs: Iterable[Run]) -> str:
@@ -357,6 +360,10 @@ class Furniture:
     """(page index, line index) of running heads, footers, page numbers and watermarks."""
     candidates: dict[int, int | str]
     """The page label each page's furniture prints (before the consistency check)."""
+    weak: dict[int, int | str]
+    """A number opening or closing a page's outermost line that is not a running head
+    (the first page of an article: "528 OCTOBER TERM, 2021"); trusted only where it
+    continues the numbering of the pages around it."""
     heads: dict[int, tuple[str, ...]]
     """The running-head and footer lines (text) of each page, page numbers included."""
 
@@ -412,6 +419,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     watermark_min = max(3, round(_WATERMARK_SHARE * len(pages)))
     dropped: set[tuple[int, int]] = set()
     candidates: dict[int, int | str] = {}
+    weak: dict[int, int | str] = {}
     heads: dict[int, list[str]] = {}
     for p, found in enumerate(edge):
         # The outermost line first: a page number prints at the very top or foot.
@@ -422,6 +430,10 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
             count = counts[(band, sig, round(pages[p][i].y / 4))] if _head_like(sig) else 0
             repeated = count >= repeat_min or (count >= part_min and not _CAPTION_START.match(text))
             label = label_in_line(text, repeated=repeated)
+            if label is None and i in (0, len(pages[p]) - 1):
+                guess = label_in_line(text, repeated=True)
+                if guess is not None:
+                    weak.setdefault(p, guess)
             if label is not None or repeated:
                 dropped.add((p, i))
                 heads.setdefault(p, []).append(text)
@@ -438,7 +450,10 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                 ):
                     dropped.add((p, i))
     return Furniture(
-        frozenset(dropped), candidates, {p: tuple(texts) for p, texts in heads.items()}
+        frozenset(dropped),
+        candidates,
+        {p: label for p, label in weak.items() if p not in candidates},
+        {p: tuple(texts) for p, texts in heads.items()},
     )
 
 

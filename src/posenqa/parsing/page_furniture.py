@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?(\d{1,4})(?:\s*[-–—])?\s*$", re.IGNORECASE)
 _RULE_CHARS = re.compile(r"^\s*[_\-–—=*·.\u2500-\u257f]{10,}\s*$")
 
 
@@ -29,12 +28,15 @@ def is_separator_line(line: str, min_spaces: int = 20) -> bool:
 
 
 def page_number(line: str) -> int | None:
-    """The number on a line that holds only a page number (" 7", "- 7 -", "Page 7"), else None."""
-    match = _PAGE_NUMBER.match(line)
-    if not match:
-        return None
-    value = int(match.group(1))
-    return value if value > 0 else None
+    """The number on a line that holds only a page number (" 7", "- 7 -", "Page 7"), else None.
+
+    The same reading as the PDF parser's (:func:`posenqa.parsing.page_labels.label_in_line`),
+    limited to arabic numbers, which the text parser counts on from.
+    """
+    from posenqa.parsing.page_labels import label_in_line
+
+    label = label_in_line(line, repeated=False)
+    return label if isinstance(label, int) else None
 
 
 __all__ = ["is_blank", "is_separator_line", "page_number"]

@@ -96,6 +96,7 @@ def consistent_labels(
     candidates: Mapping[int, PageLabel],
     n_pages: int,
     prose_pages: Collection[int] | None = None,
+    weak: Mapping[int, PageLabel] | None = None,
 ) -> dict[int, PageLabel]:
     """Keep the printed labels that count up with the pages.
 
@@ -143,6 +144,17 @@ def consistent_labels(
         ):
             labels[back] = _label(style, back + offset)
             back -= 1
+    for page, label in sorted((weak or {}).items()):
+        style, value = _value(label)
+        near = [
+            other
+            for other in range(page - 3, page + 4)
+            if other in labels and other != page and other in trusted
+        ]
+        if page not in labels and any(
+            keyed[o][0] == style and keyed[o][2] == value - page for o in near
+        ):
+            labels[page] = label
     return {p: labels[p] for p in sorted(labels) if 0 <= p < n_pages}
 
 
@@ -200,6 +212,7 @@ def page_labels(
     n_pages: int,
     catalog: Sequence[tuple[int, str, str, int]] = (),
     prose_pages: Collection[int] | None = None,
+    weak: Mapping[int, PageLabel] | None = None,
 ) -> list[PageLabel | None]:
     """The printed label of every physical page (index from 0).
 
@@ -208,7 +221,7 @@ def page_labels(
     """
     if catalog_is_informative(catalog):
         return list(labels_from_catalog(catalog, n_pages))
-    printed = consistent_labels(candidates, n_pages, prose_pages)
+    printed = consistent_labels(candidates, n_pages, prose_pages, weak)
     if not printed:
         return list(range(1, n_pages + 1))
     return [printed.get(page) for page in range(n_pages)]

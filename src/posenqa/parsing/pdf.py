@@ -199,6 +199,18 @@ def _read_page(index: int, page: Any) -> Page:
     return fine if fine is not None else _read_page_visitor(index, page)
 
 
+#: Ligature glyphs that come out as single code points ("ﬂows"): the letters they join.
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb06": "st",
+    }
+)
+
 #: Text drawn smaller than this (points) is hidden matter (tags, search layers), not prose.
 _HIDDEN_SIZE = 2.5
 
@@ -251,17 +263,18 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
             return None
         if show.rotated or not show.font.interpretable:
             continue
-        text = show.text.replace("\n", " ").replace("\r", " ")
+        text = show.text.replace("\n", " ").replace("\r", " ").translate(_LIGATURES)
         size = float(show.font_height)
-        # Spaces are drawn, too, sometimes overlapping the glyph before them; the
-        # gaps between the strings say where the words break.
         if size < _HIDDEN_SIZE:
             continue
         if not text.strip():
-            # A drawn space still says a word ends here, even when estimated widths
-            # put the next string over the gap ("Finance," then "vol." a point left).
-            same_line = runs and abs(runs[-1].y - (float(show.ty) - bottom)) < 0.5
-            if same_line and not runs[-1].text[-1:].isspace():
+            # A space drawn on its own (sometimes overlapping the glyph before it)
+            # ends the word drawn before it.
+            if (
+                runs
+                and not runs[-1].text.endswith(" ")
+                and abs(runs[-1].y - (show.ty - bottom)) < 1
+            ):
                 runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
             continue
         name = str(show.font.name or "")
@@ -275,6 +288,7 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
                 bold=bool(_BOLD_FONT.search(name)),
                 font=name.lstrip("/").split("+")[-1],
                 exact=True,
+                seq=len(runs),
             )
         )
     return Page(

@@ -76,7 +76,7 @@ def build_document(
         for i, lines in enumerate(page_lines)
         if sum(abs(ln.size - body_size) < 0.5 for ln in lines) >= 5
     }
-    labels = page_labels(furniture.candidates, len(pages), page_label_ranges, prose)
+    labels = page_labels(furniture.candidates, len(pages), page_label_ranges, prose, furniture.weak)
 
     body: list[Line] = []
     zone: list[Line] = []
