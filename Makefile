@@ -1,6 +1,8 @@
 # Two promises from the README: `make run` and `make test` work on a fresh clone.
 # torch is installed on its own first, pinned to the CPU build, so that nothing
 # later (sentence-transformers) lets a resolver pull a multi-gigabyte CUDA build.
+# Then the embedding model is exported to ONNX once, with torch, so that answering
+# a question needs only onnxruntime (files under $(VENV)/share/posenqa/models).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -15,6 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/python -m posenqa.models.fetch_reranker
+	HF_HUB_OFFLINE=1 $(BIN)/python -m posenqa.models.export
 	touch $(STAMP)
 
 install: $(STAMP)

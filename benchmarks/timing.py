@@ -93,15 +93,50 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    peak_mb: float = 0.0
+    """The child's peak resident memory (VmHWM at exit), MiB; 0 when it did not say."""
 
 
 def run(argv: Sequence[str], *, env: dict[str, str] | None = None, timeout: float = 900) -> Run:
-    """Run ``argv`` to completion, timing process start to exit."""
+    """Run ``argv`` to completion, timing process start to exit.
+
+    ``peak_mb`` is filled when the child prints a :data:`PEAK_HOOK` line (see
+    :func:`python_argv`): the kernel's own per-child figure (``ru_maxrss``) is
+    useless here, since it keeps the high-water mark of this process, a large
+    one, across the child's fork and exec.
+    """
     start = time.perf_counter()
     done = subprocess.run(
         list(argv), capture_output=True, text=True, env=env, timeout=timeout, check=False
     )
-    return Run(time.perf_counter() - start, done.returncode, done.stdout, done.stderr)
+    seconds = time.perf_counter() - start
+    found = re.findall(r"^@@peak_kb (\d+)$", done.stderr, re.MULTILINE)
+    peak = int(found[-1]) / 1024 if found else 0.0
+    return Run(seconds, done.returncode, done.stdout, done.stderr, peak)
+
+
+PEAK_HOOK = (
+    "import atexit as _a, re as _r, sys as _s\n"
+    "def _peak():\n"
+    "    _t = open('/proc/self/status').read()\n"
+    "    _s.stderr.write('\\n@@peak_kb ' + _r.search(r'VmHWM:\\s+(\\d+)', _t).group(1) + '\\n')\n"
+    "_a.register(_peak)\n"
+)
+"""Python that prints the process's peak resident memory (VmHWM, kB) on stderr at exit."""
+
+
+def python_argv(code: str) -> list[str]:
+    """``python -c code`` that reports its peak memory at exit (read by :func:`run`)."""
+    return [PYTHON, "-c", PEAK_HOOK + code]
+
+
+def module_argv(module: str, args: Sequence[str]) -> list[str]:
+    """``python -m module args`` that reports its peak memory at exit (read by :func:`run`)."""
+    code = (
+        f"import runpy, sys; sys.argv = [{module!r}, *{list(args)!r}]; "
+        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    )
+    return python_argv(code)
 
 
 def run_json(argv: Sequence[str], *, timeout: float = 3600) -> dict[str, Any]:

@@ -69,6 +69,8 @@ def test_round_trip(paper, open_engine, fake_embedder_type, small_document_facto
     assert manifest["model"] == {
         "name": "fake-embedder",
         "dim": 64,
+        "runtime": "FakeEmbedder",
+        "sentence_vectors": "encoded",  # the fake cannot pool spans: a second pass
         "checksum": fake_embedder_type().checksum,
     }
     assert set(manifest["files"]) == set(DATA_FILES)
@@ -252,3 +254,36 @@ def test_concurrent_builds_in_processes(paper: Path) -> None:
     stored = read_index(paper.parent / "index" / "small")
     assert {o.strip() for o, _ in outputs} == {str(len(stored.passages))}
     assert np.isfinite(stored.embeddings).all()
+
+
+def test_span_pooling_embedder_builds_in_one_pass(open_engine, fake_embedder_type) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.store import passage_sentences
+
+    class Pooling(fake_embedder_type):  # type: ignore[misc,valid-type]
+        """Pools a span as the fake encoding of its text; spans past ``limit`` get None."""
+
+        limit = 300
+        span_calls = 0
+
+        def encode_spans(self, texts, spans):  # type: ignore[no-untyped-def]
+            self.span_calls += 1
+            pooled = [
+                self.encode([text[s:e]])[0] if s < self.limit else None
+                for text, group in zip(texts, spans, strict=True)
+                for s, e in group
+            ]
+            vectors = self.encode(texts)
+            self.calls = 0  # count only what the build encodes on its own
+            return vectors, pooled
+
+    embedder = Pooling()
+    progress: list[tuple[int, int]] = []
+    engine = open_engine(embedder=embedder, progress=lambda d, t: progress.append((d, t)))
+    sentences = [s for group in passage_sentences(engine.passages) for s in group]
+    stored = read_index(engine.index_path)
+    assert embedder.span_calls == 1
+    # only the sentences starting past the limit were encoded on their own, in one call
+    assert embedder.calls == 1
+    assert stored.manifest["model"]["sentence_vectors"] == "pooled"
+    assert np.allclose(stored.sentence_embeddings, fake_embedder_type().encode(sentences))
+    assert progress[0] == (0, len(engine.passages)) and progress[-1][0] == progress[-1][1]

@@ -10,21 +10,21 @@ and explain (best sentence, notes). Answers are extractive: nothing is generated
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from posenqa.document import Document
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import Passage, make_passages
 from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
 from posenqa.paths import default_index_dir
-from posenqa.pipeline.explain import Hit, make_hits
+from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
-from posenqa.pipeline.judge import features, judge
-from posenqa.pipeline.modes import MODES, label
+from posenqa.pipeline.judge import features, first_stage_confidence, judge
+from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
 from posenqa.pipeline.retrieve import RANKERS, retrieve
 from posenqa.search.bm25 import Bm25Index
@@ -32,18 +32,15 @@ from posenqa.search.evidence import best_spans, coverage
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
 from posenqa.store import (
-    IndexFormatError,
     IndexKey,
     StoredIndex,
     build_index,
     clear_debris,
     index_name,
-    lock,
+    open_index,
     passage_sentences,
-    read_index,
     read_manifest,
     rewrite_dense,
-    stale_reason,
 )
 
 if TYPE_CHECKING:
@@ -53,44 +50,6 @@ if TYPE_CHECKING:
     from posenqa.search.embedder import Embedder
 
 CHECKSUM_CACHE = "model-checksums.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The ranked passages for a question, or an abstention that still lists them."""
-
-    question: str
-    mode: str
-    abstained: bool
-    confidence: float
-    """Higher is more confident. Reranked: the judge's probability that the best passage
-    answers. Else the top cosine (dense), the share of question terms found in the top
-    passage (bm25), or the mean of the two (hybrid)."""
-    hits: tuple[Hit, ...]
-    reranked: bool = False
-    """Whether the cross-encoder reordered the hits."""
-    threshold: float = 0.0
-    """The abstention threshold ``confidence`` was compared with (it depends on the mode)."""
-    reasons: tuple[str, ...] = ()
-    """Why the paper may not answer, in words (reranked answers; may be empty)."""
-
-    @property
-    def label(self) -> str:
-        """How the answer was ranked: ``hybrid+rerank``, ``bm25``..."""
-        return label(self.mode, self.reranked)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``ask --json`` shape."""
-        return {
-            "question": self.question,
-            "mode": self.mode,
-            "reranked": self.reranked,
-            "abstained": self.abstained,
-            "confidence": round(self.confidence, 6),
-            "threshold": round(self.threshold, 6),
-            "reasons": list(self.reasons),
-            "results": [h.to_dict() for h in self.hits],
-        }
 
 
 class Engine:
@@ -197,40 +156,20 @@ class Engine:
             settings=settings.index_dict(),
         )
 
-        def usable() -> tuple[StoredIndex | None, str]:
-            if rebuild:
-                return None, ""
-            try:
-                stored = read_index(root / name)
-            except IndexFormatError as exc:
-                return None, f"index is stale ({exc})"
-            except IndexError_ as exc:
-                if not (root / name).exists():
-                    return None, "no index yet"
-                return None, f"index is damaged ({exc})"
-            reason = stale_reason(stored.manifest, key)
-            return (None, f"index is stale ({reason})") if reason else (stored, "")
+        def build(why: str, path: Path) -> None:
+            nonlocal embedder
+            say(f"{why}; building the index of {path.name}".lstrip("; "))
+            # Parse first: a broken file is reported before seconds of model loading.
+            document = (parse or _parse_file)(path)
+            if embedder is None:
+                from posenqa.search.embedder import load_embedder
 
-        stored, _ = usable()
-        if stored is None:
-            with lock(root, name):
-                # Another process may have built it while we waited for the lock.
-                stored, why = usable()
-                if stored is None:
-                    if source is None:
-                        raise IndexError_(f"{why}, and the source of {name!r} is not available")
-                    say(f"{why}; building the index of {source.name}".lstrip("; "))
-                    # Parse first: a broken file is reported before seconds of model loading.
-                    document = (parse or _parse_file)(source)
-                    if embedder is None:
-                        from posenqa.search.embedder import load_embedder
+                embedder = load_embedder(model_path, cache)
+            passages = make_passages(document, settings.passages)
+            build_index(root, name, path, document, passages, key, embedder, progress=progress)
 
-                        embedder = load_embedder(model_path, cache)
-                    passages = make_passages(document, settings.passages)
-                    build_index(
-                        root, name, source, document, passages, key, embedder, progress=progress
-                    )
-                    stored = read_index(root / name)
+        builder = None if source is None else functools.partial(build, path=source)
+        stored = open_index(root, name, key, builder, rebuild)
         return cls(
             stored,
             settings=settings,
@@ -241,11 +180,15 @@ class Engine:
             log=say,
         )
 
+    @property
+    def stored(self) -> StoredIndex:
+        """The verified index the engine answers from (the library merges these)."""
+        return self._stored
+
     # -- dense side, loaded lazily --------------------------------------------
 
     def load_dense(self) -> None:
         """Load the embedder and the faiss index now (the TUI calls this in a worker)."""
-        from posenqa.search.dense import DenseIndex
 
         with self._dense_lock:
             if self._dense is not None and self._embedder is not None:
@@ -254,21 +197,28 @@ class Engine:
                 from posenqa.search.embedder import load_embedder
 
                 self._embedder = load_embedder(self._model_path, self._checksum_cache)
-            try:
-                dense = DenseIndex.read(self._stored.faiss_path)
-            except IndexError_ as exc:
-                # Its checksum matched, yet faiss cannot read it (tampered, or written by
-                # another faiss); it is derived from the verified vectors: rebuild it.
-                self.log(f"{exc}; rebuilding it from the index's vectors")
-                dense = DenseIndex.build(self._stored.embeddings)
-                with contextlib.suppress(IndexError_):  # a read-only index still answers
-                    rewrite_dense(self._stored.path, dense.write)
+            dense = self._read_dense()
             if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
                 raise IndexError_(
                     f"{self._stored.faiss_path}: {dense.size} vectors of dimension {dense.dim}, "
                     f"expected {len(self.passages)} of {self._embedder.dim}"
                 )
             self._dense = dense
+
+    def _read_dense(self) -> DenseIndex:
+        """The faiss index of the stored vectors (a library builds it in memory instead)."""
+        from posenqa.search.dense import DenseIndex
+
+        try:
+            return DenseIndex.read(self._stored.faiss_path)
+        except IndexError_ as exc:
+            # Its checksum matched, yet faiss cannot read it (tampered, or written by
+            # another faiss); it is derived from the verified vectors: rebuild it.
+            self.log(f"{exc}; rebuilding it from the index's vectors")
+            dense = DenseIndex.build(self._stored.embeddings)
+            with contextlib.suppress(IndexError_):  # a read-only index still answers
+                rewrite_dense(self._stored.path, dense.write)
+            return dense
 
     def _dense_parts(self) -> tuple[Embedder, DenseIndex]:
         self.load_dense()
@@ -374,39 +324,32 @@ class Engine:
         top_text = hits[0].passage.searchable if hits else ""
         reasons: tuple[str, ...] = ()
         top_logit = logits[0] if logits else None
+        read = None
         if top_logit is not None:
-            judged = judge(
-                features(
-                    question,
-                    top_text,
-                    top_logit,
-                    q_terms,
-                    self._bm25.weight,
-                    tok,
-                    self.settings.judge.paper_year,
-                ),
-                self.settings.judge,
+            read = features(
+                question,
+                top_text,
+                top_logit,
+                q_terms,
+                self._bm25.weight,
+                tok,
+                self.settings.judge.paper_year,
             )
+            judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
                 judged.confidence,
                 self.rerank_abstain_threshold,
                 judged.reasons,
             )
-        elif mode == "bm25":
-            confidence = coverage(q_terms, top_text, self._bm25.weight, tok)
-            threshold = self.bm25_abstain_threshold
-        elif mode == "dense":
-            confidence = max(first.cosines.values(), default=0.0)
-            threshold = self.dense_abstain_threshold
         else:
-            # The top cosine alone separates answerable from unanswerable questions
-            # poorly; averaging in the share of question terms the top passage holds
-            # separated them better on the gold dev half (evals/README.md).
-            confidence = (
-                max(first.cosines.values(), default=0.0)
-                + coverage(q_terms, top_text, self._bm25.weight, tok)
-            ) / 2
-            threshold = self.abstain_threshold
+            top_cosine = max(first.cosines.values(), default=0.0)
+            covered = coverage(q_terms, top_text, self._bm25.weight, tok)
+            confidence = first_stage_confidence(mode, top_cosine, covered)
+            threshold = {
+                "hybrid": self.abstain_threshold,
+                "bm25": self.bm25_abstain_threshold,
+                "dense": self.dense_abstain_threshold,
+            }[mode]
         return Answer(
             question,
             mode,
@@ -416,6 +359,7 @@ class Engine:
             reranked=top_logit is not None,
             threshold=threshold,
             reasons=reasons,
+            judged=read,
         )
 
     def check_question(self, question: str) -> str:

@@ -35,6 +35,10 @@ class GoldError(PosenqaError):
     """A gold question file has bad lines (each reported with its line number)."""
 
 
+class OutputError(PosenqaError):
+    """A file posenqa was asked to write (a report, a run) cannot be written there."""
+
+
 # A readable public name; the trailing underscore only avoids shadowing the builtin.
 StoreError = IndexError_
 
@@ -43,6 +47,7 @@ __all__ = [
     "IndexError_",
     "InputError",
     "ModelError",
+    "OutputError",
     "PdfError",
     "PosenqaError",
     "QuestionError",

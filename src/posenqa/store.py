@@ -187,33 +187,30 @@ def build_index(
     progress: Callable[[int, int], None] | None = None,
     batch: int = 256,
 ) -> Path:
-    """Embed the passages and their sentences (reporting ``progress(done, total)``
-    over both) and write the index."""
-    import numpy as np
+    """Embed the passages and their sentences (reporting ``progress(done, total)``) and
+    write the index.
 
+    With an embedder that pools spans (the ONNX one), each sentence's vector is
+    the mean of its tokens' embeddings in the passage's own model pass: one pass
+    per build. Only sentences past the model's length limit are encoded on their
+    own. Any other embedder encodes the sentences in a second pass.
+    """
     texts = [p.searchable for p in passages]
-    sentences = [sentence for group in passage_sentences(passages) for sentence in group]
-    total = len(texts) + len(sentences)
-    done = 0
+    if hasattr(embedder, "encode_spans"):
+        vectors, sentence_vectors = _embed_one_pass(embedder, passages, texts, progress, batch)
+    else:
+        sentences = [sentence for group in passage_sentences(passages) for sentence in group]
+        done = 0
 
-    # Large chunks: sentence-transformers sorts each call's texts by length to
-    # pad less, which small chunks defeat (chunks of 32 measured ~1.7x slower).
-    def embed(items: Sequence[str]) -> np.ndarray:
-        nonlocal done
-        chunks = []
-        for start in range(0, len(items), batch):
-            chunks.append(embedder.encode(items[start : start + batch]))
-            done += len(items[start : start + batch])
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
             if progress:
-                progress(done, total)
-        if not chunks:
-            return np.zeros((0, embedder.dim), dtype=np.float32)
-        return np.vstack(chunks)
+                progress(done, len(texts) + len(sentences))
 
-    if progress:
-        progress(0, total)
-    vectors = embed(texts)
-    sentence_vectors = embed(sentences)
+        step(0)
+        vectors = _embed(embedder, texts, batch, step)
+        sentence_vectors = _embed(embedder, sentences, batch, step)
     return write_index(
         root,
         name,
@@ -222,9 +219,81 @@ def build_index(
         embeddings=vectors,
         sentence_embeddings=sentence_vectors,
         key=key,
-        model={"name": embedder.name, "dim": embedder.dim},
+        model={
+            "name": embedder.name,
+            "dim": embedder.dim,
+            "runtime": getattr(embedder, "runtime", type(embedder).__name__),
+            "sentence_vectors": "pooled" if hasattr(embedder, "encode_spans") else "encoded",
+        },
         source=source,
     )
+
+
+def _embed(
+    embedder: Embedder, items: Sequence[str], batch: int, step: Callable[[int], None]
+) -> np.ndarray:
+    """``items`` embedded in chunks of ``batch``, calling ``step(count)`` after each."""
+    import numpy as np
+
+    # Large chunks: the embedders sort each call's texts by length to pad
+    # less, which small chunks defeat (chunks of 32 measured ~1.7x slower).
+    chunks = []
+    for start in range(0, len(items), batch):
+        chunks.append(embedder.encode(items[start : start + batch]))
+        step(len(items[start : start + batch]))
+    if not chunks:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.vstack(chunks)
+
+
+def _embed_one_pass(
+    embedder: Any,
+    passages: Sequence[Passage],
+    texts: Sequence[str],
+    progress: Callable[[int, int], None] | None,
+    batch: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Passage vectors and sentence vectors pooled from the same model pass.
+
+    Progress counts passages; the few sentences past the model's length limit,
+    encoded on their own afterwards, are added to the total when known.
+    """
+    import numpy as np
+
+    from posenqa.search.evidence import sentence_spans
+
+    spans = [sentence_spans(p.text) for p in passages]
+    # Sentence spans are offsets into ``text``, which ``searchable`` starts with
+    # (it only appends context); a passage where it did not would be encoded alone.
+    pool = [
+        g if p.searchable.startswith(p.text) else [] for p, g in zip(passages, spans, strict=True)
+    ]
+    if progress:
+        progress(0, len(texts))
+    vectors: list[np.ndarray] = []
+    pooled: list[np.ndarray | None] = []
+    for start in range(0, len(texts), batch):
+        v, found = embedder.encode_spans(texts[start : start + batch], pool[start : start + batch])
+        vectors.append(v)
+        it = iter(found)
+        for group, asked in zip(
+            spans[start : start + batch], pool[start : start + batch], strict=True
+        ):
+            pooled.extend(next(it) if asked else None for _ in group)
+        if progress:
+            progress(start + len(v), len(texts))
+    flat = [(p.text, span) for p, group in zip(passages, spans, strict=True) for span in group]
+    missing = [i for i, vector in enumerate(pooled) if vector is None]
+    if missing:
+        alone = embedder.encode([flat[i][0][slice(*flat[i][1])] for i in missing])
+        for i, vector in zip(missing, alone, strict=True):
+            pooled[i] = vector
+        if progress:
+            progress(len(texts) + len(missing), len(texts) + len(missing))
+    dim = embedder.dim
+    passage_vectors = np.vstack(vectors) if vectors else np.zeros((0, dim), np.float32)
+    sentence_vectors = np.vstack(pooled) if pooled else np.zeros((0, dim), np.float32)
+    return passage_vectors, sentence_vectors
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -423,6 +492,50 @@ def _remove_debris(root: Path, name: str) -> None:
         shutil.rmtree(debris, ignore_errors=True)
 
 
+def usable_index(
+    path: Path, key: IndexKey, rebuild: bool = False
+) -> tuple[StoredIndex | None, str]:
+    """The index at ``path`` when it is sound and fresh for ``key``, else None and why not."""
+    if rebuild:
+        return None, ""
+    try:
+        stored = read_index(path)
+    except IndexFormatError as exc:
+        return None, f"index is stale ({exc})"
+    except IndexError_ as exc:
+        if not path.exists():
+            return None, "no index yet"
+        return None, f"index is damaged ({exc})"
+    reason = stale_reason(stored.manifest, key)
+    return (None, f"index is stale ({reason})") if reason else (stored, "")
+
+
+def open_index(
+    root: Path,
+    name: str,
+    key: IndexKey,
+    build: Callable[[str], None] | None,
+    rebuild: bool = False,
+) -> StoredIndex:
+    """The index ``name`` under ``root``, built by ``build(why)`` when missing, stale or damaged.
+
+    The build runs holding the index's lock, after checking again: another process
+    may have built it while this one waited. ``build`` None (the source is gone)
+    makes an unusable index an error.
+    """
+    stored, _ = usable_index(root / name, key, rebuild)
+    if stored is not None:
+        return stored
+    with lock(root, name):
+        stored, why = usable_index(root / name, key, rebuild)
+        if stored is None:
+            if build is None:
+                raise IndexError_(f"{why}, and the source of {name!r} is not available")
+            build(why)
+            stored = read_index(root / name)
+    return stored
+
+
 def _write_text(path: Path, text: str) -> None:
     with path.open("w", encoding="utf-8") as handle:
         handle.write(text)
@@ -449,11 +562,13 @@ __all__ = [
     "clear_debris",
     "index_name",
     "lock",
+    "open_index",
     "passage_sentences",
     "read_index",
     "read_manifest",
     "rewrite_dense",
     "stale_reason",
     "unwritable",
+    "usable_index",
     "write_index",
 ]

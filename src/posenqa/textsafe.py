@@ -6,8 +6,10 @@ window or write to the clipboard; these functions remove them before printing.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 # CSI / OSC / other ESC sequences, and C0/C1 controls other than tab and newline.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
@@ -22,6 +24,28 @@ def terminal_safe(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" or ch == "\u00ad")
 
 
+# Non-ASCII characters json.dumps(ensure_ascii=False) leaves raw; those a terminal acts
+# on are escaped below: DEL and the C1 controls (U+009B is a one-byte CSI), the format
+# characters (bidi overrides such as U+202E, zero-width joiners), line separators.
+_NON_ASCII = re.compile("[\x7f-\U0010ffff]")
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """``value`` as JSON that is safe to print: non-ASCII text stays readable, while
+    characters a terminal would act on are written as ``\\uXXXX`` escapes (same JSON value)."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    # Outside strings json.dumps writes only ASCII, so every match is inside a string.
+    return _NON_ASCII.sub(_escape_unsafe, text)
+
+
+def _escape_unsafe(match: re.Match[str]) -> str:
+    char = match.group()
+    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+        return char
+    return json.dumps(char)[1:-1]  # "\\u202e", or a surrogate pair past the BMP
+
+
 def markup_safe(text: str) -> str:
     """``terminal_safe`` text with Rich/Textual markup brackets escaped."""
     from rich.markup import escape
@@ -29,4 +53,4 @@ def markup_safe(text: str) -> str:
     return escape(terminal_safe(text))
 
 
-__all__ = ["markup_safe", "terminal_safe"]
+__all__ = ["json_text", "markup_safe", "terminal_safe"]

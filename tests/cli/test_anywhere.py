@@ -24,6 +24,15 @@ from posenqa.paths import BUNDLED_PAPER, INDEX_DIR_ENV, user_index_dir
 INDEX = "posen-2001-wp01-8"
 
 
+@pytest.fixture(autouse=True)
+def _no_reranker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer without the cross-encoder: these tests are about paths, and reading
+    every candidate with it costs minutes on a shared machine."""
+    from posenqa.answer import Engine
+
+    monkeypatch.setattr(Engine, "load_reranker", lambda self: None)
+
+
 @pytest.fixture
 def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working directory outside the checkout, with the index folder set by the variable."""
@@ -66,7 +75,9 @@ def test_cite_a_claim_from_elsewhere(elsewhere: Path, fake: dict[str, Any]) -> N
     assert result.exit_code == 0, result.output
     support = json.loads(result.stdout)
     assert support["query"] == "securities markets liberalization"
-    assert support["notes"] or support["passages"]
+    (paper,) = support["papers"]  # the library holds the bundled paper from the start
+    assert paper["paper"]["id"] == INDEX
+    assert paper["notes"] or paper["passages"]
 
 
 def test_eval_uses_the_bundled_gold_set_from_elsewhere(
@@ -83,8 +94,9 @@ def test_eval_uses_the_bundled_gold_set_from_elsewhere(
     assert scores["manifest"]["source"] == str(BUNDLED_PAPER)
 
 
+@pytest.mark.parametrize("args", [["tui"], []])  # `posenqa` alone opens the TUI too
 def test_tui_opens_on_the_bundled_paper_from_elsewhere(
-    elsewhere: Path, monkeypatch: pytest.MonkeyPatch
+    elsewhere: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     opened: list[dict[str, Any]] = []
 
@@ -97,7 +109,7 @@ def test_tui_opens_on_the_bundled_paper_from_elsewhere(
         return App()
 
     monkeypatch.setattr("posenqa.tui.make_app", make_app)
-    result = _invoke(None, "tui")
+    result = _invoke(None, *args)
     assert result.exit_code == 0, result.output
     assert Path(opened[0]["paper"]) == BUNDLED_PAPER
     assert Path(opened[0]["index_root"]) == elsewhere / "indexes"

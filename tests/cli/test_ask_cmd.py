@@ -76,7 +76,12 @@ def test_questions_file_gives_one_json_line_each(workspace, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"id": 1, "question": "ok?"}\n{not json}\n', "q.jsonl:2: not JSON"),
+        ('{"id": 1, "question": "ok?"}\n{not json}\n', "q.jsonl: line 2: not valid JSON"),
+        # issue 14: a byte that is not UTF-8 (Latin-1 é) names its line, no traceback
+        (
+            b'{"id": 0, "question": "ok?"}\n{"id": 1, "question": "caf\xe9 yen?"}\n',
+            "q.jsonl: line 2: not UTF-8 text (byte 0xe9 at column 27)",
+        ),
         ('{"id": 1}\n', 'q.jsonl:1: expected an object with "id" and "question"'),
         (
             '{"id": 1, "question": "ok?"}\n{"id": 2, "question": "  "}\n',
@@ -86,10 +91,13 @@ def test_questions_file_gives_one_json_line_each(workspace, tmp_path: Path) -> N
     ],
 )
 def test_bad_questions_file_names_the_line(
-    workspace, tmp_path: Path, content: str, message: str
+    workspace, tmp_path: Path, content: str | bytes, message: str
 ) -> None:  # type: ignore[no-untyped-def]
     questions = tmp_path / "q.jsonl"
-    questions.write_text(content)
+    if isinstance(content, bytes):
+        questions.write_bytes(content)
+    else:
+        questions.write_text(content)
     result = _run(workspace, "--questions", str(questions))
     assert result.exit_code != 0
     assert message in result.output

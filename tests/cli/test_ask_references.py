@@ -23,6 +23,15 @@ SHORT_FORM_QUESTION = "Steil illusion of liberalization"
 CITING_QUESTION = "compartmentalization between securities and banking Glass-Steagall"
 
 
+@pytest.fixture(autouse=True)
+def _no_reranker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer without the cross-encoder: these tests are about notes, and reading
+    every candidate with it costs minutes on a shared machine."""
+    from posenqa.answer import Engine
+
+    monkeypatch.setattr(Engine, "load_reranker", lambda self: None)
+
+
 @pytest.fixture(scope="module")
 def indexes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One index folder for the module: the paper is parsed and indexed once."""

@@ -109,6 +109,7 @@ def test_ask_on_a_terminal_honours_no_color(
         "Why did regulators not learn from the S&L crisis?",
         "--mode",
         "bm25",
+        "--no-rerank",  # the subject is colour; the cross-encoder would cost seconds
         "--doc",
         str(bm25_ready),
     )

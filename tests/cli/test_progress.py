@@ -27,13 +27,15 @@ def paper(tmp_path: Path) -> Path:
     return path
 
 
-def _open(paper: Path, progress: BuildProgress, embedder: Any, parse: Any) -> Engine:
+def _open(
+    paper: Path, progress: BuildProgress, embedder: Any, parse: Any, then: str | None = None
+) -> Engine:
     with progress:
         return Engine.open(
             paper,
             index_root=paper.parent / "index",
             embedder=embedder,
-            parse=progress.parse(parse),
+            parse=progress.parse(parse, then=then),
             progress=progress.embedded,
             log=progress.log,
         )
@@ -51,12 +53,19 @@ def _terminal(**kwargs: Any) -> tuple[Console, io.StringIO]:
 
 def test_a_build_on_a_terminal_shows_each_step(paper: Path, fake_embedder_type, parse) -> None:  # type: ignore[no-untyped-def]
     console, out = _terminal()
-    engine = _open(paper, BuildProgress(console), fake_embedder_type(), parse)
+    engine = _open(paper, BuildProgress(console), fake_embedder_type(), parse, then="loading")
     drawn = out.getvalue()
     assert "no index yet; building the index of small.pdf" in drawn  # the log, above the bars
-    assert "parsing small.pdf" in drawn
-    assert "embedding passages and sentences" in drawn
-    assert "writing the index" in drawn
+    steps = [
+        "parsing small.pdf",
+        "loading",
+        "embedding passages and sentences",
+        "writing the index",
+    ]
+    # Each step is drawn finished ("done" in the spinner's place), one after the other.
+    shown = [re.search(rf"done {re.escape(step)}\b", drawn) for step in steps]
+    assert all(shown), drawn
+    assert [m.start() for m in shown if m] == sorted(m.start() for m in shown if m)
     counts = {(int(a), int(b)) for a, b in re.findall(r"(\d+)/(\d+)", drawn)}
     total = max(b for _, b in counts)
     assert (total, total) in counts  # the embedding bar reached its end

@@ -106,12 +106,22 @@ class FakeAnswer:
     results: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "question": self.question,
             "mode": self.mode,
             "abstained": self.abstained,
             "results": self.results,
         }
+        if self.mode.endswith("+rerank"):
+            # What a reranked answer adds: the judge's features and each result's relevance.
+            data["judge"] = {
+                "logit": self.confidence,
+                "type_missing": False,
+                "missing": 1 - self.confidence,
+                "beyond": False,
+            }
+            data["results"] = [{**r, "relevance": r["score"]} for r in self.results]
+        return data
 
 
 @dataclass

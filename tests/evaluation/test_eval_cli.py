@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import posenqa.cli.eval_cmd as eval_cmd
 from posenqa.cli import cli
+from posenqa.pipeline.modes import LABELS
 
 
 @pytest.fixture
@@ -39,15 +40,15 @@ def test_json_output_shape_and_one_engine_for_all_modes(
     data = json.loads(result.stdout)
     assert data["gold"] == str(gold_file)
     assert data["split"] == "all"
-    assert list(data["modes"]) == ["hybrid", "bm25", "dense"]
+    assert list(data["modes"]) == list(LABELS)
     for scores in data["modes"].values():
         assert set(scores["overall"]) == {"R@1", "R@3", "R@5", "R@10", "MRR@10"}
         assert set(scores["citation"]) == {"note@1", "note@3", "note@5"}
         assert set(scores["latency_ms"]) == {"p50", "p95"}
     assert len(opened) == 1
     assert opened[0][1] == "idx"
-    # 5 questions in each of 3 modes, plus one untimed warm-up question per mode
-    assert len(fake_engine.asked) == 3 * (5 + 1)
+    # 5 questions in each of 6 modes, plus one untimed warm-up question per mode
+    assert len(fake_engine.asked) == 6 * (5 + 1)
     assert data["manifest"] == {"model": "fake", "passages": 3}
 
 
@@ -63,7 +64,7 @@ def test_text_table_is_the_default_and_progress_goes_to_stderr(gold_file: Path, 
     result = _run("--gold", str(gold_file), "--mode", "all")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[1].split() == ["hybrid", "bm25", "dense"]
+    assert lines[1].split() == list(LABELS)
     assert any(line.startswith("R@1 ") for line in lines)
     assert "hybrid" in result.stderr  # the progress bar's label
 
@@ -77,19 +78,34 @@ def test_run_report_and_json_files_and_rescoring(tmp_path: Path, gold_file: Path
         "--report", str(report), "--json-out", str(json_out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
-    assert len(records) == 3 * 5
+    header, *records = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
+    # the run says what it was made from: gold file and its hash, split, modes, k
+    assert header["posenqa_run"] == 1
+    assert (header["gold"], header["split"], header["k"]) == (str(gold_file), "all", 10)
+    assert header["modes"] == list(LABELS)
+    assert len(header["gold_sha256"]) == 64
+    assert len(records) == len(LABELS) * 5
     assert {"id", "question", "mode", "abstained", "results"} <= set(records[0])
     assert {"rank", "score", "kind", "text", "footnotes"} <= set(records[0]["results"][0])
-    assert "| metric | hybrid | bm25 | dense |" in report.read_text(encoding="utf-8")
+    assert "| metric | " + " | ".join(LABELS) + " |" in report.read_text(encoding="utf-8")
     saved = json.loads(json_out.read_text(encoding="utf-8"))
     # re-scoring the saved run without an engine gives the same numbers
     opened.clear()
     again = json.loads(
-        _run("--gold", str(gold_file), "--mode", "all", "--from-run", str(run), "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--mode",
+            "all",
+            "--from-run",
+            str(run),
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     assert opened == []
-    for mode in ("hybrid", "bm25", "dense"):
+    for mode in LABELS:
         fresh, rescored = saved["modes"][mode], again["modes"][mode]
         assert rescored["overall"] == fresh["overall"]
         assert rescored["citation"] == fresh["citation"]
@@ -163,7 +179,17 @@ def test_saved_runs_can_be_rethresholded_and_calibrated(
     assert _run("--gold", str(gold_file), "--mode", "all", "--run", str(run)).exit_code == 0
     opened.clear()
     rescored = json.loads(
-        _run("--gold", str(gold_file), "--from-run", str(run), "--threshold", "2", "--json").stdout
+        _run(
+            "--gold",
+            str(gold_file),
+            "--from-run",
+            str(run),
+            "--threshold",
+            "2",
+            "--json",
+            "--index-dir",
+            str(tmp_path / "no-index"),
+        ).stdout
     )
     # no confidence reaches 2: every saved answer now counts as abstained
     assert rescored["modes"]["hybrid"]["false_abstention"] == 1.0
@@ -175,4 +201,4 @@ def test_saved_runs_can_be_rethresholded_and_calibrated(
     assert result.exit_code == 0, result.output
     assert opened == []  # neither needed an engine
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert set(data["calibration"]) == {"hybrid", "bm25", "dense"}
+    assert set(data["calibration"]) == {"hybrid", "bm25", "dense", "hybrid+rerank"}

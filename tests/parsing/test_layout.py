@@ -13,9 +13,9 @@ from posenqa.parsing.layout import (
     body_font_size,
     build_lines,
     find_furniture,
-    footnote_zone,
-    note_start,
 )
+from posenqa.parsing.note_areas import footnote_zone, note_start
+from posenqa.parsing.page_labels import consistent_labels
 from posenqa.parsing.pdf_words import (
     Vocabulary,
     build_vocabulary,
@@ -133,7 +133,7 @@ def test_page_numbers_and_running_heads_are_furniture() -> None:
         )
     found = find_furniture(pages, [792] * 5)
     assert found.dropped == {(p, i) for p in range(5) for i in (0, 2)}
-    assert found.printed == {p: p + 3 for p in range(5)}
+    assert consistent_labels(found.candidates, 5) == {p: p + 3 for p in range(5)}
 
 
 def test_a_stray_number_that_breaks_the_page_sequence_is_not_a_page_number() -> None:
@@ -141,7 +141,7 @@ def test_a_stray_number_that_breaks_the_page_sequence_is_not_a_page_number() -> 
         [_line("Body " + "x" * p, 700, page=p), _line(str(p + 1), 40, page=p)] for p in range(4)
     ]
     pages[2][1] = _line("97", 40, page=2)
-    assert find_furniture(pages, [792] * 4).printed == {0: 1, 1: 2, 3: 4}
+    assert consistent_labels(find_furniture(pages, [792] * 4).candidates, 4) == {0: 1, 1: 2, 3: 4}
 
 
 def test_body_lines_near_the_top_are_not_furniture() -> None:

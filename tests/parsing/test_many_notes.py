@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from posenqa.parsing import parse_file
-from posenqa.parsing.layout import Line, Piece, note_start
+from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.markers import marker_candidates
+from posenqa.parsing.note_areas import note_start
 from posenqa.parsing.note_zones import note_start as zone_note_start
 
 NOTES_PER_PAGE = 4

@@ -21,9 +21,19 @@ import pytest
 from posenqa.document import Document
 from posenqa.parsing.pdf import parse_pdf
 
-# Same place as REAL_PDFS in tests/conftest.py (conftest modules are not importable
-# under --import-mode=importlib).
-REAL_PDFS = Path(__file__).resolve().parents[3] / "shared" / "realpdfs"
+# Beside the checkout (as REAL_PDFS in tests/conftest.py; conftest modules are not
+# importable under --import-mode=importlib), or the machine's shared folder.
+REAL_PDFS = next(
+    (
+        d
+        for d in (
+            Path(__file__).resolve().parents[3] / "shared" / "realpdfs",
+            Path("/work/shared/realpdfs"),
+        )
+        if d.is_dir()
+    ),
+    Path(__file__).resolve().parents[3] / "shared" / "realpdfs",
+)
 CRS = REAL_PDFS / "crs_R48913_corporate_tax_revenue_maximizing_rate.pdf"
 ARXIV = REAL_PDFS / "census_2010_reconstruction_abowd_arxiv2312.11283.pdf"
 

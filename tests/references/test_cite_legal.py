@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from posenqa.cli import cli
+from posenqa.document import Footnote
 from posenqa.store import DOCUMENT
 
 from .conftest import make_document
@@ -112,3 +114,92 @@ def test_real_crs_report_id_and_short_forms(tmp_path: Path) -> None:
         "478-80",
         23,
     )
+
+
+# -- several note sequences (an opinion of the court and a dissent) -------------
+
+SEQUENCES = {
+    ("court", 1): "Terry v. Ohio, 392 U.S. 1, 27 (1968).",
+    ("court", 2): "Id. at 30.",
+    ("dissent", 1): "Id. at 5.",  # names nothing: the court's notes are another opinion's
+    ("dissent", 2): "Terry, 392 U.S. at 29.",  # a short case cite reaches any earlier full cite
+    ("dissent", 3): "Illinois v. Wardlow, 528 U.S. 119, 124 (2000).",
+    ("dissent", 4): "Id. at 125.",
+}
+
+
+@pytest.fixture(scope="module")
+def opinion_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    doc = make_document({}, [("The court held so.", [])])
+    notes = tuple(Footnote(number=n, text=t, page=1, sequence=s) for (s, n), t in SEQUENCES.items())
+    doc = replace(doc, footnotes=notes)
+    root = tmp_path_factory.mktemp("index")
+    (root / "opinion").mkdir()
+    (root / "opinion" / DOCUMENT).write_text(json.dumps(doc.to_dict()), encoding="utf-8")
+    return ["--doc", "opinion", "--index-dir", str(root)]
+
+
+def test_note_in_a_sequence_resolves_within_it(opinion_args: list[str]) -> None:
+    court = json.loads(run("--note", "court:2", "--json", *opinion_args).output)
+    assert (court["sequence"], court["ref"]) == ("court", "court:2")
+    (idem,) = court["references"]
+    assert (idem["title"], idem["form"], idem["resolved_from"]) == ("Terry v. Ohio", "id", 1)
+    dissent = json.loads(run("--note", "dissent:1", "--json", *opinion_args).output)
+    (loose,) = dissent["references"]
+    assert loose["form"] == "id" and loose["unresolved"] is True
+
+
+def test_short_cite_and_id_in_the_dissent(opinion_args: list[str]) -> None:
+    short = run("--note", "diss:2", *opinion_args)  # a prefix of the sequence's name
+    assert short.exit_code == 0, short.output
+    assert short.output.startswith("Note dissent:2")
+    assert "Terry v. Ohio, 392 U.S. 1 (1968)." in short.output
+    idem = run("--note", "dissent:4", *opinion_args)
+    assert "Illinois v. Wardlow, 528 U.S. 119 (2000)." in idem.output
+    assert "id form, full reference in note dissent:3" in idem.output
+
+
+def test_works_cited_say_which_sequence(opinion_args: list[str]) -> None:
+    works = json.loads(run("--list", "--json", *opinion_args).output)["works"]
+    terry = next(w for w in works if w["reference"]["title"] == "Terry v. Ohio")
+    assert [(c["sequence"], c["note"]) for c in terry["cited_in"]] == [
+        ("court", 1),
+        ("court", 2),
+        ("dissent", 2),
+    ]
+    assert "cited in n. court:1, n. court:2, n. dissent:2" in run("--list", *opinion_args).output
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("2", "note 2 is in several sequences (court:2, dissent:2): name one"),
+        ("concurrence:1", "the paper has no note 'concurrence:1'"),
+        ("dissent:9", "notes: court 1-2, dissent 1-4"),
+        ("first", "a note is named by its number or SEQUENCE:NUMBER"),
+    ],
+)
+def test_naming_a_note_badly_is_a_clear_error(
+    opinion_args: list[str], name: str, message: str
+) -> None:
+    result = run("--note", name, *opinion_args)
+    assert result.exit_code != 0 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bare_number_names_a_note_held_by_one_sequence(opinion_args: list[str]) -> None:
+    result = run("--note", "4", *opinion_args)
+    assert result.exit_code == 0 and result.output.startswith("Note dissent:4")
+
+
+def test_a_source_known_only_as_printed_is_exported_saying_so(legal_args: list[str]) -> None:
+    bib = run("--note", "10", "--format", "bibtex", *legal_args).output
+    (entry,) = bibtexparser.parse_string(bib).entries
+    assert entry.entry_type == "misc"
+    assert entry.fields_dict["note"].value == (
+        "As printed in the paper (not parsed into fields): "
+        r"Peter Barton Hutt, FOOD \& DRUG LAW 424–25 (5th ed. 2022)"
+    )
+    works = json.loads(run("--list", "--json", *legal_args).output)["works"]
+    hutt = next(w for w in works if w["reference"]["printed"])
+    assert [c["note"] for c in hutt["cited_in"]] == [9, 10, 12]

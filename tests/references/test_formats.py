@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 
 import bibtexparser
@@ -147,9 +148,10 @@ def test_cite_the_paper_itself_in_every_format(paper_pdf: Document) -> None:
 
 
 def test_unknown_style_is_an_error(all_refs: list) -> None:  # type: ignore[type-arg]
-    assert "mla" not in STYLES
-    with pytest.raises(StyleError):
-        format_reference(all_refs[0], "mla")
+    # Neither a built-in format nor a bundled CSL style (see test_csl.py) nor a .csl file.
+    assert "harvard" not in STYLES
+    with pytest.raises(StyleError, match="unknown citation style 'harvard'"):
+        format_reference(all_refs[0], "harvard")
 
 
 def test_cite_a_paper_titled_in_capitals_without_front_matter() -> None:
@@ -160,3 +162,52 @@ def test_cite_a_paper_titled_in_capitals_without_front_matter() -> None:
     doc = replace(make_document({}, [("Text.", [])]), title="LESSONS FROM THE US: A STUDY")
     assert cite_paper(doc, 1, "text") == "Writer 2020, p. 1"
     assert cite_paper(doc, 1, "chicago") == "Ann Writer, Lessons from the US: A Study (2020), p. 1."
+
+
+# -- BibTeX entries complete for their type ------------------------------------
+
+
+def test_bibtex_entries_are_complete_for_their_type(paper_txt: Document) -> None:
+    from posenqa.references.bibtex import REQUIRED
+
+    works = works_cited(paper_txt)
+    library = bibtexparser.parse_string(format_references([w.reference for w in works], "bibtex"))
+    assert not library.failed_blocks
+    for entry in library.entries:
+        have = set(entry.fields_dict)
+        if entry.entry_type == "book" and "editor" in have:
+            have.add("author")
+        assert set(REQUIRED[entry.entry_type]) <= have, (entry.key, entry.entry_type, have)
+    # A report its organization issues itself names that organization as the institution.
+    report = next(e for e in library.entries if e.key == "american2001usjapan")
+    assert report.entry_type == "techreport"
+    assert report.fields_dict["institution"].value == "American Chamber of Commerce in Japan"
+
+
+def test_a_work_never_given_in_full_says_so_in_every_export(paper_txt: Document) -> None:
+    taylor = next(w.reference for w in works_cited(paper_txt) if w.key == "taylor2000")
+    assert taylor.unresolved
+    says = "The paper never gives this work in full; it cites it only as “Taylor (2000)”."
+    (entry,) = bibtexparser.parse_string(format_reference(taylor, "bibtex")).entries
+    assert entry.entry_type == "misc" and entry.fields_dict["note"].value == says
+    assert f"N1  - {says}" in format_reference(taylor, "ris").splitlines()
+    (item,) = json.loads(format_reference(taylor, "csl-json"))
+    assert item["note"] == says
+
+
+def test_an_incomplete_entry_becomes_misc_saying_what_is_missing() -> None:
+    # A chapter with its book but no publisher: @incollection would lack a required field.
+    (full,) = resolve_notes(
+        [(1, "Ann Lee, “A Chapter,” in Bo Ma, ed., A Book (Boston: Acme, 2001), p. 3.")]
+    )[1]
+    ref = replace(full, publisher=None, place=None)
+    assert ref.kind == "chapter" and ref.publisher is None
+    (entry,) = bibtexparser.parse_string(format_reference(ref, "bibtex")).entries
+    assert entry.entry_type == "misc"
+    assert entry.fields_dict["howpublished"].value == "In A Book"
+    assert entry.fields_dict["note"].value == "The paper gives no publisher for this chapter."
+
+
+def test_unresolved_surnames_read_naturally() -> None:
+    (ref,) = resolve_notes([(1, "Fukao and Kester (1992) disagree.")])[1]
+    assert format_reference(ref, "text").startswith("Fukao and Kester. 1992.")

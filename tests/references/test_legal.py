@@ -44,6 +44,14 @@ from posenqa.references.legal import find_legal
             {"form": "short", "antecedent": "Washington", "volume": "287", "reporter": "A.3d"},
         ),
         ("Id. at 478-80.", {"form": "id", "pin": "478-80"}),
+        (  # a sentence's last word and a signal are no case name (Trump v. United States, n. 2)
+            "the sitting President. See 520 U. S., at 684.",
+            {"form": "short", "antecedent": None, "volume": "520", "pin": "684"},
+        ),
+        (  # a case name starts at its first capital (Bowe v. United States, dissent n. 3)
+            "the majority points to its citation of Utah v. Evans, 536 U. S. 452 (2002).",
+            {"form": "full", "name": "Utah v. Evans", "year": 2002},
+        ),
         ("See, e.g., id. §§ 342–343.", {"form": "id", "pin": "§§ 342–343"}),
         (
             "See Adkins, Pepper & Sykes, supra note 34, at 17.",
@@ -103,6 +111,7 @@ NOTES = {
     9: "Peter Barton Hutt, FOOD & DRUG LAW 424–25 (5th ed. 2022).",
     10: "See id. at 425.",
     11: "Friedman, Japan Now, p. 3. Id. at 4.",
+    12: "HUTT, supra note 9, at 430.",
 }
 
 
@@ -162,14 +171,41 @@ def test_supra_note_names_the_work_in_that_note(resolved: dict[int, tuple]) -> N
     )
 
 
-def test_id_after_an_unrecognised_source_stays_unresolved(resolved: dict[int, tuple]) -> None:  # type: ignore[type-arg]
-    # Note 9's book is in a form neither resolver reads: "id." must not jump back to Terry.
+def test_id_after_a_source_no_resolver_parses_names_it_as_printed(
+    resolved: dict[int, tuple],
+) -> None:  # type: ignore[type-arg]
+    # Note 9's book is in Bluebook form, which neither resolver parses: "id." must not jump
+    # back to Terry, and names the book as the paper prints it.
     (idem,) = resolved[10]
-    assert idem.unresolved and idem.form == "id"
-    assert format_reference(idem, "text") == "Id. at 425 [not found in full in the paper]"
+    assert (idem.form, idem.kind, idem.resolved_from, idem.pages) == ("id", "unknown", 9, "425")
+    assert idem.printed == "Peter Barton Hutt, FOOD & DRUG LAW 424–25 (5th ed. 2022)"
+    assert format_reference(idem, "chicago") == (
+        "Peter Barton Hutt, FOOD & DRUG LAW 424–25 (5th ed. 2022), at 425."
+    )
+    (supra,) = resolved[12]
+    assert (supra.form, supra.key, supra.pages) == ("supra", idem.key, "430")
 
 
 def test_id_after_an_academic_short_form_names_that_book(resolved: dict[int, tuple]) -> None:  # type: ignore[type-arg]
     short, idem = resolved[11]
     assert short.kind == "book" and not short.unresolved
     assert (idem.form, idem.key, idem.pages, idem.resolved_from) == ("id", short.key, "4", 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # eyecite names the title number of the C.F.R. "chapter"
+        ("21 C.F.R. § 101.13(b) (2025).", ("21", "C.F.R.", "101.13", "(b)", 2025)),
+        ("28 U.S.C. § 2254(d)(1).", ("28", "U.S.C.", "2254", "(d)(1)", None)),
+    ],
+)
+def test_code_sections(text: str, expected: tuple[object, ...]) -> None:
+    (found,) = find_legal(text)
+    assert (found.volume, found.reporter, found.section, found.pin, found.year) == expected
+
+
+def test_supra_without_a_name_is_a_cross_reference_not_a_citation() -> None:
+    # "See supra note 20" and "See supra “Background”" point at the paper itself.
+    assert find_legal("See supra note 20.") == ()
+    assert find_legal("See supra “Preemption Based on the FD&C Act’s Enforcement Scheme.”") == ()

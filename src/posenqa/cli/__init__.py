@@ -28,6 +28,9 @@ COMMANDS: dict[str, str] = {
     "tui": "posenqa.cli.tui_cmd:tui",
     "eval": "posenqa.cli.eval_cmd:eval_cmd",
     "cite": "posenqa.cli.cite_cmd:cite",
+    "add": "posenqa.cli.add_cmd:add",
+    "library": "posenqa.cli.library_cmd:library",
+    "remove": "posenqa.cli.remove_cmd:remove",
 }
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import textwrap
+import re
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from posenqa.cli.shared import (
-    doc_option,
     index_dir_option,
     mode_option,
     model_option,
@@ -19,12 +17,15 @@ from posenqa.cli.shared import (
     use_color,
 )
 from posenqa.errors import GoldError, QuestionError
+from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
     from posenqa.document import Document
 
 _WIDTH = 96
+#: An SGR sequence (what click.style adds): no width on screen.
+_STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @click.command()
@@ -46,7 +47,13 @@ _WIDTH = 96
     help="Bold question terms and underline the best sentence (default: when stdout is a "
     "terminal and $NO_COLOR is not set).",
 )
-@doc_option
+@click.option(
+    "--doc",
+    "docs",
+    multiple=True,
+    help="Only this paper of the library (repeatable); a file not in the library is "
+    "answered from alone (default: every paper of the library).",
+)
 @model_option
 @click.option(
     "--questions",
@@ -62,12 +69,13 @@ def ask(
     rerank: bool | None,
     as_json: bool,
     color: bool | None,
-    doc: str | None,
+    docs: tuple[str, ...],
     model: str | None,
     questions: str | None,
     index_dir: str,
 ) -> None:
-    """Answer QUESTION from the paper: ranked passages, best sentence marked, notes below.
+    """Answer QUESTION from the library's papers: ranked passages, each naming its paper,
+    best sentence marked, notes below.
 
     Each note a passage cites, and a passage that is itself a note, comes with
     the works it cites, short forms resolved to their full reference. Builds
@@ -82,19 +90,61 @@ def ask(
     batch = read_questions(questions) if questions else None
     if question is not None:
         check_question(question)
-    engine = open_engine(doc, index_dir, model=model)
+    if not _single_paper(docs, index_dir):
+        _ask_library(question, batch, docs, index_dir, model, k, mode, rerank, as_json, color)
+        return
+    engine = open_engine(docs[0], index_dir, model=model)
     if batch is not None:
         for qid, text in batch:
             answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
             data = answer_json(answer, engine.document)
-            click.echo(json.dumps({"id": qid, **data}, ensure_ascii=False))
+            click.echo(json_text({"id": qid, **data}))
         return
     answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json.dumps(answer_json(answer, engine.document), ensure_ascii=False, indent=2))
+        click.echo(json_text(answer_json(answer, engine.document), indent=2))
         return
     color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
+
+
+def _single_paper(docs: tuple[str, ...], index_dir: str) -> bool:
+    """Whether to answer as before the library: one --doc naming a file not in the library."""
+    from pathlib import Path
+
+    from posenqa.library.registry import find, read_library
+
+    return len(docs) == 1 and find(read_library(Path(index_dir)), docs[0]) is None
+
+
+def _ask_library(
+    question: str | None,
+    batch: list[tuple[Any, str]] | None,
+    docs: tuple[str, ...],
+    index_dir: str,
+    model: str | None,
+    k: int,
+    mode: str,
+    rerank: bool | None,
+    as_json: bool,
+    color: bool | None,
+) -> None:
+    """``ask`` over the library (``docs`` restricting it to those papers)."""
+    from posenqa.cli.library_shared import open_library_engine
+    from posenqa.cli.library_view import format_library_answer, library_answer_json
+
+    library = open_library_engine(index_dir, model, docs)
+    for qid, text in batch if batch is not None else [(None, question or "")]:
+        answer = library.ask(text, k=k, mode=mode, rerank=rerank)
+        if batch is not None:
+            data = library_answer_json(answer, library)
+            click.echo(json_text({"id": qid, **data}))
+        elif as_json:
+            data = library_answer_json(answer, library)
+            click.echo(json_text(data, indent=2))
+        else:
+            on = use_color(color)
+            click.echo(format_library_answer(answer, library, color=on), color=on)
 
 
 def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
@@ -117,25 +167,20 @@ def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
 def read_questions(path: str) -> list[tuple[Any, str]]:
     """``(id, question)`` pairs from a JSON Lines file; GoldError names the first bad line."""
     from posenqa.answer import check_question
+    from posenqa.jsonl import read_jsonl
 
     pairs: list[tuple[Any, str]] = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                raise GoldError(f"{path}:{number}: not JSON ({exc.args[0]})") from exc
-            if not isinstance(item, dict) or "question" not in item or "id" not in item:
-                raise GoldError(f'{path}:{number}: expected an object with "id" and "question"')
-            if not isinstance(item["question"], str):
-                raise GoldError(f"{path}:{number}: the question is not a string")
-            try:
-                check_question(item["question"])
-            except QuestionError as exc:
-                raise GoldError(f"{path}:{number}: {exc}") from exc
-            pairs.append((item["id"], item["question"]))
+    # read_jsonl names the line of bytes that are not UTF-8 or not JSON.
+    for number, item in read_jsonl(path, "questions file"):
+        if not isinstance(item, dict) or "question" not in item or "id" not in item:
+            raise GoldError(f'{path}:{number}: expected an object with "id" and "question"')
+        if not isinstance(item["question"], str):
+            raise GoldError(f"{path}:{number}: the question is not a string")
+        try:
+            check_question(item["question"])
+        except QuestionError as exc:
+            raise GoldError(f"{path}:{number}: {exc}") from exc
+        pairs.append((item["id"], item["question"]))
     if not pairs:
         raise GoldError(f"{path}: no questions")
     return pairs
@@ -231,17 +276,24 @@ def _pages(first: int | None, last: int | None) -> str:
 
 
 def _wrap(text: str, indent: str, subsequent: str | None = None) -> list[str]:
+    """``text`` wrapped at ``_WIDTH`` columns, paragraphs (blank-line separated) kept.
+
+    Greedy on white space like ``textwrap`` without breaking words, but counting
+    only what shows: the style codes of a coloured answer take no columns (with
+    ``textwrap`` they did, so styled lines came out short and ragged).
+    """
+    rest = subsequent if subsequent is not None else indent
     out: list[str] = []
     for paragraph in text.split("\n\n"):
-        out.extend(
-            textwrap.wrap(
-                " ".join(paragraph.split()),
-                width=_WIDTH,
-                initial_indent=indent,
-                subsequent_indent=subsequent if subsequent is not None else indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [indent]
-        )
+        line, width, empty = indent, len(indent), True
+        for word in paragraph.split():
+            size = len(_STYLE_CODE.sub("", word))
+            if not empty and width + 1 + size > _WIDTH:
+                out.append(line)
+                line, width = rest + word, len(rest) + size
+            else:
+                line += word if empty else " " + word
+                width += size if empty else 1 + size
+            empty = False
+        out.append(line)
     return out

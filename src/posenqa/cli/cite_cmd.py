@@ -23,6 +23,8 @@ from posenqa.cli.shared import (
     safe,
 )
 from posenqa.errors import InputError, PosenqaError
+from posenqa.references.records import NoteNotFound
+from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -35,14 +37,23 @@ _MACHINE = ("bibtex", "ris", "csl-json")
 QUOTE_NOT_FOUND = 1
 
 
-class NoteNotFound(PosenqaError):
-    """A note number the paper does not have."""
-
-
 @click.command()
 @click.argument("query", required=False)
-@click.option("--note", "note", type=int, default=None, help="Show note N and its references.")
-@click.option("--list", "list_works", is_flag=True, help="List the works cited in the paper.")
+@click.option(
+    "--note",
+    "note",
+    default=None,
+    metavar="N|SEQ:N",
+    help="Show a note and its references: its number, or SEQUENCE:NUMBER (e.g. dissent:3) "
+    "in a paper whose note numbering restarts (parse --json lists the sequences).",
+)
+@click.option(
+    "--list",
+    "list_works",
+    is_flag=True,
+    help="List the works cited (without --doc: across the library, "
+    "each work once with the papers citing it).",
+)
 @click.option("--quote", default=None, help="Check whether TEXT is quoted exactly from the paper.")
 @click.option("--paper", is_flag=True, help="Cite the paper itself (with --page: at a page).")
 @click.option("--page", type=int, default=None, help="Page to cite the paper at (with --paper).")
@@ -53,6 +64,14 @@ class NoteNotFound(PosenqaError):
     default="text",
     show_default=True,
     help="Citation format.",
+)
+@click.option(
+    "--style",
+    "csl_style",
+    default=None,
+    metavar="NAME|FILE.csl",
+    help="Render references in a CSL style: chicago-notes-bibliography, chicago-author-date, "
+    "apa, mla (bundled), or a .csl file. Replaces --format text/chicago.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @doc_option
@@ -65,12 +84,13 @@ class NoteNotFound(PosenqaError):
 @index_dir_option
 def cite(
     query: str | None,
-    note: int | None,
+    note: str | None,
     list_works: bool,
     quote: str | None,
     paper: bool,
     page: int | None,
     style: str,
+    csl_style: str | None,
     as_json: bool,
     doc: str | None,
     k: int,
@@ -84,7 +104,9 @@ def cite(
     Or, instead of QUERY: --note N (a note's references, short forms resolved),
     --list (the works cited), --quote TEXT (is the quotation in the paper?), or
     --paper [--page N] (how to cite the paper itself). --format picks the
-    citation format; bibtex, ris and csl-json print only the entries.
+    citation format; bibtex, ris and csl-json print only the entries. --style
+    renders references in a CSL style instead (the bundled styles are CC BY-SA 3.0,
+    from the official CSL repository).
     """
     chosen = [
         name
@@ -104,8 +126,27 @@ def cite(
         )
     if page is not None and not paper:
         raise click.UsageError("--page goes with --paper")
+    if csl_style is not None:
+        from posenqa.references.csl import style_file
+
+        if style != "text":
+            raise click.UsageError(
+                "--style renders text; --format picks a built-in format or an export: give one"
+            )
+        style_file(csl_style)  # an unknown name or a missing file is a clear error now
+        style = csl_style
+    if query is not None and doc is None:
+        from posenqa.cli.library_cite import cite_across_library
+
+        cite_across_library(query, index_dir, model, k, mode, rerank, style, as_json)
+        return
     if query is not None:
         _query(query, doc, index_dir, k, mode, rerank, model, style, as_json)
+        return
+    if list_works and doc is None:
+        from posenqa.cli.library_cite import list_library_works
+
+        list_library_works(index_dir, style, as_json)
         return
     document = load_document(doc, index_dir)
     if note is not None:
@@ -158,16 +199,16 @@ def load_document(doc: str | None, index_dir: str) -> Document:
 # -- actions ------------------------------------------------------------------
 
 
-def _ref_json(ref: Reference, style: str) -> dict[str, Any]:
+def _ref_json(ref: Reference, style: str, *, entry: bool = False) -> dict[str, Any]:
     from posenqa.references.records import reference_record
 
-    return reference_record(ref, style)
+    return reference_record(ref, style, entry=entry)
 
 
-def _status(ref: Reference) -> str:
+def _status(ref: Reference, sequence: str = "") -> str:
     from posenqa.references.records import reference_status
 
-    return reference_status(ref)
+    return reference_status(ref, sequence)
 
 
 def _entries(refs: list[Reference], style: str) -> str:
@@ -177,29 +218,28 @@ def _entries(refs: list[Reference], style: str) -> str:
     return format_references(unique, style)
 
 
-def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
-    from posenqa.references import format_reference, note_citations, note_references
+def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
+    from posenqa.references import format_reference, note_citations, sequence_references
+    from posenqa.references.records import find_note, note_record
 
-    footnote = doc.footnote(number)
-    if footnote is None:
-        have = f"1-{doc.footnotes[-1].number}" if doc.footnotes else "none"
-        raise NoteNotFound(f"the paper has no note {number} (notes: {have})")
-    refs = list(note_references(doc).get(number, ()))
+    footnote = find_note(doc, name)
+    number, sequence = footnote.number, footnote.sequence
+    refs = list(sequence_references(doc).get(footnote.key, ()))
     if as_json:
-        from posenqa.references.records import note_record
-
-        click.echo(json.dumps(note_record(doc, number, style), ensure_ascii=False, indent=2))
+        click.echo(json_text(note_record(doc, number, style, sequence), indent=2))
         return
     if style in _MACHINE:
         if refs:
             click.echo(safe(_entries(refs, style)))
         return
     if footnote.missing:
-        click.echo(f"Note {number}: its text is missing from the paper (p. {footnote.page}).")
+        click.echo(
+            safe(f"Note {footnote.ref}: its text is missing from the paper (p. {footnote.page}).")
+        )
         return
-    click.echo(safe(f"Note {number} (p. {footnote.page})"))
+    click.echo(safe(f"Note {footnote.ref} (p. {footnote.page})"))
     click.echo(safe(f"  {footnote.text}"))
-    for citation in note_citations(doc, number):
+    for citation in note_citations(doc, number, sequence):
         if citation.sentence:
             click.echo(safe(f"  cited at p. {citation.page}, section {citation.section}:"))
             click.echo(safe(f"    “{citation.sentence}”"))
@@ -209,11 +249,11 @@ def _note(doc: Document, number: int, style: str, as_json: bool) -> None:
     click.echo("References:")
     for i, ref in enumerate(refs, start=1):
         click.echo(safe(f"  {i}. [{ref.key}] {format_reference(ref, style)}"))
-        click.echo(safe(f"     ({_status(ref)})"))
+        click.echo(safe(f"     ({_status(ref, sequence)})"))
 
 
 def _list(doc: Document, style: str, as_json: bool) -> None:
-    from posenqa.references import format_reference, works_cited
+    from posenqa.references import format_entry, works_cited
 
     works = works_cited(doc)
     if as_json:
@@ -221,13 +261,13 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
             "works": [
                 {
                     "key": w.key,
-                    "reference": _ref_json(w.reference, style),
+                    "reference": _ref_json(w.reference, style, entry=True),
                     "cited_in": [c.to_dict() for c in w.cited_in],
                 }
                 for w in works
             ]
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     if style in _MACHINE:
         click.echo(safe(_entries([w.reference for w in works], style)))
@@ -235,9 +275,9 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
     unresolved = sum(1 for w in works if w.reference.unresolved)
     click.echo(f"Works cited: {len(works)} ({unresolved} without a full reference in the paper)")
     for i, work in enumerate(works, start=1):
-        click.echo(safe(f"{i:3}. [{work.key}] {format_reference(work.reference, style)}"))
+        click.echo(safe(f"{i:3}. [{work.key}] {format_entry(work.reference, style)}"))
         places = ", ".join(
-            f"n. {c.note} (p. {c.page}, {c.section})" if c.section else f"n. {c.note}"
+            f"n. {c.note_ref} (p. {c.page}, {c.section})" if c.section else f"n. {c.note_ref}"
             for c in work.cited_in
         )
         click.echo(safe(f"     cited in {places}"))
@@ -251,7 +291,7 @@ def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
     if as_json:
         data = match.to_dict()
         data["citation"] = citation
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         _exit_unless(match.found)
         return
     if match.found:
@@ -285,7 +325,7 @@ def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
     text = cite_paper(doc, page, style)
     if as_json:
         data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
 
@@ -309,7 +349,7 @@ def _query(
     engine = open_engine(doc, index_dir, model=model)
     support = support_for(engine, query, k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json.dumps(support_json(support, engine.document, style), ensure_ascii=False))
+        click.echo(json_text(support_json(support, engine.document, style)))
         return
     _print_support(support, engine.document, style)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from posenqa.cli.shared import DEFAULT_PAPER, safe
+from posenqa.textsafe import json_text
 
 
 @click.command()
@@ -23,7 +22,7 @@ def parse(file: str, as_json: bool) -> None:
 
     doc = parse_file(file)
     if as_json:
-        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(doc.to_dict(), indent=2))
         return
     click.echo(safe(f"{doc.title}"))
     click.echo(safe(f"{doc.author} ({doc.year})  {doc.source}  {doc.pages} pages"))

@@ -33,6 +33,7 @@ class BuildProgress:
         # a current index, and ``--help``, stay as light as before.
         self._console = console
         self._progress: Progress | None = None
+        self._between: TaskID | None = None
         self._embed: TaskID | None = None
         self._write: TaskID | None = None
 
@@ -46,8 +47,11 @@ class BuildProgress:
         else:
             click.echo(safe(message), err=True)
 
-    def parse(self, parse: Callable[[Path], Document] | None = None) -> Callable[[Path], Document]:
-        """``parse`` (default: ``posenqa.parsing.parse_file``) shown as a "parsing" step."""
+    def parse(
+        self, parse: Callable[[Path], Document] | None = None, *, then: str | None = None
+    ) -> Callable[[Path], Document]:
+        """``parse`` (default: ``posenqa.parsing.parse_file``) shown as a "parsing" step,
+        followed by the step ``then`` (e.g. loading the model) until embedding starts."""
 
         def parse_shown(path: Path) -> Document:
             if parse is None:
@@ -57,12 +61,17 @@ class BuildProgress:
             task = self._add(f"parsing {click.format_filename(path.name)}", total=None)
             document = chosen(path)
             self._finish(task)
+            if then is not None:
+                self._between = self._add(then, total=None)
             return document
 
         return parse_shown
 
     def embedded(self, done: int, total: int) -> None:
         """``done`` of ``total`` passages and sentences embedded (then the index is written)."""
+        if self._between is not None:
+            self._finish(self._between)
+            self._between = None
         if self._embed is None:
             self._embed = self._add("embedding passages and sentences", total=total)
         if self._progress is not None and self._embed is not None:

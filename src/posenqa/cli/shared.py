@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from posenqa.paths import BUNDLED_PAPER, INDEX_DIR_ENV, default_index_dir, user_index_dir
+from posenqa.pipeline.modes import MODES
 from posenqa.textsafe import terminal_safe as safe
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ DEFAULT_PAPER = BUNDLED_PAPER
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
-#: The retrieval modes every command that asks offers.
-MODES = ("hybrid", "bm25", "dense")
 
 # Options several commands share, defined once so that their names, defaults
 # and help read the same everywhere.
@@ -96,13 +95,17 @@ def open_engine(
     from posenqa.cli.progress import BuildProgress
 
     extra = injected()
+    embedder = extra.get("embedder")
     with BuildProgress() as progress:
         return Engine.open(
             paper or DEFAULT_PAPER,
             index_root=index_dir,
             model=model,
-            embedder=extra.get("embedder"),
-            parse=progress.parse(extra.get("parse")),
+            embedder=embedder,
+            # Engine.open parses first, then loads the model (when none is given), then embeds.
+            parse=progress.parse(
+                extra.get("parse"), then=None if embedder else "loading the embedding model"
+            ),
             progress=progress.embedded,
             log=progress.log,
             rebuild=rebuild,

@@ -18,7 +18,16 @@ from posenqa.evaluation.gold import KINDS, SPLITS, GoldQuestion, load_gold, pars
 from posenqa.evaluation.matching import evidence_matches, normalize
 from posenqa.evaluation.metrics import ModeScores, score_mode
 from posenqa.evaluation.report import build_summary, render_markdown, render_text
-from posenqa.evaluation.runner import MODES, read_run, records_by_mode, run_questions, write_run
+from posenqa.evaluation.runner import (
+    MODES,
+    RunInfo,
+    SavedRun,
+    load_run,
+    read_run,
+    records_by_mode,
+    run_questions,
+    write_run,
+)
 
 __all__ = [
     "CALIBRATION_FILE",
@@ -29,11 +38,14 @@ __all__ = [
     "Calibration",
     "GoldQuestion",
     "ModeScores",
+    "RunInfo",
+    "SavedRun",
     "build_summary",
     "calibrate_records",
     "choose_threshold",
     "evidence_matches",
     "load_gold",
+    "load_run",
     "normalize",
     "parse_gold",
     "read_calibration",

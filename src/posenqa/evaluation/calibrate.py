@@ -22,10 +22,11 @@ from typing import Any
 
 from posenqa.errors import GoldError, InputError
 from posenqa.evaluation.gold import GoldQuestion
+from posenqa.pipeline.modes import MODES, RERANK_SUFFIX
+from posenqa.settings import CALIBRATION_FILE, JudgeSettings
 
-#: Where ``posenqa eval --calibrate`` writes the threshold; ``posenqa.settings``
-#: reads its default from here (package data, shipped with the package).
-CALIBRATION_FILE = Path(__file__).resolve().parent.parent / "data" / "calibration.json"
+#: The reranked modes share one judge (``settings.judge``), calibrated on hybrid+rerank.
+RERANKED_MODES: tuple[str, ...] = tuple(m + RERANK_SUFFIX for m in MODES)
 
 #: The retrieval setting (``posenqa.settings.RetrievalSettings``) holding each
 #: mode's threshold: each mode's confidence is on its own scale.
@@ -33,6 +34,13 @@ SETTING_FOR_MODE: dict[str, str] = {
     "hybrid": "abstain_threshold",
     "dense": "dense_abstain_threshold",
     "bm25": "bm25_abstain_threshold",
+}
+
+
+#: The engine attribute holding each mode's threshold (``eval --threshold`` and friends).
+THRESHOLD_ATTRIBUTE: dict[str, str] = {
+    **SETTING_FOR_MODE,
+    **dict.fromkeys(RERANKED_MODES, "rerank_abstain_threshold"),
 }
 
 
@@ -109,6 +117,15 @@ def choose_threshold(
     return max(evaluated, key=lambda c: (c.balanced_accuracy, -c.false_abstention))
 
 
+def tradeoff(
+    answerable: Sequence[float],
+    negatives: Sequence[float],
+    caps: Sequence[float] = (0.0, 0.025, 0.05, 0.10, 0.15, 0.20),
+) -> list[tuple[float, Calibration]]:
+    """For each cap on false abstention, the best threshold within it (the trade-off table)."""
+    return [(cap, choose_threshold(answerable, negatives, cap)) for cap in caps]
+
+
 def calibrate_records(
     questions: Iterable[GoldQuestion],
     records: Iterable[Mapping[str, Any]],
@@ -128,9 +145,151 @@ def calibrate_records(
     return choose_threshold(answerable, negatives, max_false_abstention)
 
 
+def fit_logistic(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], l2: float = 1.0, steps: int = 50
+) -> tuple[list[float], float]:
+    """Weights and bias of an L2-regularized logistic regression (Newton's method).
+
+    Features are standardized for the fit and the weights mapped back, so ``l2``
+    treats every feature alike whatever its scale; the bias is not penalized.
+    A constant feature gets weight 0.
+    """
+    import numpy as np
+
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels, dtype=float)
+    if x.ndim != 2 or len(x) != len(y) or len(x) == 0:
+        raise GoldError(f"cannot fit on {len(y)} labels and rows of shape {x.shape}")
+    mean, spread = x.mean(axis=0), x.std(axis=0)
+    spread[spread == 0] = 1.0
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / spread])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(z @ w)))
+        gradient = z.T @ (p - y) + penalty * w
+        hessian = (z.T * (p * (1 - p))) @ z + np.diag(penalty) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    weights = w[1:] / spread
+    bias = float(w[0] - (weights * mean).sum())
+    return [float(v) for v in weights], bias
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeFit:
+    """The judge's weights fitted on dev, and the threshold chosen on its output."""
+
+    weights: tuple[float, float, float, float]
+    """In :meth:`posenqa.pipeline.judge.Features.vector` order: logit, type, missing, time."""
+    bias: float
+    calibration: Calibration
+    table: tuple[tuple[float, Calibration], ...] = ()
+    """The trade-off on dev: for each cap on false abstention, the best threshold."""
+
+    def settings(self) -> dict[str, float]:
+        """The ``judge`` settings group for the calibration file."""
+        logit, kind, missing, time = self.weights
+        return {
+            "weight_logit": round(logit, 6),
+            "weight_type": round(kind, 6),
+            "weight_missing": round(missing, 6),
+            "weight_time": round(time, 6),
+            "bias": round(self.bias, 6),
+            "abstain_threshold": round(self.calibration.threshold, 6),
+        }
+
+
+def judge_rows(
+    questions: Iterable[GoldQuestion], records: Iterable[Mapping[str, Any]]
+) -> tuple[list[tuple[float, float, float, float]], list[bool]]:
+    """The judge's features of each reranked record, and whether its question is answerable."""
+    from posenqa.pipeline.judge import Features
+
+    judged = {str(r.get("id")): r.get("judge") for r in records if r.get("judge")}
+    rows, labels = [], []
+    for question in questions:
+        if question.id in judged:
+            rows.append(Features.from_dict(judged[question.id]).vector())
+            labels.append(question.answerable)
+    return rows, labels
+
+
+def fit_judge(
+    questions: Sequence[GoldQuestion],
+    records: Sequence[Mapping[str, Any]],
+    max_false_abstention: float | None = None,
+    l2: float = 1.0,
+) -> JudgeFit:
+    """Fit the judge on reranked run records, then choose its abstention threshold."""
+    from posenqa.pipeline.judge import sigmoid
+
+    rows, labels = judge_rows(questions, records)
+    if not rows:
+        raise GoldError("no reranked records with the judge's features to calibrate on")
+    weights, bias = fit_logistic(rows, labels, l2)
+    scores = [sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True))) for r in rows]
+    answerable = [c for c, a in zip(scores, labels, strict=True) if a]
+    negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
+    calibration = choose_threshold(answerable, negatives, max_false_abstention)
+    w = (weights[0], weights[1], weights[2], weights[3])
+    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)))
+
+
+def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
+    """Reranked run records judged again from their saved features with ``settings``:
+    ``confidence`` and ``abstained`` as the engine would give them now (records without
+    features are returned unchanged). Lets a calibration be scored without the model."""
+    from posenqa.pipeline.judge import Features, confidence
+
+    out = []
+    for record in records:
+        if not record.get("judge"):
+            out.append(dict(record))
+            continue
+        value = confidence(Features.from_dict(record["judge"]), settings)
+        abstained = not record.get("results") or value < settings.abstain_threshold
+        out.append({**record, "confidence": value, "abstained": abstained})
+    return out
+
+
+def fit_relevance(
+    questions: Sequence[GoldQuestion], records: Sequence[Mapping[str, Any]], l2: float = 1.0
+) -> tuple[float, float]:
+    """Platt scaling of reranker logits: ``(scale, shift)`` so that
+    ``sigmoid(scale * logit + shift)`` is the probability that a result answers.
+
+    Every reranked result of every answerable question is one example, labelled by
+    whether it holds the question's evidence (or, for a citation question given
+    only notes, is or cites one).
+    """
+    from posenqa.evaluation.metrics import hit_rank
+
+    by_id = {str(r.get("id")): r for r in records}
+    logits: list[list[float]] = []
+    labels: list[bool] = []
+    for question in questions:
+        record = by_id.get(question.id)
+        if not question.answerable or record is None:
+            continue
+        for result in record.get("results") or []:
+            if result.get("relevance") is None:
+                continue
+            logits.append([float(result["score"])])
+            labels.append(hit_rank(question, [result]) == 1)
+    if not any(labels) or all(labels):
+        raise GoldError("relevance needs reranked results that answer and that do not")
+    (scale,), shift = fit_logistic(logits, labels, l2)
+    return scale, shift
+
+
 def write_calibration(
     calibrations: Mapping[str, Calibration],
     path: str | Path = CALIBRATION_FILE,
+    groups: Mapping[str, Mapping[str, float]] | None = None,
     **provenance: Any,
 ) -> Path:
     """Store thresholds per mode, merged into what the file already holds.
@@ -141,16 +300,20 @@ def write_calibration(
     directly. Extra keyword arguments record how the thresholds were chosen.
     """
     path = Path(path)
-    unknown = sorted(set(calibrations) - set(SETTING_FOR_MODE))
+    unknown = sorted(set(calibrations) - set(SETTING_FOR_MODE) - set(RERANKED_MODES))
     if unknown:
         raise InputError(f"no abstention setting for mode(s) {', '.join(unknown)}")
     data = _read(path) if path.exists() else {}
     retrieval = dict(data.get("settings", {}).get("retrieval", {}))
     details = dict(data.get("calibration", {}))
     for mode, calibration in calibrations.items():
-        retrieval[SETTING_FOR_MODE[mode]] = round(calibration.threshold, 6)
+        if mode in SETTING_FOR_MODE:
+            retrieval[SETTING_FOR_MODE[mode]] = round(calibration.threshold, 6)
         details[mode] = {**calibration.to_dict(), **provenance}
-    data = {"settings": {"retrieval": retrieval}, "calibration": details}
+    settings = {**data.get("settings", {}), "retrieval": retrieval}
+    for group, values in (groups or {}).items():
+        settings[group] = {**settings.get(group, {}), **values}
+    data = {"settings": settings, "calibration": details}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -188,12 +351,21 @@ def _read(path: Path) -> dict[str, Any]:
 
 __all__ = [
     "CALIBRATION_FILE",
+    "RERANKED_MODES",
     "SETTING_FOR_MODE",
+    "THRESHOLD_ATTRIBUTE",
     "Calibration",
+    "JudgeFit",
     "calibrate_records",
     "candidate_thresholds",
     "choose_threshold",
     "evaluate_threshold",
+    "fit_judge",
+    "fit_logistic",
+    "fit_relevance",
+    "judge_rows",
     "read_calibration",
+    "rejudge",
+    "tradeoff",
     "write_calibration",
 ]

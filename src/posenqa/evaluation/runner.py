@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from posenqa.errors import InputError
 from posenqa.evaluation.gold import GoldQuestion
-
-MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
+from posenqa.jsonl import read_jsonl
+from posenqa.pipeline.modes import MODES
 
 
 class AnswerLike(Protocol):
@@ -74,36 +75,146 @@ def run_questions(
     return records
 
 
-def write_run(path: str | Path, records: Iterable[dict[str, Any]]) -> None:
-    """Write run records as JSON Lines (the file is replaced whole)."""
+#: The key that marks a run file's first line as its header, and the header's version.
+RUN_HEADER = "posenqa_run"
+RUN_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a run was made from, saved as the first line of the run file."""
+
+    gold: str
+    gold_sha256: str
+    split: str
+    modes: tuple[str, ...]
+    k: int
+    thresholds: dict[str, float] = field(default_factory=dict)
+    """The abstention thresholds the engine used, by setting name."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The header line's object."""
+        return {
+            RUN_HEADER: RUN_FORMAT,
+            "gold": self.gold,
+            "gold_sha256": self.gold_sha256,
+            "split": self.split,
+            "modes": list(self.modes),
+            "k": self.k,
+            "thresholds": self.thresholds,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRun:
+    """A run file read back: its header (None for a file written before runs had one)."""
+
+    info: RunInfo | None
+    records: list[dict[str, Any]]
+
+
+def write_run(
+    path: str | Path, records: Iterable[dict[str, Any]], info: RunInfo | None = None
+) -> None:
+    """Write run records as JSON Lines, ``info`` first (the file is replaced whole)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    tmp.replace(path)
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            if info is not None:
+                handle.write(json.dumps(info.to_dict(), ensure_ascii=False) + "\n")
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_run(path: str | Path) -> list[dict[str, Any]]:
-    """Read a run file written by :func:`write_run`; InputError names a bad line."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such run file") from None
+    """The records of a run file written by :func:`write_run`; InputError names a bad line."""
+    return load_run(path).records
+
+
+def load_run(path: str | Path) -> SavedRun:
+    """A run file's header and records, every record checked; InputError names a bad line."""
+    lines = read_jsonl(path, "run file")
+    info = None
+    if lines and isinstance(lines[0][1], dict) and RUN_HEADER in lines[0][1]:
+        info = _run_info(path, *lines[0])
+        lines = lines[1:]
     records: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(record, dict) or "id" not in record or "results" not in record:
-            raise InputError(f"{path}: line {number}: not a run record (needs id and results)")
+    seen: dict[tuple[str, str], int] = {}
+    for number, record in lines:
+        problem = record_problem(record)
+        if problem:
+            raise InputError(f"{path}: line {number}: not a run record ({problem})")
+        key = (str(record["id"]), str(record.get("mode", "hybrid")))
+        if key in seen:
+            raise InputError(
+                f"{path}: line {number}: question {key[0]!r} in mode {key[1]} "
+                f"already on line {seen[key]}"
+            )
+        seen[key] = number
         records.append(record)
-    return records
+    if not records:
+        raise InputError(f"{path}: no run records")
+    return SavedRun(info, records)
+
+
+def record_problem(record: Any) -> str | None:
+    """What makes ``record`` unusable as a run record, or None when it can be scored."""
+    if not isinstance(record, dict) or "id" not in record or "results" not in record:
+        return "needs id and results"
+    if not isinstance(record["id"], str | int) or isinstance(record["id"], bool):
+        return "id must be a string or a number"
+    if "mode" in record and not isinstance(record["mode"], str):
+        return "mode must be a string"
+    if "abstained" in record and not isinstance(record["abstained"], bool):
+        return "abstained must be true or false"
+    for name in ("confidence", "latency_ms"):
+        value = record.get(name)
+        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+            return f"{name} must be a number"
+    results = record["results"]
+    if not isinstance(results, list):
+        return "results must be a list"
+    for rank, result in enumerate(results, start=1):
+        if not isinstance(result, dict):
+            return f"result {rank} is not an object"
+        if not isinstance(result.get("text", ""), str):
+            return f"result {rank}: text must be a string"
+        if not isinstance(result.get("notes") or [], list) or not isinstance(
+            result.get("footnotes") or [], list
+        ):
+            return f"result {rank}: notes and footnotes must be lists"
+    return None
+
+
+def _run_info(path: str | Path, number: int, data: dict[str, Any]) -> RunInfo:
+    """The header line as a RunInfo; InputError when it is not one this posenqa writes."""
+    if data.get(RUN_HEADER) != RUN_FORMAT:
+        raise InputError(f"{path}: line {number}: run format {data.get(RUN_HEADER)!r} unknown")
+    modes = data.get("modes")
+    thresholds = data.get("thresholds", {})
+    fields_ok = (
+        all(isinstance(data.get(name), str) for name in ("gold", "gold_sha256", "split"))
+        and isinstance(modes, list)
+        and all(isinstance(m, str) for m in modes)
+        and isinstance(data.get("k"), int)
+        and isinstance(thresholds, dict)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in thresholds.values())
+    )
+    if not fields_ok:
+        raise InputError(f"{path}: line {number}: damaged run header")
+    return RunInfo(
+        data["gold"],
+        data["gold_sha256"],
+        data["split"],
+        tuple(modes),
+        data["k"],
+        {str(k): float(v) for k, v in thresholds.items()},
+    )
 
 
 def records_by_mode(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -116,9 +227,14 @@ def records_by_mode(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[st
 
 __all__ = [
     "MODES",
+    "RUN_HEADER",
     "AnswerLike",
     "Asker",
+    "RunInfo",
+    "SavedRun",
+    "load_run",
     "read_run",
+    "record_problem",
     "records_by_mode",
     "run_questions",
     "write_run",

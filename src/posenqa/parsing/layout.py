@@ -35,6 +35,8 @@ class Run:
     bold: bool = False
     font: str = ""
     """Font name without the subset prefix, e.g. ``NimbusRomNo9L-Regu``."""
+    exact: bool = False
+    """The width is the font's advance width of this very string, not an estimate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class Piece:
     sup: bool = False
     note: int = 0
     """The note this raised number marks; 0 when it is not a note marker."""
+    sequence: int = 0
+    """Which of the document's note sequences (counted from 0) the note belongs to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,8 @@ class Line:
     """Where that opening ends, as an offset in the pieces' joined (unstripped) text."""
     font: str = ""
     """The font of most of the baseline text."""
+    column: int = 0
+    """0 on a single-column page (or across the gutter); 1 left, 2 right column."""
 
     @property
     def text(self) -> str:
@@ -105,13 +111,41 @@ _MAX_RAISE = 0.65
 
 
 def build_lines(page: Page) -> list[Line]:
-    """Group a page's runs into lines, top to bottom, marking superscript pieces."""
+    """Group a page's runs into lines in reading order, marking superscript pieces.
+
+    A single-column page reads top to bottom. On a two-column page (see
+    :mod:`posenqa.parsing.columns`) each band between text that crosses the
+    gutter reads its left column, then its right; lines carry their column.
+    """
+    from posenqa.parsing.columns import find_gutter, side
+
     runs = [r for r in page.runs if r.text]
+    if not runs:
+        return []
+    split = find_gutter(runs, page.width)
+    if split is None:
+        return _lines_of(page.index, runs)
+    spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
+    left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
+    right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
+    out: list[Line] = []
+    above = float("inf")
+    for cut in [*spanning, None]:
+        below = cut.y if cut is not None else float("-inf")
+        out.extend(ln for ln in left if below < ln.y <= above)
+        out.extend(ln for ln in right if below < ln.y <= above)
+        if cut is not None:
+            out.append(cut)
+        above = below
+    return out
+
+
+def _lines_of(page: int, runs: list[Run], column: int = 0) -> list[Line]:
     if not runs:
         return []
     clusters = _cluster_by_baseline(runs)
     clusters = _merge_raised_clusters(clusters)
-    lines = [_make_line(page.index, c) for c in clusters]
+    lines = [_make_line(page, c, column) for c in clusters]
     return [line for line in lines if line.text]
 
 
@@ -173,7 +207,7 @@ def _merge_raised_clusters(clusters: list[list[Run]]) -> list[list[Run]]:
     return [c for i, c in enumerate(merged) if i not in absorbed]
 
 
-def _make_line(page: int, cluster: list[Run]) -> Line:
+def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
@@ -184,18 +218,18 @@ def _make_line(page: int, cluster: list[Run]) -> Line:
     lead_end = 0
     leading = True
     for k, run in enumerate(runs):
-        if leading and run.text.strip():
-            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
-                leading = False
-                lead_end = sum(len(p.text) for p in pieces)
-            elif run.bold:
-                lead.append(run.text)
-        sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
         if prev is not None and run.text == prev.text and abs(run.x - prev.x) < 0.5:
             continue  # the same text drawn twice (fake bold, shadow)
         text = run.text
         if prev is not None and _needs_space(prev, run, size):
             text = " " + text
+        if leading and run.text.strip():
+            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
+                leading = False
+                lead_end = sum(len(p.text) for p in pieces)
+            elif run.bold:
+                lead.append(text)
+        sup = run.size < _SUP_SIZE_RATIO * size and run.y - baseline > _RAISE * size
         if pieces and pieces[-1].sup == sup:
             pieces[-1] = Piece(pieces[-1].text + text, sup)
         else:
@@ -215,6 +249,7 @@ def _make_line(page: int, cluster: list[Run]) -> Line:
         bold_lead=" ".join("".join(lead).split()),
         lead_end=lead_end if not leading else sum(len(p.text) for p in pieces),
         font=_main_font(body),
+        column=column,
     )
 
 
@@ -236,12 +271,20 @@ def body_font(lines: Iterable[Line]) -> str:
 _SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|\d{1,2}[A-Z]|[IVX]{1,6})\.?\s*$")
 
 
+#: Share of the font size above which a gap between two strings is a word space.
+_WORD_GAP = 0.15
+
+
 def _needs_space(prev: Run, run: Run, size: float) -> bool:
     if prev.text[-1:].isspace() or run.text[:1].isspace():
         return False
     if prev.width <= 0:
         return False
     gap = run.x - (prev.x + prev.width)
+    if prev.exact:
+        # Exact advance widths: a word space (about a quarter em, less in a
+        # tight justified line) stands out from kerning and letter spacing.
+        return gap > _WORD_GAP * min(prev.size, run.size)
     # Estimated widths drift over a long run; only a clear gap is a space.
     return gap > max(0.2 * size, 0.06 * prev.width)
 
@@ -275,10 +318,10 @@ def line_leading(lines: Sequence[Line], body_size: float) -> float:
 
 # --------------------------------------------- running heads, page numbers
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
-_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s+\S|\S\s+(\d{1,4})$")
-#: Share of the page height, from the top or the bottom, where furniture stands.
+#: Share of the page height, from the top or the bottom of the page's text, where furniture stands.
 _EDGE_BAND = 0.12
+#: A line repeated (digits aside) at one height on this share of the pages is a watermark.
+_WATERMARK_SHARE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,9 +329,11 @@ class Furniture:
     """What the page furniture analysis found."""
 
     dropped: frozenset[tuple[int, int]]
-    """(page index, line index) of running heads, footers and page numbers."""
-    printed: dict[int, int]
-    """Printed page number by physical page index, where one was found."""
+    """(page index, line index) of running heads, footers, page numbers and watermarks."""
+    candidates: dict[int, int | str]
+    """The page label each page's furniture prints (before the consistency check)."""
+    heads: dict[int, tuple[str, ...]]
+    """The running-head and footer lines (text) of each page, page numbers included."""
 
 
 def _signature(text: str) -> str:
@@ -296,125 +341,89 @@ def _signature(text: str) -> str:
 
 
 def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> Furniture:
-    """Find running heads/footers and page numbers among the first and last lines of pages.
+    """Find running heads/footers, page numbers and watermarks.
 
-    A line is furniture when it stands in the top or bottom band of its page
-    and is either a bare page number or text repeated (digits aside) in the
-    same band on several pages. Printed numbers are kept only when they agree
-    with the most common offset from the physical page (or follow the
-    previous page's number), so a stray figure in a table is not taken.
+    A line is furniture when it is among the first or last two lines of its
+    page, stands in the band at the top or bottom of the page's text, and is
+    either a bare page number or text repeated (digits aside) in the same band
+    on several pages. Text repeated at one height across many pages is a
+    watermark wherever it stands. The label each page prints is read from
+    its furniture; :func:`posenqa.parsing.page_labels.consistent_labels`
+    decides which labels to trust.
     """
+    from posenqa.parsing.page_labels import label_in_line
+
     edge: list[list[tuple[int, str]]] = []
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, str, int]] = Counter()
+    where: Counter[tuple[str, int]] = Counter()
     for p, lines in enumerate(pages):
         height = heights[p]
         found: list[tuple[int, str]] = []
-        idxs = list(range(min(2, len(lines)))) + list(range(max(2, len(lines) - 2), len(lines)))
-        for i in dict.fromkeys(idxs):
-            line = lines[i]
-            band = "top" if line.y > height * (1 - _EDGE_BAND) else ""
-            band = band or ("bottom" if line.y < height * _EDGE_BAND else "")
-            if band:
-                found.append((i, band))
-                sig = _signature(line.text)
-                if sig:
-                    counts[(band, sig)] += 1
+        if lines:
+            top = max(line.y for line in lines)
+            bottom = min(line.y for line in lines)
+            idxs = list(range(min(2, len(lines)))) + list(range(max(2, len(lines) - 2), len(lines)))
+            for i in dict.fromkeys(idxs):
+                line = lines[i]
+                band = "top" if line.y > top - height * _EDGE_BAND else ""
+                band = band or ("bottom" if line.y < bottom + height * _EDGE_BAND else "")
+                if band:
+                    found.append((i, band))
+                    sig = _signature(line.text)
+                    if sig:
+                        # Heads and footers stand at one height; note lines that
+                        # happen to read alike ("Id. at 344.") do not.
+                        counts[(band, sig, round(line.y / 4))] += 1
+        for line in lines:
+            sig = _signature(line.text)
+            if sig:
+                where[(sig, round(line.y / 3))] += 1
         edge.append(found)
 
+    body = body_font_size(line for lines in pages for line in lines)
     repeat_min = max(2, round(0.2 * len(pages)))
+    # Running heads of one part of a document (one opinion) repeat on fewer pages.
+    part_min = min(repeat_min, 3)
+    watermark_min = max(3, round(_WATERMARK_SHARE * len(pages)))
     dropped: set[tuple[int, int]] = set()
-    candidates: dict[int, int] = {}
+    candidates: dict[int, int | str] = {}
+    heads: dict[int, list[str]] = {}
     for p, found in enumerate(edge):
+        # The outermost line first: a page number prints at the very top or foot.
+        found = sorted(found, key=lambda item: item[0] if item[1] == "top" else -item[0])
         for i, band in found:
             text = pages[p][i].text
-            bare = _PAGE_NUMBER.match(text)
             sig = _signature(text)
-            repeated = bool(sig) and counts[(band, sig)] >= repeat_min
-            if bare:
+            count = counts[(band, sig, round(pages[p][i].y / 4))] if _head_like(sig) else 0
+            repeated = count >= repeat_min or (count >= part_min and not _CAPTION_START.match(text))
+            label = label_in_line(text, repeated=repeated)
+            if label is not None or repeated:
                 dropped.add((p, i))
-                candidates.setdefault(p, int(bare.group(1)))
-            elif repeated:
-                dropped.add((p, i))
-                end = _EDGE_NUMBER.search(text)
-                if end:
-                    candidates.setdefault(p, int(end.group(1) or end.group(2)))
-    return Furniture(frozenset(dropped), _consistent_numbers(candidates))
+                heads.setdefault(p, []).append(text)
+                if label is not None:
+                    candidates.setdefault(p, label)
+        if len(pages) >= 3:
+            for i, line in enumerate(pages[p]):
+                sig = _signature(line.text)
+                if (
+                    sig
+                    and len(sig) > 3
+                    and abs(line.size - body) > 0.5  # a stamp, not a line of the text
+                    and where[(sig, round(line.y / 3))] >= watermark_min
+                ):
+                    dropped.add((p, i))
+    return Furniture(
+        frozenset(dropped), candidates, {p: tuple(texts) for p, texts in heads.items()}
+    )
 
 
-def _consistent_numbers(candidates: dict[int, int]) -> dict[int, int]:
-    if not candidates:
-        return {}
-    offsets = Counter(n - p for p, n in candidates.items())
-    best = offsets.most_common(1)[0][0]
-    printed: dict[int, int] = {}
-    for p in sorted(candidates):
-        n = candidates[p]
-        if n - p == best or printed.get(p - 1) == n - 1:
-            printed[p] = n
-    return printed
+def _head_like(signature: str) -> bool:
+    """Whether repeated text can be a running head: two words or more, not "Id. at"."""
+    words = re.findall(r"[^\W\d_]+", signature)
+    return len(words) >= 2 and sum(map(len, words)) >= 6
 
 
-# ------------------------------------------------------------ footnote zone
-
-_NOTE_NUMBER = re.compile(r"^(\d+)(?:\.\s*|\s+)(?=\S)")
-_NOTE_SYMBOL = re.compile(r"^[*†‡§¶‖#]+$")
-
-
-def footnote_zone(
-    lines: Sequence[Line], rules: Sequence[Rule], body_size: float, page_width: float
-) -> int:
-    """Index of the first line of the page's footnote zone (``len(lines)`` if none).
-
-    ``lines`` are one page's lines, top to bottom, furniture removed. The zone
-    is what stands under a short rule in the lower part of the page when that
-    text is smaller than the body; without a rule, the trailing run of small
-    lines that begins with a note number.
-    """
-    small = [line.size < 0.95 * body_size for line in lines]
-    for rule in sorted(rules, key=lambda r: r.y):
-        if rule.x1 - rule.x0 > 0.6 * page_width:
-            continue  # a full-width rule is a header/footer ornament or a table border
-        below = [i for i, line in enumerate(lines) if line.y < rule.y]
-        if not below:
-            continue
-        start = below[0]
-        tail = range(start, len(lines))
-        if all(lines[i].y < rule.y for i in tail) and sum(small[i] for i in tail) >= 0.7 * len(
-            tail
-        ):
-            return start
-    start = len(lines)
-    while start > 0 and small[start - 1]:
-        start -= 1
-    # Without a rule, demand that the small trailing text opens with a note.
-    for i in range(start, len(lines)):
-        if note_start(lines[i])[0] == "number":
-            return i
-    return len(lines)
-
-
-def note_start(line: Line) -> tuple[str, int | None, str]:
-    """Whether a footnote-zone line opens a note.
-
-    Returns ``("number", n, rest)`` for a numbered note (a raised number, or
-    ``"n."``/``"n "`` at the start), ``("symbol", None, rest)`` for a symbol
-    note (``*``, ``†``, ...), or ``("", None, text)`` for a continuation line.
-    """
-    pieces = line.pieces
-    first = pieces[0].text.strip() if pieces else ""
-    rest = "".join(p.text for p in pieces[1:]).strip()
-    if pieces and pieces[0].sup:
-        if first.isdigit():
-            return "number", int(first), rest
-        if _NOTE_SYMBOL.match(first):
-            return "symbol", None, rest
-    text = line.text
-    m = _NOTE_NUMBER.match(text)
-    if m:
-        return "number", int(m.group(1)), text[m.end() :].strip()
-    if text[:1] and _NOTE_SYMBOL.match(text[:1]):
-        return "symbol", None, text[1:].strip()
-    return "", None, text
+_CAPTION_START = re.compile(r"^(?:Figure|Fig\.|Table|Chart|Exhibit)\s", re.IGNORECASE)
 
 
 __all__ = [
@@ -428,7 +437,5 @@ __all__ = [
     "body_font_size",
     "build_lines",
     "find_furniture",
-    "footnote_zone",
     "line_leading",
-    "note_start",
 ]

@@ -59,7 +59,7 @@ def parse_pdf(path: Path) -> Document:
 
     path = Path(path)
     with _collect_pypdf_complaints() as complaints:
-        pages, metadata = read_pages(path)
+        pages, metadata, label_ranges = read_pages(path)
     if not any(run.text.strip() for page in pages for run in page.runs):
         raise PdfError(f"{path.name}: no text layer (a scanned or image-only PDF?)")
     doc = build_document(
@@ -69,6 +69,7 @@ def parse_pdf(path: Path) -> Document:
         meta_title=metadata.get("title", ""),
         meta_author=metadata.get("author", ""),
         meta_date=metadata.get("date", ""),
+        page_label_ranges=label_ranges,
     )
     if complaints:
         note = f"pypdf repaired problems in the file: {'; '.join(complaints[:3])}"
@@ -104,8 +105,8 @@ def _collect_pypdf_complaints() -> Iterator[list[str]]:
         log.propagate = propagate
 
 
-def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
-    """The positioned text runs and rules of every page, and the PDF's metadata strings."""
+def read_pages(path: Path) -> tuple[list[Page], dict[str, str], list[tuple[int, str, str, int]]]:
+    """The positioned runs and rules of every page, the metadata strings and the /PageLabels."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
@@ -122,6 +123,7 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
             if not opened:
                 raise PdfError(f"{name}: encrypted PDF; a password is needed to read it")
         metadata = _metadata(reader)
+        label_ranges = _page_label_ranges(reader)
         pages = [_read_page(index, page) for index, page in enumerate(reader.pages)]
     except PdfError:
         raise
@@ -131,7 +133,36 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, str]]:
         raise PdfError(f"{name}: truncated or corrupt PDF ({_one_line(exc)})") from exc
     if not pages:
         raise PdfError(f"{name}: the PDF has no pages")
-    return pages, metadata
+    return pages, metadata, label_ranges
+
+
+def _page_label_ranges(reader: Any) -> list[tuple[int, str, str, int]]:
+    """The /PageLabels number tree as ``(start index, style, prefix, first number)`` ranges."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        tree = root.get("/PageLabels")
+        if tree is None:
+            return []
+        out: list[tuple[int, str, str, int]] = []
+        _walk_labels(tree.get_object(), out, depth=0)
+        return out
+    except (*_BROKEN_PDF,):
+        return []  # damaged labels: fall back to the printed numbers
+
+
+def _walk_labels(node: Any, out: list[tuple[int, str, str, int]], depth: int) -> None:
+    if depth > 8:
+        return
+    nums = node.get("/Nums")
+    if nums is not None:
+        items = list(nums.get_object())
+        for start, spec in zip(items[::2], items[1::2], strict=False):
+            spec = spec.get_object()
+            style = str(spec.get("/S", "")).lstrip("/")
+            prefix = str(spec.get("/P", ""))
+            out.append((int(start), style, prefix, int(spec.get("/St", 1))))
+    for kid in node.get("/Kids", []) or []:
+        _walk_labels(kid.get_object(), out, depth + 1)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -162,6 +193,128 @@ def _mult(m: list[float], n: list[float]) -> list[float]:
 
 
 def _read_page(index: int, page: Any) -> Page:
+    """One page's runs and rules: glyph-string runs when pypdf's layout engine can give
+    them, else the coarser runs of its text visitor."""
+    fine = _read_page_fine(index, page)
+    return fine if fine is not None else _read_page_visitor(index, page)
+
+
+#: Text drawn smaller than this (points) is hidden matter (tags, search layers), not prose.
+_HIDDEN_SIZE = 2.5
+
+
+def _read_page_fine(index: int, page: Any) -> Page | None:
+    """Runs from every text-show string with its own position, size and advance width.
+
+    pypdf's text visitor merges the strings of one baseline into one call
+    reported at the first string's size, so a 6-point note label glued to
+    9-point note text, or a raised 7-point marker inside an 11-point line,
+    would be lost. Its layout engine (``pypdf._text_extraction._layout_mode``,
+    internal API, hence the fallback) keeps each string apart with the widths
+    from the font, which also lets word spaces be recovered from gaps when a
+    justified line carries no space characters. Returns None when that engine
+    is unavailable or the page uses what it cannot place (a flipped y axis).
+    """
+    try:
+        from pypdf._text_extraction._layout_mode._fixed_width_page import (
+            recurse_to_target_op,
+            set_font_operation,
+        )
+        from pypdf._text_extraction._layout_mode._text_state_manager import TextStateManager
+        from pypdf.generic import ArrayObject, ContentStream, StreamObject
+    except ImportError:
+        return None
+    box = page.mediabox
+    left, bottom = float(box.left), float(box.bottom)
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if not isinstance(contents, ArrayObject | StreamObject):
+        return Page(index=index, width=float(box.width), height=float(box.height), runs=())
+    fonts = page._layout_mode_fonts()
+    rules: list[Rule] = []
+    ops = _tap_rules(
+        iter(ContentStream(contents, page.pdf, "bytes").operations), rules, left, bottom
+    )
+    state = TextStateManager()
+    shows: list[Any] = []
+    for operands, op in ops:
+        if op in (b"BT", b"q"):
+            end = b"ET" if op == b"BT" else b"Q"
+            shows.extend(recurse_to_target_op(ops, state, end, fonts, True)[1])
+        elif op == b"Tf":
+            set_font_operation(state, fonts, operands)
+        else:
+            state.set_state_param(op, operands)
+    runs: list[Run] = []
+    for show in shows:
+        if show.flip_vertical:
+            return None
+        if show.rotated or not show.font.interpretable:
+            continue
+        text = show.text.replace("\n", " ").replace("\r", " ")
+        size = float(show.font_height)
+        # Spaces are drawn, too, sometimes overlapping the glyph before them; the
+        # gaps between the strings say where the words break.
+        if not text.strip() or size < _HIDDEN_SIZE:
+            continue
+        name = str(show.font.name or "")
+        runs.append(
+            Run(
+                text=text,
+                x=float(show.tx) - left,
+                y=float(show.ty) - bottom,
+                size=round(size, 2),
+                width=max(0.0, float(show.displaced_tx) - float(show.tx)),
+                bold=bool(_BOLD_FONT.search(name)),
+                font=name.lstrip("/").split("+")[-1],
+                exact=True,
+            )
+        )
+    return Page(
+        index=index,
+        width=float(box.width),
+        height=float(box.height),
+        runs=tuple(runs),
+        rules=tuple(rules),
+    )
+
+
+def _tap_rules(
+    ops: Iterator[tuple[list[Any], bytes]], rules: list[Rule], left: float, bottom: float
+) -> Iterator[tuple[list[Any], bytes]]:
+    """Pass the content stream's operators through, collecting thin horizontal rules.
+
+    Keeps its own graphics-state stack (q, Q, cm) so rules drawn inside
+    transformed groups land where they are seen.
+    """
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    stack: list[list[float]] = []
+    start: list[float] = []
+    for operands, op in ops:
+        try:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == b"cm" and len(operands) == 6:
+                ctm = _mult([float(v) for v in operands], ctm)
+            elif op == b"re" and len(operands) == 4:
+                x, y, w, h = (float(a) for a in operands)
+                _add_rule(rules, ctm, x, y, x + w, y + abs(h), left, bottom)
+            elif op == b"m" and len(operands) == 2:
+                start = [float(operands[0]), float(operands[1])]
+            elif op == b"l" and len(operands) == 2 and start:
+                x0, y0 = start
+                x1, y1 = float(operands[0]), float(operands[1])
+                if abs(y1 - y0) < 0.01:
+                    _add_rule(rules, ctm, min(x0, x1), y0, max(x0, x1), y0, left, bottom)
+                start = [x1, y1]
+        except (TypeError, ValueError):
+            pass  # a malformed drawing operator says nothing about text
+        yield operands, op
+
+
+def _read_page_visitor(index: int, page: Any) -> Page:
     box = page.mediabox
     left, bottom = float(box.left), float(box.bottom)
     width, height = float(box.width), float(box.height)

@@ -23,9 +23,11 @@ from posenqa.parsing.layout import (
     body_font_size,
     build_lines,
     find_furniture,
-    footnote_zone,
     line_leading,
 )
+from posenqa.parsing.note_areas import footnote_zone
+from posenqa.parsing.note_sequences import appendix_slug, opinion_slug, sequence_names
+from posenqa.parsing.page_labels import page_labels
 from posenqa.parsing.pdf_blocks import (
     Context,
     blocks_of,
@@ -34,7 +36,14 @@ from posenqa.parsing.pdf_blocks import (
     right_margin,
     sections_and_blocks,
 )
-from posenqa.parsing.pdf_notes import accept_markers, mark_notes, note_bodies, raised_numbers
+from posenqa.parsing.pdf_notes import (
+    IndexedBodies,
+    accept_markers,
+    mark_notes,
+    named_bodies,
+    note_bodies,
+    raised_numbers,
+)
 from posenqa.parsing.pdf_words import build_vocabulary, is_toc_line, numbered_heading
 
 _DATE_YEAR = re.compile(
@@ -51,26 +60,43 @@ def build_document(
     meta_title: str = "",
     meta_author: str = "",
     meta_date: str = "",
+    page_label_ranges: Sequence[tuple[int, str, str, int]] = (),
 ) -> Document:
-    """Assemble a Document from the pages the PDF reader produced."""
+    """Assemble a Document from the pages the PDF reader produced.
+
+    ``page_label_ranges`` are the PDF's own /PageLabels, if any (see
+    :func:`posenqa.parsing.page_labels.page_labels`).
+    """
     page_lines = [build_lines(page) for page in pages]
     all_lines = [line for lines in page_lines for line in lines]
     body_size = body_font_size(all_lines)
     furniture = find_furniture(page_lines, [p.height for p in pages])
+    prose = {
+        i
+        for i, lines in enumerate(page_lines)
+        if sum(abs(ln.size - body_size) < 0.5 for ln in lines) >= 5
+    }
+    labels = page_labels(furniture.candidates, len(pages), page_label_ranges, prose)
 
     body: list[Line] = []
     zone: list[Line] = []
+    leading = line_leading(all_lines, body_size)
     for page, lines in zip(pages, page_lines, strict=True):
         kept = [line for i, line in enumerate(lines) if (page.index, i) not in furniture.dropped]
-        start = footnote_zone(kept, page.rules, body_size, page.width)
-        body.extend(kept[:start])
-        zone.extend(kept[start:])
+        # Each column of a two-column page has its own notes at its foot.
+        for group in _column_groups(kept):
+            start = footnote_zone(group, page.rules, body_size, page.width, leading)
+            body.extend(group[:start])
+            zone.extend(group[start:])
 
     warnings: list[str] = []
     vocab = build_vocabulary(line.text for line in (*body, *zone))
     raised = raised_numbers(body)
-    bodies, stray = note_bodies(zone, {n for _, _, n in raised}, vocab, furniture.printed)
-    body = mark_notes(body, accept_markers(raised, {n for _, n in bodies}))
+    found, stray = note_bodies(zone, raised, vocab)
+    markers = accept_markers(raised, found)
+    body = mark_notes(body, markers)
+    names = _name_sequences(found, page_lines, furniture.heads)
+    bodies = named_bodies(found, names, labels)
     if stray:
         body = sorted([*body, *stray], key=lambda ln: (ln.page, -ln.y))
     ctx = Context(
@@ -81,7 +107,9 @@ def build_document(
         right=right_margin(body, body_size),
         width=max((p.width for p in pages), default=612.0),
         vocab=vocab,
-        printed=furniture.printed,
+        labels=tuple(labels),
+        sequences=names,
+        parts=tuple(opinion_slug(furniture.heads.get(i, ())) for i in range(len(pages))),
     )
 
     front_end = _front_matter_end(body, page_lines, body_size, len(pages))
@@ -110,6 +138,43 @@ def build_document(
         front_matter=tuple(front),
         warnings=tuple(warnings),
     )
+
+
+def _column_groups(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of consecutive lines in one column (a single-column page is one group)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and groups[-1][-1].column == line.column:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+# ---------------------------------------------------------- note sequences
+
+
+def _name_sequences(
+    bodies: IndexedBodies,
+    page_lines: Sequence[Sequence[Line]],
+    heads: dict[int, tuple[str, ...]],
+) -> tuple[str, ...]:
+    """A slug for each note sequence: the opinion its first page's running head names,
+    else the last "Appendix X" heading before its first note, else none."""
+    starts: dict[int, int] = {}
+    for (sequence, _), (_, page) in bodies.items():
+        starts[sequence] = min(page, starts.get(sequence, page))
+    parts: list[str | None] = []
+    previous = 0
+    for sequence in range(max(starts, default=-1) + 1):
+        page = starts.get(sequence, previous)
+        name = opinion_slug(heads.get(page, ()))
+        if name is None and sequence > 0:
+            texts = [ln.text for lines in page_lines[previous + 1 : page + 1] for ln in lines]
+            name = appendix_slug(texts)
+        parts.append(name)
+        previous = page
+    return sequence_names(parts)
 
 
 # ------------------------------------------------------------ front matter

@@ -1,4 +1,4 @@
-"""Stage 5, explain: turn the chosen passages into hits a reader can use.
+"""Stage 5, explain: turn the chosen passages into hits a reader can use, and the answer.
 
 Each hit gets its best sentence, the notes it cites in full, the passages that
 cite it (for a note), its first-stage or reranker score and, when the reranker
@@ -13,6 +13,8 @@ from typing import Any
 
 from posenqa.document import Document, Footnote
 from posenqa.passages import Passage
+from posenqa.pipeline.judge import Features
+from posenqa.pipeline.modes import label
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,47 @@ class Hit:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The ranked passages for a question, or an abstention that still lists them."""
+
+    question: str
+    mode: str
+    abstained: bool
+    confidence: float
+    """Higher is more confident. Reranked: the judge's probability that the best passage
+    answers. Else the top cosine (dense), the share of question terms found in the top
+    passage (bm25), or the mean of the two (hybrid)."""
+    hits: tuple[Hit, ...]
+    reranked: bool = False
+    """Whether the cross-encoder reordered the hits."""
+    threshold: float = 0.0
+    """The abstention threshold ``confidence`` was compared with (it depends on the mode)."""
+    reasons: tuple[str, ...] = ()
+    """Why the paper may not answer, in words (reranked answers; may be empty)."""
+    judged: Features | None = None
+    """What the judge read (reranked answers): kept in run records to calibrate it."""
+
+    @property
+    def label(self) -> str:
+        """How the answer was ranked: ``hybrid+rerank``, ``bm25``..."""
+        return label(self.mode, self.reranked)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``ask --json`` shape."""
+        return {
+            "question": self.question,
+            "mode": self.mode,
+            "reranked": self.reranked,
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 6),
+            "threshold": round(self.threshold, 6),
+            "reasons": list(self.reasons),
+            "judge": None if self.judged is None else self.judged.to_dict(),
+            "results": [h.to_dict() for h in self.hits],
+        }
+
+
 def make_hits(
     passages: Sequence[Passage],
     scores: Sequence[float],
@@ -92,4 +135,4 @@ def make_hits(
     return hits
 
 
-__all__ = ["Hit", "make_hits"]
+__all__ = ["Answer", "Hit", "make_hits"]

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from posenqa.pipeline.answer_type import holds_type, wanted_type
+from posenqa.pipeline.answer_type import CHECKED, holds_type, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import JudgeSettings, TokenizerSettings
@@ -43,6 +44,22 @@ class Features:
     missing: float
     beyond: bool
     wanted: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (``ask --json``'s ``judge``; run records)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Features:
+        """Features from :meth:`to_dict` output (a run record's ``judge``)."""
+        wanted = data.get("wanted")
+        return cls(
+            logit=float(data["logit"]),
+            type_missing=bool(data["type_missing"]),
+            missing=float(data["missing"]),
+            beyond=bool(data["beyond"]),
+            wanted=None if wanted is None else str(wanted),
+        )
 
     def vector(self) -> tuple[float, float, float, float]:
         """The numeric features in the order of the judge's weights."""
@@ -73,15 +90,16 @@ def beyond_paper(question: str, paper_year: int) -> bool:
 def type_missing(
     question: str, text: str, q_terms: Sequence[str], tokenizer: TokenizerSettings | None = None
 ) -> bool:
-    """The question wants a typed answer and no sentence of ``text`` holding one of its
-    terms holds that type (when no sentence holds a term, every sentence counts)."""
+    """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
+    of ``text`` holding one of its terms holds one that the question does not already
+    say (when no sentence holds a term, every sentence counts)."""
     kind = wanted_type(question)
-    if kind is None:
+    if kind not in CHECKED:
         return False
     wanted = set(q_terms)
     sentences = [text[s:e] for s, e in sentence_spans(text)]
     near = [s for s in sentences if wanted.intersection(tokenize(s, tokenizer))] or sentences
-    return not any(holds_type(s, kind) for s in near)
+    return not any(holds_type(s, kind, question) for s in near)
 
 
 def features(
@@ -135,6 +153,21 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
 
 
+def first_stage_confidence(mode: str, top_cosine: float, covered: float) -> float:
+    """Confidence without the reranker: the share of question terms the top passage
+    holds (bm25), the top cosine (dense), or their mean (hybrid).
+
+    The top cosine alone separated answerable from unanswerable questions poorly;
+    averaging in the terms covered separated them better on the gold dev half
+    (evals/README.md).
+    """
+    if mode == "bm25":
+        return covered
+    if mode == "dense":
+        return top_cosine
+    return (top_cosine + covered) / 2
+
+
 def notice(lead: str, confidence: float, threshold: float, reasons: Sequence[str]) -> str:
     """``lead (confidence 0.12 is below 0.50; why...)``: how every abstention is worded,
     with the threshold the answer was actually judged by."""
@@ -148,6 +181,7 @@ __all__ = [
     "beyond_paper",
     "confidence",
     "features",
+    "first_stage_confidence",
     "judge",
     "notice",
     "sigmoid",

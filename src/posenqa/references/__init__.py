@@ -4,7 +4,7 @@ The public API::
 
     note_references(doc)  -> {note number: (Reference, ...)}   short forms resolved
     works_cited(doc)      -> [Work(key, reference, cited_in=(Citation, ...))]
-    format_reference(ref, style) -> str    style in STYLES
+    format_reference(ref, style) -> str    style in STYLES, or a CSL style (csl.CSL_STYLES, a .csl)
     cite_paper(doc, page, style) -> str    the paper itself ("Posen 2001, p. 12")
     check_quote(doc, quote) -> QuoteMatch  is the quotation in the paper?
 
@@ -19,6 +19,7 @@ from posenqa.references.formats import (
     STYLES,
     StyleError,
     csl_item,
+    format_entry,
     format_reference,
     format_references,
 )
@@ -31,6 +32,7 @@ from posenqa.references.works import (
     marker_sentence,
     note_citations,
     note_references,
+    sequence_references,
     works_cited,
 )
 
@@ -49,6 +51,7 @@ __all__ = [
     "check_quote",
     "cite_paper",
     "csl_item",
+    "format_entry",
     "format_reference",
     "format_references",
     "marker_sentence",
@@ -57,5 +60,6 @@ __all__ = [
     "paper_reference",
     "parse_note",
     "resolve_notes",
+    "sequence_references",
     "works_cited",
 ]

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from posenqa.errors import PosenqaError
+from posenqa.references.bibtex import bibtex_entry, tex_escape
 from posenqa.references.legal_formats import (
     LEGAL_KINDS,
     legal_bibtex,
@@ -23,19 +23,10 @@ from posenqa.references.legal_formats import (
     legal_text,
 )
 from posenqa.references.model import Reference
-from posenqa.references.names import given_names, is_corporate, surname
+from posenqa.references.names import given_names, inverted, is_corporate, join_names, surname
 
 STYLES: tuple[str, ...] = ("text", "chicago", "bibtex", "ris", "csl-json")
 
-_BIBTEX_TYPES = {
-    "book": "book",
-    "chapter": "incollection",
-    "article": "article",
-    "report": "techreport",
-    "mimeo": "unpublished",
-    "web": "misc",
-    "unknown": "misc",
-}
 _RIS_TYPES = {
     "book": "BOOK",
     "chapter": "CHAP",
@@ -61,7 +52,14 @@ class StyleError(PosenqaError):
 
 
 def format_reference(ref: Reference, style: str) -> str:
-    """``ref`` in ``style`` (one of :data:`STYLES`)."""
+    """``ref`` in ``style``: one of :data:`STYLES`, or a CSL style (a bundled name or a
+    ``.csl`` path, see :mod:`~posenqa.references.csl`) as it cites the work at its pinpoint."""
+    if style not in STYLES:
+        from posenqa.references.csl import csl_citations
+
+        return csl_citations([ref], style)[0]
+    if ref.printed:
+        return _format_printed(ref, style)
     if ref.kind in LEGAL_KINDS or (ref.unresolved and ref.form in ("id", "supra")):
         return _format_legal(ref, style)
     if style == "text":
@@ -69,9 +67,29 @@ def format_reference(ref: Reference, style: str) -> str:
     if style == "chicago":
         return chicago_note(ref)
     if style == "bibtex":
-        return bibtex_entry(ref)
+        return bibtex_entry(ref, not_in_full(ref))
     if style == "ris":
         return ris_record(ref)
+    if style == "csl-json":
+        return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
+    raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+
+
+def _format_printed(ref: Reference, style: str) -> str:
+    """A source known only as printed: the printing itself, and in exports a note saying so."""
+    printed = ref.printed or ""
+    said = f"As printed in the paper (not parsed into fields): {printed}"
+    if style in ("text", "chicago"):
+        at = f", at {ref.pages}" if ref.pages and style == "chicago" else ""
+        return f"{printed}{at}."
+    if style == "bibtex":
+        year = f",\n  year = {{{ref.year}}}" if ref.year is not None else ""
+        return f"@misc{{{ref.key},\n  note = {{{tex_escape(said)}}}{year}\n}}"
+    if style == "ris":
+        lines = [("TY", "GEN"), ("N1", said)]
+        if ref.year is not None:
+            lines.append(("PY", str(ref.year)))
+        return "\n".join([*(_ris_line(t, v) for t, v in [*lines, ("ID", ref.key)]), "ER  - "])
     if style == "csl-json":
         return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
     raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
@@ -81,44 +99,57 @@ def _format_legal(ref: Reference, style: str) -> str:
     if style in ("text", "chicago"):
         return legal_text(ref, pinpoint=style == "chicago")
     if style == "bibtex":
-        return legal_bibtex(ref)
+        return legal_bibtex(ref, not_in_full(ref))
     if style == "ris":
-        return "\n".join([*(_ris_line(t, v) for t, v in legal_ris(ref)), "ER  - "])
+        lines = legal_ris(ref)
+        if ref.unresolved:
+            lines.append(("N1", not_in_full(ref) or ""))
+        return "\n".join([*(_ris_line(t, v) for t, v in lines), "ER  - "])
     if style == "csl-json":
         return json.dumps([csl_item(ref)], ensure_ascii=False, indent=2)
     raise StyleError(f"unknown citation style {style!r} (choose from {', '.join(STYLES)})")
+
+
+def not_in_full(ref: Reference) -> str | None:
+    """For a work the paper never gives in full: a note saying so, and how the paper cites it."""
+    if not ref.unresolved:
+        return None
+    if ref.kind in LEGAL_KINDS or ref.form in ("id", "supra"):
+        printed = legal_text(ref).split(" [")[0]
+    else:
+        printed = chicago_note(ref).removesuffix(".")
+    if ref.ambiguous:
+        return f"The paper cites this only as “{printed}”, which fits several works it cites."
+    return f"The paper never gives this work in full; it cites it only as “{printed}”."
+
+
+def format_entry(ref: Reference, style: str) -> str:
+    """``ref`` as a bibliography entry: a CSL style's entry form, else :func:`format_reference`."""
+    if style not in STYLES:
+        from posenqa.references.csl import csl_bibliography
+
+        if ref.unresolved or ref.printed:
+            return format_reference(ref, "text")
+        return csl_bibliography([ref], style)[0]
+    return format_reference(ref, style)
 
 
 def format_references(refs: Sequence[Reference], style: str) -> str:
     """Several references in one style: a bibliography, a .bib/.ris file, or one CSL array.
 
     The export formats (bibtex, ris, csl-json) hold each key once, as a file must.
+    A CSL style gives its bibliography, in its own order.
     """
+    if style not in STYLES:
+        from posenqa.references.csl import csl_bibliography
+
+        return "\n".join(csl_bibliography(refs, style))
     if style in ("bibtex", "ris", "csl-json"):
         refs = list({r.key: r for r in reversed(refs)}.values())[::-1]
     if style == "csl-json":
         return json.dumps([csl_item(r) for r in refs], ensure_ascii=False, indent=2)
     separator = "\n" if style in ("text", "chicago") else "\n\n"
     return separator.join(format_reference(r, style) for r in refs)
-
-
-# -- names --------------------------------------------------------------------
-
-
-def join_names(names: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B, and C"."""
-    names = [n for n in names if n]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
-
-
-def inverted(name: str) -> str:
-    """ "Adam S. Posen" -> "Posen, Adam S."; organizations and bare surnames unchanged."""
-    if is_corporate(name) or name == "et al.":
-        return name
-    given = given_names(name)
-    return f"{surname(name)}, {given}" if given else surname(name)
 
 
 # -- text and chicago ---------------------------------------------------------
@@ -197,6 +228,8 @@ def text_entry(ref: Reference) -> str:
         names = "Anonymous"
     elif len(ref.authors) == 1:
         names = inverted(ref.authors[0])
+    elif len(ref.authors) == 2 and inverted(ref.authors[0]) == ref.authors[0]:
+        names = " and ".join(ref.authors)  # bare surnames of a short form: nothing inverted
     else:
         # The first name is inverted, so a comma must precede "and" even for two authors.
         first = inverted(ref.authors[0])
@@ -228,73 +261,6 @@ def text_entry(ref: Reference) -> str:
     if ref.unresolved:
         parts.append("[not found in full in the paper]")
     return " ".join(parts)
-
-
-# -- bibtex -------------------------------------------------------------------
-
-_LATEX_SPECIAL = re.compile(r"([&%$#_{}])")
-
-
-def tex_escape(value: str) -> str:
-    """``value`` with LaTeX's special characters escaped."""
-    return _tex(value)
-
-
-def _tex(value: str) -> str:
-    value = value.replace("\\", r"\textbackslash{}")
-    value = _LATEX_SPECIAL.sub(r"\\\1", value)
-    return value.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-
-
-def _bib_name(name: str) -> str:
-    if is_corporate(name):
-        return "{" + _tex(name) + "}"
-    if name == "et al.":
-        return "others"
-    return _tex(inverted(name))
-
-
-def bibtex_entry(ref: Reference) -> str:
-    """One BibTeX entry keyed ``ref.key``."""
-    kind = _BIBTEX_TYPES.get(ref.kind, "misc")
-    fields: list[tuple[str, str]] = []
-    if ref.authors:
-        fields.append(("author", " and ".join(_bib_name(a) for a in ref.authors)))
-    if ref.title:
-        fields.append(("title", _tex(ref.title)))
-    if ref.kind == "chapter":
-        if ref.container:
-            fields.append(("booktitle", _tex(ref.container)))
-        if ref.editors:
-            fields.append(("editor", " and ".join(_bib_name(e) for e in ref.editors)))
-    elif ref.kind == "article":
-        if ref.container:
-            fields.append(("journal", _tex(ref.container)))
-        if ref.volume:
-            fields.append(("volume", _tex(ref.volume)))
-    elif ref.kind == "report":
-        if ref.publisher:
-            fields.append(("institution", _tex(ref.publisher)))
-        if ref.container:
-            fields.append(("type", _tex(ref.container)))
-    elif ref.kind == "mimeo":
-        fields.append(("note", "Mimeograph"))
-    elif ref.container:
-        fields.append(("howpublished", _tex(ref.container)))
-    if ref.publisher and ref.kind != "report":
-        fields.append(("publisher", _tex(ref.publisher)))
-    if ref.place:
-        fields.append(("address", _tex(ref.place)))
-    if ref.year is not None:
-        fields.append(("year", str(ref.year)))
-    if ref.edition:
-        fields.append(("edition", _tex(ref.edition)))
-    if ref.pages:
-        fields.append(("pages", ref.pages.replace("-", "--")))
-    if ref.url:
-        fields.append(("url", ref.url if "://" in ref.url else f"http://{ref.url}"))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{ref.key},\n{body}\n}}"
 
 
 # -- ris ----------------------------------------------------------------------
@@ -332,6 +298,8 @@ def ris_record(ref: Reference) -> str:
         lines.append(_ris_line("UR", ref.url))
     if ref.kind == "mimeo":
         lines.append(_ris_line("M3", "Mimeograph"))
+    if ref.unresolved:
+        lines.append(_ris_line("N1", not_in_full(ref) or ""))
     lines.append(_ris_line("ID", ref.key))
     lines.append("ER  - ")
     return "\n".join(lines)
@@ -349,8 +317,16 @@ def _csl_name(name: str) -> dict[str, str]:
 
 def csl_item(ref: Reference) -> dict[str, Any]:
     """One CSL-JSON item (``id`` is the key)."""
+    if ref.printed:
+        item = {"id": ref.key, "type": "document", "note": f"As printed: {ref.printed}"}
+        if ref.year is not None:
+            item["issued"] = {"date-parts": [[ref.year]]}
+        return item
     if ref.kind in LEGAL_KINDS:
-        return legal_csl(ref)
+        item = legal_csl(ref)
+        if ref.unresolved:
+            item["note"] = not_in_full(ref)
+        return item
     item: dict[str, Any] = {"id": ref.key, "type": _CSL_TYPES.get(ref.kind, "document")}
     if ref.authors:
         item["author"] = [_csl_name(a) for a in ref.authors if a != "et al."]
@@ -377,6 +353,8 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         item["URL"] = ref.url
     if ref.kind == "mimeo":
         item["genre"] = "Mimeograph"
+    if ref.unresolved:
+        item["note"] = not_in_full(ref)
     return item
 
 
@@ -386,11 +364,12 @@ __all__ = [
     "bibtex_entry",
     "chicago_note",
     "csl_item",
+    "format_entry",
     "format_reference",
     "format_references",
     "inverted",
     "join_names",
+    "not_in_full",
     "ris_record",
-    "tex_escape",
     "text_entry",
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from posenqa.references.bibtex import tex_escape
 from posenqa.references.model import Reference
 
 #: The kinds this module formats.
@@ -66,35 +67,29 @@ def legal_text(ref: Reference, *, pinpoint: bool = True) -> str:
     return citation_text(ref, pinpoint=pinpoint) + "."
 
 
-def _tex(value: str) -> str:
-    from posenqa.references.formats import tex_escape
-
-    return tex_escape(value)
-
-
-def legal_bibtex(ref: Reference) -> str:
-    """One biblatex ``@jurisdiction`` or ``@legislation`` entry."""
-    fields = [("title", _tex(ref.title or citation_text(ref, pinpoint=False)))]
+def legal_bibtex(ref: Reference, not_in_full: str | None = None) -> str:
+    """One biblatex ``@jurisdiction`` or ``@legislation`` entry (``not_in_full``: see bibtex)."""
+    fields = [("title", tex_escape(ref.title or citation_text(ref, pinpoint=False)))]
     if ref.container:
-        fields.append(("journaltitle", _tex(ref.container)))
+        fields.append(("journaltitle", tex_escape(ref.container)))
     if ref.volume:
-        fields.append(("volume", _tex(ref.volume)))
+        fields.append(("volume", tex_escape(ref.volume)))
     if ref.kind == "case":
         kind = "jurisdiction"
         if ref.first_page:
-            fields.append(("pages", _tex(ref.first_page)))
+            fields.append(("pages", tex_escape(ref.first_page)))
         if ref.court:
-            fields.append(("institution", _tex(ref.court)))
+            fields.append(("institution", tex_escape(ref.court)))
     else:
         kind = "legislation"
         if ref.section:
-            fields.append(("pages", _tex(f"§ {ref.section}")))
+            fields.append(("pages", tex_escape(f"§ {ref.section}")))
     if ref.year is not None:
         fields.append(("year", str(ref.year)))
     # The printed citation, so a style that knows no legal fields still shows it.
-    fields.append(("note", _tex(citation_text(ref, pinpoint=False))))
+    fields.append(("note", tex_escape(citation_text(ref, pinpoint=False))))
     if ref.unresolved:
-        fields.append(("addendum", "Not given in full in the paper"))
+        fields.append(("addendum", tex_escape(not_in_full or "Not given in full in the paper.")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{ref.key},\n{body}\n}}"
 
@@ -125,8 +120,10 @@ def legal_csl(ref: Reference) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": ref.key,
         "type": "legal_case" if ref.kind == "case" else "legislation",
-        "title": ref.title or citation_text(ref, pinpoint=False),
     }
+    # A code section has no title of its own ("21 U.S.C. § 331" is volume, code and section).
+    if ref.title or ref.kind == "case":
+        item["title"] = ref.title or citation_text(ref, pinpoint=False)
     if ref.container:
         item["container-title"] = ref.container
     if ref.volume:

@@ -27,9 +27,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from posenqa.references.heads import make_reference
 from posenqa.references.legal import LegalCite, find_legal
 from posenqa.references.model import Reference
 from posenqa.references.names import fold
+from posenqa.references.printed import printed_sources
 
 # Text a reader would take for a citation of something: a year parenthetical or a URL.
 _CITATION_LIKE = re.compile(r"\((?:[^()]*\s)?(?:1[6-9]|20)\d\d\)|https?://|www\.")
@@ -56,36 +58,55 @@ _NAME_STOP = frozenset(
 
 
 def merge_legal(
-    notes: Iterable[tuple[int, str]], academic: Mapping[int, tuple[Reference, ...]]
-) -> dict[int, tuple[Reference, ...]]:
+    notes: Iterable[tuple[str, int, str]],
+    academic: Mapping[tuple[str, int], tuple[Reference, ...]],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note's references: the academic ones (``academic``) with the legal ones added.
 
-    ``notes`` are (number, text) pairs of one sequence, in order. Academic
-    references that overlap a legal citation are dropped (the academic grammar
-    reads "Id." as "Ibid." and a case name as an author).
+    ``notes`` are (sequence, number, text) in reading order, each sequence's notes
+    together. Academic references that overlap a legal citation are dropped (the
+    academic grammar reads "Id." as "Ibid." and a case name as an author). Works
+    and keys are shared by the whole paper; Id. and supra look only within their
+    own sequence, short case citations at any earlier full citation.
     """
     state = _State(used_keys={r.key for refs in academic.values() for r in refs})
-    result: dict[int, tuple[Reference, ...]] = {}
-    for number, text in notes:
+    result: dict[tuple[str, int], tuple[Reference, ...]] = {}
+    sequence = None
+    for seq, number, text in notes:
+        if seq != sequence:
+            sequence = seq
+            state.last, state.note_refs, state.printed = None, {}, {}
         legal = find_legal(text)
-        kept = [r for r in academic.get(number, ()) if not _overlaps(r.span, legal)]
+        printed = [span for span, _, _ in printed_sources(text, 0, len(text))]
+        kept = [
+            r
+            for r in academic.get((seq, number), ())
+            if not _overlaps(r.span, legal)
+            # In a Bluebook note, "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no
+            # author-year citation of Sykes (a Chicago note's "entry in ACCJ (2001)" is).
+            and not (
+                legal and r.unresolved and r.form == "author-year" and _inside(r.span, printed)
+            )
+        ]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
         cursor = 0
         for item in items:
             if _CITATION_LIKE.search(text[cursor : item.span[0]]):
-                state.last = None  # an authority neither resolver recognises
+                state.unparsed(number, text, cursor, item.span[0])
             cursor = max(cursor, item.span[1])
             ref = item if isinstance(item, Reference) else state.resolve(number, item)
-            if ref is None:
-                continue
             out.append(ref)
             state.note_refs.setdefault(number, []).append(ref)
             state.last = ref
         if _CITATION_LIKE.search(text[cursor:]):
-            state.last = None
-        result[number] = tuple(out)
+            state.unparsed(number, text, cursor, len(text))
+        result[(seq, number)] = tuple(out)
     return result
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(lo < span[0] and span[1] <= hi for lo, hi in spans)
 
 
 def _overlaps(span: tuple[int, int], legal: tuple[LegalCite, ...]) -> bool:
@@ -100,9 +121,21 @@ class _State:
     works: dict[tuple[str, ...], Reference] = field(default_factory=dict)
     """Identity -> the first full citation of each legal work."""
     note_refs: dict[int, list[Reference]] = field(default_factory=dict)
+    printed: dict[int, list[Reference]] = field(default_factory=dict)
+    """Note -> the sources in it no resolver parses, as printed (for Id. and supra only)."""
     last: Reference | None = None
 
-    def resolve(self, number: int, cite: LegalCite) -> Reference | None:
+    def unparsed(self, number: int, text: str, lo: int, hi: int) -> None:
+        """Text that cites something neither resolver reads: Id. after it means that."""
+        self.last = None
+        for span, cited, year in printed_sources(text, lo, hi):
+            words = _WORD.findall(fold(cited))
+            key = self._new_key(f"{words[0] if words else 'source'}{year}")
+            ref = replace(make_reference(number, span, year=year), key=key, printed=cited)
+            self.printed.setdefault(number, []).append(ref)
+            self.last = ref
+
+    def resolve(self, number: int, cite: LegalCite) -> Reference:
         if cite.form == "full":
             return self.full(number, cite)
         if cite.form == "short":
@@ -137,7 +170,7 @@ class _State:
         placeholder = _reference(number, cite)
         last = self.last
         if last is None or last.unresolved:
-            return replace(placeholder, unresolved=True)
+            return _loose(placeholder)
         if cite.pin and cite.pin.startswith("§") and last.kind == "statute" and last.section:
             # "Id. § 337(a)": the same code at another section, a work of its own.
             section = re.sub(r"^§+\s*", "", cite.pin)
@@ -168,7 +201,7 @@ class _State:
         placeholder = _reference(number, cite)
         wanted = _names(cite.antecedent)
         if cite.supra_note is not None:
-            pool = self.note_refs.get(cite.supra_note, [])
+            pool = self.note_refs.get(cite.supra_note, []) + self.printed.get(cite.supra_note, [])
             fits = [r for r in pool if wanted and wanted <= _ref_names(r)]
             if not fits and len({r.key for r in pool}) == 1:
                 fits = pool[:1]
@@ -183,7 +216,7 @@ class _State:
         keys = {r.key for r in fits}
         if len(keys) == 1 and not fits[0].unresolved:
             return _adopt(placeholder, fits[0], form, pin)
-        return replace(placeholder, unresolved=True, ambiguous=len(keys) > 1)
+        return _loose(placeholder, ambiguous=len(keys) > 1)
 
     def _new_key(self, base: str) -> str:
         key, suffix = base, 1
@@ -192,6 +225,13 @@ class _State:
             key = f"{base}-{suffix}"
         self.used_keys.add(key)
         return key
+
+
+def _loose(placeholder: Reference, *, ambiguous: bool = False) -> Reference:
+    """A form that names no work: unresolved, keyed by what it prints ("wardlow", "id-17")."""
+    base = _base_key(placeholder) if placeholder.form == "short" else ""
+    key = base or f"{placeholder.form}-{placeholder.note}"
+    return replace(placeholder, key=key, unresolved=True, ambiguous=ambiguous)
 
 
 def _origin(ref: Reference) -> int:
@@ -273,6 +313,8 @@ def _names(text: str | None) -> frozenset[str]:
 
 
 def _ref_names(ref: Reference) -> frozenset[str]:
+    if ref.printed:
+        return frozenset(_WORD.findall(fold(ref.printed)))
     if ref.kind in ("case", "statute"):
         return _names(ref.title)
     return frozenset(w for a in ref.authors for w in _WORD.findall(fold(a))) | _names(ref.title)

@@ -68,6 +68,9 @@ class Reference:
     """A statute's section ("360k" of 21 U.S.C.)."""
     parallel: str | None = None
     """A parallel citation of the same statute ("76 Stat. 780")."""
+    printed: str | None = None
+    """A source no resolver parses, as the paper prints it (see references.printed);
+    its authors and title are then unknown."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one reference."""
@@ -87,6 +90,7 @@ class Reference:
             "first_page": self.first_page,
             "section": self.section,
             "parallel": self.parallel,
+            "printed": self.printed,
             "kind": self.kind,
             "key": self.key,
             "note": self.note,
@@ -109,11 +113,19 @@ class Citation:
     """Label of the section of the block citing the note."""
     sentence: str | None
     """The body sentence carrying the note marker, or the sentence naming the author."""
+    sequence: str = ""
+    """The note's sequence ("" for a paper with a single run of note numbers)."""
+
+    @property
+    def note_ref(self) -> str:
+        """How a user names the note: "8", or "dissent:3" in a sequence."""
+        return f"{self.sequence}:{self.note}" if self.sequence else str(self.note)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one citation."""
         return {
             "note": self.note,
+            "sequence": self.sequence,
             "page": self.page,
             "section": self.section,
             "sentence": self.sentence,

@@ -156,12 +156,30 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def join_names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B, and C"."""
+    names = [n for n in names if n]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def inverted(name: str) -> str:
+    """ "Adam S. Posen" -> "Posen, Adam S."; organizations and bare surnames unchanged."""
+    if is_corporate(name) or name == "et al.":
+        return name
+    given = given_names(name)
+    return f"{surname(name)}, {given}" if given else surname(name)
+
+
 __all__ = [
     "assign_suffixes",
     "base_key",
     "fold",
     "given_names",
+    "inverted",
     "is_corporate",
+    "join_names",
     "squash",
     "surname",
     "surname_key",

@@ -37,31 +37,52 @@ from posenqa.references.parse import parse_full_references, parse_note
 def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference, ...]]:
     """Every note's references, short forms resolved against the whole paper's full ones.
 
-    ``notes`` are (number, text) pairs; the result maps each number to its
-    references in order of appearance (an empty tuple for comment-only notes).
+    ``notes`` are (number, text) pairs of one sequence; the result maps each
+    number to its references in order of appearance (an empty tuple for
+    comment-only notes).
     """
-    notes = sorted(notes)
-    full_by_note = {n: parse_full_references(n, t) for n, t in notes}
+    keyed = resolve_sequences(("", n, t) for n, t in notes)
+    return {number: refs for (_, number), refs in keyed.items()}
+
+
+def resolve_sequences(
+    notes: Iterable[tuple[str, int, str]],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """Like :func:`resolve_notes` for a paper whose note numbering restarts.
+
+    ``notes`` are (sequence, number, text); the result is keyed by (sequence,
+    number). Works and their keys are the whole paper's (a case cited in the
+    majority and in a dissent is one work); "Ibid.", "Id." and "supra note N"
+    look only within their own sequence, as a reader of that opinion or part does.
+    """
+    given = list(notes)
+    # Sequences keep the order they come in; numbers are sorted within each.
+    order = {seq: i for i, seq in enumerate(dict.fromkeys(seq for seq, _, _ in given))}
+    notes = sorted(given, key=lambda item: (order[item[0]], item[1]))
+    full_by_note = {(q, n): parse_full_references(n, t) for q, n, t in notes}
     known = frozenset(
         surname_key(a) for refs in full_by_note.values() for r in refs for a in r.authors
     )
-    parsed = {n: parse_note(n, t, known) for n, t in notes}
-    works = distinct_works(r for n, _ in notes for r in parsed[n] if r.form == "full")
+    parsed = {(q, n): parse_note(n, t, known) for q, n, t in notes}
+    works = distinct_works(r for refs in parsed.values() for r in refs if r.form == "full")
     key_of = _work_keys(works)
 
-    result: dict[int, tuple[Reference, ...]] = {}
+    result: dict[tuple[str, int], tuple[Reference, ...]] = {}
     previous: tuple[Reference, ...] = ()
-    for number, _ in notes:
+    sequence = None
+    for q, number, _ in notes:
+        if q != sequence:
+            sequence, previous = q, ()  # "Ibid." never reaches into another part
         refs = []
-        for ref in parsed[number]:
+        for ref in parsed[(q, number)]:
             if ref.form == "full":
                 refs.append(replace(ref, key=key_of[_identity(ref)]))
             elif ref.form == "ibid":
                 refs.append(_resolve_ibid(ref, previous))
             else:
                 refs.append(resolve_short(ref, works, key_of))
-        result[number] = tuple(refs)
-        previous = result[number]
+        result[(q, number)] = tuple(refs)
+        previous = result[(q, number)]
     # Cases, statutes and their Id./supra/short forms (a note may hold both kinds).
     return merge_legal(notes, result)
 
@@ -156,6 +177,7 @@ __all__ = [
     "candidates_for",
     "distinct_works",
     "resolve_notes",
+    "resolve_sequences",
     "resolve_short",
     "unresolved_identity",
 ]

@@ -13,48 +13,75 @@ from functools import lru_cache
 from posenqa.document import Block, Document
 from posenqa.references.body import body_mentions
 from posenqa.references.model import Citation, Reference, Work
-from posenqa.references.resolve import resolve_notes, unresolved_identity
+from posenqa.references.resolve import resolve_sequences, unresolved_identity
 from posenqa.sentences import split_spans
 
 
 def note_references(doc: Document) -> dict[int, tuple[Reference, ...]]:
-    """Every note -> its references in order, short forms resolved (missing notes -> ())."""
-    present = tuple((n.number, n.text) for n in doc.footnotes if not n.missing)
+    """Every note -> its references in order, short forms resolved (missing notes -> ()).
+
+    Keyed by number as :meth:`Document.footnote` reads one: in a paper with
+    several note sequences use :func:`sequence_references`.
+    """
+    keyed = sequence_references(doc)
+    by_number = {}
+    for number in dict.fromkeys(n.number for n in doc.footnotes):
+        note = doc.footnote(number)
+        by_number[number] = keyed.get(note.key, ()) if note is not None else ()
+    return by_number
+
+
+def sequence_references(doc: Document) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """Every note, keyed (sequence, number) -> its references, each sequence resolved
+    on its own ("Id." and "supra" never reach into another opinion or part)."""
+    present = tuple((n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing)
     resolved = _resolve_cached(present)
-    return {n.number: resolved.get(n.number, ()) for n in doc.footnotes}
+    return {n.key: resolved.get(n.key, ()) for n in doc.footnotes}
 
 
 @lru_cache(maxsize=16)
-def _resolve_cached(notes: tuple[tuple[int, str], ...]) -> dict[int, tuple[Reference, ...]]:
-    return resolve_notes(notes)
+def _resolve_cached(
+    notes: tuple[tuple[str, int, str], ...],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    return resolve_sequences(notes)
 
 
-def note_citations(doc: Document, number: int) -> tuple[Citation, ...]:
-    """Where note ``number`` is cited: each body block carrying its marker, with the sentence."""
-    note = doc.footnote(number)
+def note_citations(doc: Document, number: int, sequence: str | None = None) -> tuple[Citation, ...]:
+    """Where note ``number`` (of ``sequence``) is cited: each body block carrying its
+    marker, with the sentence."""
+    note = doc.footnote(number, sequence)
     if note is None:
         return ()
     citations = []
     blocks = [b for b in (doc.block(i) for i in note.cited_by) if b is not None]
     if not blocks:
-        blocks = [b for b in doc.blocks if number in b.note_numbers]
+        blocks = [b for b in doc.blocks if note.key in b.note_keys]
     for block in blocks:
         citations.append(
             Citation(
                 note=number,
                 page=block.page,
                 section=block.section,
-                sentence=marker_sentence(block, number),
+                sentence=marker_sentence(block, number, note.sequence),
+                sequence=note.sequence,
             )
         )
     if not citations:
-        citations.append(Citation(note=number, page=note.page, section=None, sentence=None))
+        citations.append(
+            Citation(
+                note=number, page=note.page, section=None, sentence=None, sequence=note.sequence
+            )
+        )
     return tuple(citations)
 
 
-def marker_sentence(block: Block, number: int) -> str | None:
-    """The sentence of ``block`` that carries note ``number``'s marker."""
-    offsets = [m.offset for m in block.notes if m.number == number]
+def marker_sentence(block: Block, number: int, sequence: str | None = None) -> str | None:
+    """The sentence of ``block`` that carries note ``number``'s marker (of ``sequence``)."""
+    offsets = [
+        m.offset
+        for m in block.notes
+        if m.number == number and (sequence is None or m.sequence == sequence)
+    ]
     if not offsets:
         return None
     offset = offsets[0]
@@ -73,9 +100,10 @@ def works_cited(doc: Document) -> list[Work]:
     repeats. Body sentences naming a work's author add citations too.
     """
     refs_by_note = note_references(doc)
+    keyed = sequence_references(doc)
     entries: dict[str, tuple[Reference, list[Citation]]] = {}
     unresolved_keys: dict[tuple[object, ...], str] = {}
-    used = {r.key for refs in refs_by_note.values() for r in refs if not r.unresolved}
+    used = {r.key for refs in keyed.values() for r in refs if not r.unresolved}
 
     def entry_key(ref: Reference) -> str:
         if not ref.unresolved:
@@ -90,14 +118,14 @@ def works_cited(doc: Document) -> list[Work]:
             unresolved_keys[identity] = key
         return unresolved_keys[identity]
 
-    full_of = {
-        r.key: r
-        for number in sorted(refs_by_note, reverse=True)
-        for r in refs_by_note[number]
-        if r.form == "full"
-    }
-    for number in sorted(refs_by_note):
-        for ref in refs_by_note[number]:
+    # The first full reference of each work in reading order wins (later ones are dropped).
+    full_of: dict[str, Reference] = {}
+    for refs in keyed.values():
+        for r in refs:
+            if r.form == "full":
+                full_of.setdefault(r.key, r)
+    for (sequence, number), refs in keyed.items():
+        for ref in refs:
             if ref.unresolved and ref.form in ("id", "supra"):
                 continue  # an "Id." or "supra" that names nothing is not a work
             key = entry_key(ref)
@@ -107,7 +135,12 @@ def works_cited(doc: Document) -> list[Work]:
                 reference = replace(reference, form="full", resolved_from=None)
             reference = replace(reference, pages=None, key=key)
             _, cites = entries.setdefault(key, (reference, []))
-            for citation in note_citations(doc, number):
+            places = [number]
+            if ref.resolved_from is not None and ref.key not in full_of:
+                # A source only Id. or supra resolves (no resolver parses it) is cited where
+                # it is printed, too.
+                places.insert(0, ref.resolved_from)
+            for citation in (c for n in places for c in note_citations(doc, n, sequence)):
                 if citation not in cites:
                     cites.append(citation)
     for mention in body_mentions(doc, refs_by_note):
@@ -123,12 +156,23 @@ def works_cited(doc: Document) -> list[Work]:
         # The note's own citation already stands for this place.
         if any(c.note == ref.note or c.sentence == mention.sentence for c in cites):
             continue
+        note = doc.footnote(ref.note)
         cites.append(
             Citation(
-                note=ref.note, page=mention.page, section=mention.section, sentence=mention.sentence
+                note=ref.note,
+                page=mention.page,
+                section=mention.section,
+                sentence=mention.sentence,
+                sequence=note.sequence if note is not None else "",
             )
         )
     return [Work(key, ref, tuple(cites)) for key, (ref, cites) in entries.items()]
 
 
-__all__ = ["marker_sentence", "note_citations", "note_references", "works_cited"]
+__all__ = [
+    "marker_sentence",
+    "note_citations",
+    "note_references",
+    "sequence_references",
+    "works_cited",
+]

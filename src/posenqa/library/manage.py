@@ -1,0 +1,159 @@
+"""Adding, removing and opening the papers of a library (I/O at the edge: files, indexes).
+
+``open_paper`` is how a paper's own index is opened, building it when missing or
+stale (:meth:`posenqa.answer.Engine.open` with the CLI's progress and the
+shared model); these functions only decide which papers and keep the manifest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from posenqa.answer import Engine
+from posenqa.errors import InputError
+from posenqa.library.engine import LibraryEngine
+from posenqa.library.registry import (
+    PaperEntry,
+    bundled_entry,
+    described,
+    editing,
+    read_library,
+    require,
+    write_library,
+)
+from posenqa.store import MANIFEST, StoredIndex, index_name, lock
+
+#: Opens (building when needed) the index of a file, or of an index name whose file is gone.
+OpenPaper = Callable[[str | Path], Engine]
+
+ADDED, UNCHANGED, REINDEXED = "added", "unchanged", "re-indexed"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What adding one file did."""
+
+    entry: PaperEntry
+    status: str
+    """``added``, ``unchanged`` (same file, index current: nothing was done) or ``re-indexed``."""
+
+
+def add_paper(root: Path, file: str | Path, open_paper: OpenPaper) -> Added:
+    """Add ``file`` to the library (parse and embed it unless its index is current).
+
+    InputError when it is not a file, or when another file of the same name is in
+    the library (two papers must not share an index).
+    """
+    path = Path(file).expanduser()
+    if not path.is_file():
+        raise InputError(f"{file}: no such file" if not path.exists() else f"{file}: not a file")
+    path = path.resolve()
+    paper_id = index_name(path)
+    with editing(root):
+        papers = list(read_library(root))
+        existing = next((p for p in papers if p.id == paper_id), None)
+        if existing is not None and existing.source != str(path) and Path(existing.source).exists():
+            raise InputError(
+                f"{path}: another file of the same name is in the library as {paper_id!r} "
+                f"({existing.source}); rename one of them"
+            )
+        before = _stamp(root, paper_id)
+        engine = open_paper(path)
+        rebuilt = _stamp(root, paper_id) != before
+        sha = engine.manifest["document"]["sha256"]
+        base = existing or PaperEntry(id=paper_id, source=str(path))
+        entry = replace(
+            described(base, engine.document, len(engine.passages), sha, rebuilt=rebuilt),
+            source=str(path),
+        )
+        if existing is None:
+            papers.append(entry)
+            status = ADDED
+        else:
+            papers = [entry if p.id == paper_id else p for p in papers]
+            status = REINDEXED if rebuilt or existing.sha256 != sha else UNCHANGED
+        if existing != entry:
+            write_library(root, papers)
+    return Added(entry, status)
+
+
+def remove_paper(root: Path, name: str) -> PaperEntry:
+    """Take paper ``name`` (its id or file) out of the library and delete its index.
+
+    The bundled paper's index is kept: the single-paper commands open it by
+    default. No other paper's index is touched.
+    """
+    with editing(root):
+        papers = read_library(root)
+        entry = require(papers, name)
+        write_library(root, [p for p in papers if p.id != entry.id])
+    if entry.id != bundled_entry().id:
+        with lock(root, entry.id):
+            target = root / entry.id
+            if target.exists():
+                # Renamed first: a reader sees the whole index or none of it.
+                old = root / f".{entry.id}.old-{uuid.uuid4().hex}"
+                with contextlib.suppress(OSError):
+                    os.rename(target, old)
+                    shutil.rmtree(old, ignore_errors=True)
+    return entry
+
+
+def open_library(
+    root: Path,
+    open_paper: OpenPaper,
+    make_engine: Callable[[StoredIndex], Engine],
+    names: Sequence[str] = (),
+) -> LibraryEngine:
+    """The engine over the library's papers (``names`` restricts it), indexing any paper
+    not indexed yet or whose file changed, and recording what was (re)indexed."""
+    papers = read_library(root)
+    if not papers:
+        raise InputError("the library is empty: add papers with `posenqa add FILE`")
+    chosen = [require(papers, n) for n in dict.fromkeys(names)] if names else list(papers)
+    # Merged in order of id, not of adding: ties then break the same way however the
+    # library was assembled, so it answers as one built from scratch does.
+    chosen.sort(key=lambda p: p.id)
+    opened: list[tuple[PaperEntry, StoredIndex]] = []
+    changed: dict[str, PaperEntry] = {}
+    for entry in chosen:
+        source = Path(entry.source)
+        before = _stamp(root, entry.id)
+        engine = open_paper(source if source.is_file() else entry.id)
+        rebuilt = _stamp(root, entry.id) != before
+        sha = engine.manifest["document"]["sha256"]
+        current = described(entry, engine.document, len(engine.passages), sha, rebuilt=rebuilt)
+        if current != entry:
+            changed[entry.id] = current
+        opened.append((current, engine.stored))
+    if changed:
+        with editing(root):
+            latest = read_library(root)
+            write_library(root, [changed.get(p.id, p) for p in latest])
+    return LibraryEngine(opened, root, make_engine=make_engine)
+
+
+def _stamp(root: Path, paper_id: str) -> bytes | None:
+    """The bytes of a paper's index manifest: they change exactly when the index is rewritten."""
+    try:
+        return (root / paper_id / MANIFEST).read_bytes()
+    except OSError:
+        return None
+
+
+__all__ = [
+    "ADDED",
+    "REINDEXED",
+    "UNCHANGED",
+    "Added",
+    "OpenPaper",
+    "add_paper",
+    "open_library",
+    "remove_paper",
+]

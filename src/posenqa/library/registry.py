@@ -1,0 +1,218 @@
+"""The library's manifest on disk: which papers it holds and what each one is.
+
+``<index root>/library.json`` lists the papers in the order they were added,
+each by the name of its own index (``<index root>/<id>/``, a single-paper index
+of :mod:`posenqa.store`), with its source file, the checksum it was indexed at
+and its metadata (title, author, year, pages, notes, passages, when indexed).
+No manifest yet means the library holds the bundled paper alone, not yet indexed.
+
+Changes happen under the library's lock (``<index root>/_library.lock``, the
+same ``flock`` as index builds; no paper's index can have that name, since index
+names never start with ``_``) and the manifest is replaced atomically (written
+beside it, synced, renamed), so readers see the old list or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from posenqa.errors import IndexError_, InputError
+from posenqa.paths import BUNDLED_PAPER
+from posenqa.store import index_name, lock, read_manifest, unwritable
+
+LIBRARY_FILE = "library.json"
+LOCK_NAME = "_library"
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PaperEntry:
+    """One paper of the library."""
+
+    id: str
+    """The name of its index under the index root (also what ``--doc`` and ``remove`` take)."""
+    source: str
+    """The absolute path of the file it was added from."""
+    sha256: str | None = None
+    """The checksum of the file when it was indexed; None until it is first indexed."""
+    title: str = ""
+    author: str = ""
+    year: int | None = None
+    pages: int = 0
+    notes: int = 0
+    passages: int = 0
+    indexed_at: str | None = None
+    """UTC time (ISO 8601) of the last indexing."""
+
+    @property
+    def short(self) -> str:
+        """Author-year, e.g. ``Posen 2001`` (the id when the paper's author is unknown)."""
+        surname = self.author.split(",")[0].split(" and ")[0].split()[-1:] if self.author else []
+        who = surname[0] if surname else self.id
+        return f"{who} {self.year}" if self.year else who
+
+    def info(self) -> dict[str, Any]:
+        """The ``paper`` object of ``ask --json`` results."""
+        authors = [a.strip() for a in self.author.replace(" and ", ",").split(",") if a.strip()]
+        return {"id": self.id, "title": self.title, "authors": authors, "year": self.year}
+
+    def to_dict(self) -> dict[str, Any]:
+        """One element of the manifest's ``papers``."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "sha256": self.sha256,
+            "title": self.title,
+            "author": self.author,
+            "year": self.year,
+            "pages": self.pages,
+            "notes": self.notes,
+            "passages": self.passages,
+            "indexed_at": self.indexed_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PaperEntry:
+        """An entry from :meth:`to_dict` output."""
+        return cls(
+            id=str(data["id"]),
+            source=str(data["source"]),
+            sha256=data.get("sha256"),
+            title=str(data.get("title") or ""),
+            author=str(data.get("author") or ""),
+            year=data.get("year"),
+            pages=int(data.get("pages") or 0),
+            notes=int(data.get("notes") or 0),
+            passages=int(data.get("passages") or 0),
+            indexed_at=data.get("indexed_at"),
+        )
+
+
+def bundled_entry() -> PaperEntry:
+    """The bundled paper, as a new library holds it (not indexed yet)."""
+    return PaperEntry(id=index_name(BUNDLED_PAPER), source=str(BUNDLED_PAPER))
+
+
+def read_library(root: Path) -> tuple[PaperEntry, ...]:
+    """The library's papers; IndexError_ when the manifest is damaged."""
+    file = root / LIBRARY_FILE
+    if not file.exists():
+        return (bundled_entry(),)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
+        return tuple(PaperEntry.from_dict(p) for p in data["papers"])
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise IndexError_(f"{file}: damaged library manifest ({exc})") from exc
+
+
+def write_library(root: Path, papers: Sequence[PaperEntry]) -> None:
+    """Replace the manifest atomically. Call under :func:`editing`."""
+    file = root / LIBRARY_FILE
+    tmp = root / f".{LIBRARY_FILE}.tmp-{uuid.uuid4().hex}"
+    text = json.dumps(
+        {"format": FORMAT, "papers": [p.to_dict() for p in papers]}, indent=2, ensure_ascii=False
+    )
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, file)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise IndexError_(unwritable(root, exc)) from exc
+
+
+@contextlib.contextmanager
+def editing(root: Path) -> Iterator[None]:
+    """Hold the library's lock (one change to the manifest at a time)."""
+    with lock(root, LOCK_NAME):
+        yield
+
+
+def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
+    """The paper ``name`` denotes: its id, or the file it was added from (any spelling)."""
+    for paper in papers:
+        if paper.id == name:
+            return paper
+    path = Path(name).expanduser()
+    if path.is_file():
+        resolved = str(path.resolve())
+        for paper in papers:
+            if paper.source == resolved:
+                return paper
+    return None
+
+
+def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
+    """:func:`find`, or InputError naming the papers the library holds."""
+    found = find(papers, name)
+    if found is None:
+        held = ", ".join(p.id for p in papers) or "none"
+        raise InputError(f"{name}: not in the library (it holds: {held})")
+    return found
+
+
+def described(
+    entry: PaperEntry, document: Any, passages: int, sha256: str, *, rebuilt: bool
+) -> PaperEntry:
+    """``entry`` with the metadata of its opened index (``rebuilt``: just (re)indexed)."""
+    return replace(
+        entry,
+        sha256=sha256,
+        title=document.title,
+        author=document.author,
+        year=document.year,
+        pages=document.pages,
+        notes=sum(1 for n in document.footnotes if not n.missing),
+        passages=passages,
+        indexed_at=now() if rebuilt or entry.indexed_at is None else entry.indexed_at,
+    )
+
+
+def now() -> str:
+    """The current UTC time, to the second, ISO 8601."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def index_status(root: Path, entry: PaperEntry) -> str:
+    """In words: whether the paper's index is there and current with its file."""
+    from posenqa.parsing import file_sha256
+
+    try:
+        manifest = read_manifest(root / entry.id)
+    except IndexError_:
+        return "not indexed yet" if entry.sha256 is None else "index missing (rebuilt on use)"
+    source = Path(entry.source)
+    if not source.is_file():
+        return "indexed (source file gone; the index is used as it is)"
+    if manifest.get("document", {}).get("sha256") != file_sha256(source):
+        return "file changed (re-indexed on use)"
+    return "indexed"
+
+
+__all__ = [
+    "LIBRARY_FILE",
+    "LOCK_NAME",
+    "PaperEntry",
+    "bundled_entry",
+    "described",
+    "editing",
+    "find",
+    "index_status",
+    "now",
+    "read_library",
+    "require",
+    "write_library",
+]

@@ -1,0 +1,167 @@
+"""The library: adding and removing papers incrementally, and asking across them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from posenqa.errors import InputError
+from posenqa.library.manage import (
+    ADDED,
+    REINDEXED,
+    UNCHANGED,
+    add_paper,
+    open_library,
+    remove_paper,
+)
+from posenqa.library.registry import bundled_entry, read_library
+from posenqa.paths import BUNDLED_PAPER
+
+QUESTION = "Why did regulators wait instead of closing banks when land prices fell?"
+
+
+def _empty(root: Path) -> None:
+    """Start from a library without the bundled paper (the fake parser reads text only)."""
+    remove_paper(root, bundled_entry().id)
+
+
+def _ranking(root: Path, opener, mode: str, rerank: bool = False):  # type: ignore[no-untyped-def]
+    open_paper, make_engine, _ = opener(root)
+    answer = open_library(root, open_paper, make_engine).ask(
+        QUESTION, k=10, mode=mode, rerank=rerank
+    )
+    return [
+        (paper.id, hit.passage.id, round(hit.score, 9))
+        for hit, paper in zip(answer.answer.hits, answer.papers, strict=True)
+    ]
+
+
+def test_a_new_library_holds_the_bundled_paper(tmp_path: Path) -> None:
+    (entry,) = read_library(tmp_path / "index")
+    assert Path(entry.source) == BUNDLED_PAPER
+    assert entry.sha256 is None  # listed, indexed on first use
+
+
+def test_adding_the_same_file_twice_is_a_no_op_and_a_changed_file_is_reindexed(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    open_paper, _, embedder = opener(root)
+    _empty(root)
+    assert add_paper(root, papers["alpha.txt"], open_paper).status == ADDED
+    calls = embedder.calls
+    again = add_paper(root, papers["alpha.txt"], open_paper)
+    assert again.status == UNCHANGED
+    assert embedder.calls == calls  # nothing embedded
+    assert [p.id for p in read_library(root)] == ["alpha-txt"]
+    papers["alpha.txt"].write_text(
+        papers["alpha.txt"].read_text() + "\n\nA new paragraph.", encoding="utf-8"
+    )
+    changed = add_paper(root, papers["alpha.txt"], open_paper)
+    assert changed.status == REINDEXED
+    assert changed.entry.sha256 != again.entry.sha256
+    assert [p.id for p in read_library(root)] == ["alpha-txt"]
+
+
+def test_adding_costs_one_paper_and_removing_reembeds_nothing(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    open_paper, make_engine, embedder = opener(root)
+    _empty(root)
+    add_paper(root, papers["alpha.txt"], open_paper)
+    add_paper(root, papers["beta.txt"], open_paper)
+    before = {p: (root / p / "params.json").read_bytes() for p in ("alpha-txt", "beta-txt")}
+    calls = embedder.calls
+    add_paper(root, papers["gamma.txt"], open_paper)
+    # gamma's passages and sentences: two encode calls, the others' indexes untouched.
+    assert embedder.calls == calls + 2
+    assert {p: (root / p / "params.json").read_bytes() for p in before} == before
+    calls = embedder.calls
+    remove_paper(root, "beta-txt")
+    library = open_library(root, open_paper, make_engine)
+    assert embedder.calls == calls
+    assert sorted(library.papers) == ["alpha-txt", "gamma-txt"]
+    assert not (root / "beta-txt").exists()
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_results_after_adds_and_removes_equal_a_library_built_from_scratch(
+    tmp_path: Path, papers, opener, mode: str
+) -> None:  # type: ignore[no-untyped-def]
+    grown, scratch = tmp_path / "grown", tmp_path / "scratch"
+    open_paper, _, _ = opener(grown)
+    _empty(grown)
+    for name in ("alpha.txt", "beta.txt", "gamma.txt"):
+        add_paper(grown, papers[name], open_paper)
+    remove_paper(grown, "beta-txt")
+    add_paper(grown, papers["beta.txt"], open_paper)
+    remove_paper(grown, str(papers["alpha.txt"]))  # by file, as well as by name
+    add_paper(grown, papers["alpha.txt"], open_paper)
+    open_paper, _, _ = opener(scratch)
+    _empty(scratch)
+    for name in ("alpha.txt", "beta.txt", "gamma.txt"):
+        add_paper(scratch, papers[name], open_paper)
+    assert _ranking(grown, opener, mode) == _ranking(scratch, opener, mode)
+    assert [p.id for p in read_library(grown)] == ["gamma-txt", "beta-txt", "alpha-txt"]
+
+
+def test_hits_name_their_paper_and_notes_resolve_within_it(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    open_paper, make_engine, _ = opener(root)
+    _empty(root)
+    for name in ("alpha.txt", "beta.txt"):
+        add_paper(root, papers[name], open_paper)
+    library = open_library(root, open_paper, make_engine)
+    answer = library.ask("Did the dollar rise in 1999?", k=3, mode="bm25")
+    top, paper = answer.answer.hits[0], answer.papers[0]
+    assert paper.id == "beta-txt" and paper.short == "Beta 2003"
+    assert top.passage.id.startswith("p")  # the paper's own passage id
+    assert [n.text for n in top.footnotes] == [
+        "Compare Dominguez and Frankel, Does Foreign Exchange Intervention Work?, 1993."
+    ]
+    data = answer.to_dict()["results"][0]["paper"]
+    assert data == {"id": "beta-txt", "title": "Exchange Rates", "authors": ["Ben Beta"],
+                    "year": 2003}  # fmt: skip
+    restricted = open_library(root, open_paper, make_engine, ["alpha-txt"])
+    assert set(restricted.ask("yen exchange rate", k=5, mode="bm25").papers) <= {
+        library.papers["alpha-txt"]
+    }
+
+
+def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    open_paper, make_engine, _ = opener(root)
+    _empty(root)
+    add_paper(root, papers["alpha.txt"], open_paper)
+    with pytest.raises(InputError, match="not in the library"):
+        remove_paper(root, "nope")
+    with pytest.raises(InputError, match="not in the library"):
+        open_library(root, open_paper, make_engine, ["nope"])
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "alpha.txt").write_text(papers["beta.txt"].read_text(), encoding="utf-8")
+    with pytest.raises(InputError, match="same name"):
+        add_paper(root, other / "alpha.txt", open_paper)
+    remove_paper(root, "alpha-txt")
+    with pytest.raises(InputError, match="library is empty"):
+        open_library(root, open_paper, make_engine)
+
+
+def test_the_bm25_shortlist_keeps_the_best_scores_only() -> None:
+    import numpy as np
+
+    from posenqa.library.engine import _Shortlist
+
+    class Bm25:
+        def scores(self, question: str) -> np.ndarray:
+            return np.array([0.5, 3.0, 0.0, 2.0, 1.0])
+
+        def weight(self, term: str) -> float:
+            return 7.0
+
+    short = _Shortlist(Bm25(), limit=2)
+    assert short.scores("q").tolist() == [0.0, 3.0, 0.0, 2.0, 0.0]
+    assert short.weight("x") == 7.0
+    assert _Shortlist(Bm25(), limit=10).scores("q").tolist() == [0.5, 3.0, 0.0, 2.0, 1.0]

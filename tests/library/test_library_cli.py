@@ -1,0 +1,98 @@
+"""``posenqa add``, ``library``, ``remove`` and ``ask`` across the library, on small papers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from posenqa.cli import cli
+from posenqa.library.registry import bundled_entry
+
+
+@pytest.fixture
+def run(tmp_path: Path, fake_embedder_type, small_parser):  # type: ignore[no-untyped-def]
+    obj = {"embedder": fake_embedder_type(), "parse": small_parser}
+    index = tmp_path / "index"
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(cli, [*args, "--index-dir", str(index)], obj=obj)
+
+    return invoke
+
+
+def test_add_list_ask_remove(run, papers) -> None:  # type: ignore[no-untyped-def]
+    listed = run("library")
+    assert listed.exit_code == 0 and bundled_entry().id in listed.stdout
+    assert "not indexed yet" in listed.stdout
+    assert run("remove", bundled_entry().id).exit_code == 0
+    added = run("add", str(papers["alpha.txt"]), str(papers["beta.txt"]))
+    assert added.exit_code == 0, added.output
+    assert added.stdout.splitlines() == [
+        "added: alpha-txt — Alpha 1999, Banks and Land (2 pages, 1 notes, 2 passages)",
+        "added: beta-txt — Beta 2003, Exchange Rates (2 pages, 1 notes, 2 passages)",
+    ]
+    assert run("add", str(papers["alpha.txt"])).stdout.startswith("unchanged: alpha-txt")
+    rows = json.loads(run("library", "--json").stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("alpha-txt", "indexed"),
+        ("beta-txt", "indexed"),
+    ]
+
+    text = run("ask", "Did the dollar rise in 1999?", "--mode", "bm25", "--no-rerank")
+    assert text.exit_code == 0, text.output
+    first = text.stdout.split("\n\n")[0].splitlines()
+    assert first[1] == "    Beta 2003, Exchange Rates"
+    data = json.loads(
+        run("ask", "Why did regulators wait?", "--json", "--mode", "bm25", "--no-rerank").stdout
+    )
+    assert {r["paper"]["id"] for r in data["results"]} == {"alpha-txt"}
+    assert data["results"][0]["paper"] == {
+        "id": "alpha-txt",
+        "title": "Banks and Land",
+        "authors": ["Ann Alpha"],
+        "year": 1999,
+    }
+    only = json.loads(
+        run("ask", "dollar yen land", "--doc", "beta-txt", "--json", "--no-rerank").stdout
+    )
+    assert {r["paper"]["id"] for r in only["results"]} == {"beta-txt"}
+
+    removed = run("remove", "beta-txt")
+    assert removed.stdout == "removed: beta-txt — Beta 2003, Exchange Rates\n"
+    missing = run("ask", "dollar", "--doc", "beta-txt")
+    assert missing.exit_code == 1
+    assert "not in the library" in missing.stderr or "no index" in missing.stderr
+
+
+def test_a_file_not_in_the_library_is_answered_alone(run, papers) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]))
+    data = json.loads(
+        run(
+            "ask", "moral hazard", "--doc", str(papers["gamma.txt"]), "--json", "--no-rerank"
+        ).stdout
+    )
+    assert "paper" not in data["results"][0]  # the single-paper answer, as before
+    assert any("moral hazard" in r["text"] for r in data["results"])
+    assert [r["id"] for r in json.loads(run("library", "--json").stdout)] == ["alpha-txt"]
+
+
+def test_errors_are_one_line(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("remove", "nope")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: nope: not in the library")
+    result = run("add", str(tmp_path / "absent.pdf"))
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_a_damaged_library_manifest_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "library.json").write_text("{not json", encoding="utf-8")
+    result = run("library")
+    assert result.exit_code == 1
+    assert "damaged library manifest" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
