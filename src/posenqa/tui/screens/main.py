@@ -201,7 +201,7 @@ class MainScreen(AskingScreen):
     # -- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy" and isinstance(self.focused, Input):
+        if action == "copy" and parameters == ("chicago",) and isinstance(self.focused, Input):
             return False  # ctrl+c in the box copies the box's selected text
         if action in ANSWER_ACTIONS and (self.answer is None or not self.answer.hits):
             return None

@@ -14,7 +14,7 @@ from posenqa.tui.render import MarkerStyle, note_prompt
 
 
 class NotesPane(OptionList):
-    """Notes of the highlighted passage; the highlighted note is what `c` copies here."""
+    """Notes of the highlighted passage; the highlighted note is what ctrl+c copies here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
