@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from posenqa.paths import BUNDLED_PAPER
 from posenqa.tui.render import MarkerStyle
 from posenqa.tui.screens.help import HelpScreen
 from posenqa.tui.screens.main import MainScreen
@@ -27,7 +28,10 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 
 def default_engine_factory(
-    paper: str | Path, *, index_root: str | Path = "index", model: str | Path | None = None
+    paper: str | Path,
+    *,
+    index_root: str | Path | None = None,
+    model: str | Path | None = None,
 ) -> EngineFactory:
     """A factory opening the real engine on ``paper`` (imported only when called)."""
 
@@ -93,11 +97,11 @@ class PosenqaApp(App[None]):
 
 
 def make_app(
-    paper: str | Path = "corpus/posen-2001-wp01-8.pdf",
+    paper: str | Path = BUNDLED_PAPER,
     *,
     engine_factory: EngineFactory | None = None,
     model: str | Path | None = None,
-    index_root: str | Path = "index",
+    index_root: str | Path | None = None,
     refs: ModuleType | Any | None = None,
     marker_style: MarkerStyle = "superscript",
     k: int = 8,
