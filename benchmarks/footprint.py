@@ -47,13 +47,27 @@ def closure(roots: list[str], stop: set[str]) -> set[str]:
 
 def size_mb(name: str) -> float:
     """Bytes on disk of a distribution's files, MB."""
-    dist = distribution(name)
+    return sum(p.stat().st_size for p in _files(name)) / 1e6
+
+
+def deflated_mb(name: str) -> float:
+    """The distribution's files deflated as in a wheel (zip, level 6), MB: ~its download."""
+    import zlib
+
     total = 0
-    for file in dist.files or []:
-        path = Path(str(dist.locate_file(file)))
-        if path.is_file():
-            total += path.stat().st_size
+    for path in _files(name):
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        with path.open("rb") as handle:
+            for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                total += len(packer.compress(chunk))
+        total += len(packer.flush())
     return total / 1e6
+
+
+def _files(name: str) -> list[Path]:
+    dist = distribution(name)
+    paths = (Path(str(dist.locate_file(f))) for f in dist.files or [])
+    return [p for p in paths if p.is_file()]
 
 
 def main() -> int:
@@ -69,13 +83,18 @@ def main() -> int:
     build_only = everything - running
     run_mb = sum(size_mb(n) for n in running)
     build_mb = sum(size_mb(n) for n in build_only)
+    run_dl = sum(deflated_mb(n) for n in running)
+    build_dl = sum(deflated_mb(n) for n in build_only)
     from posenqa.models.locate import models_root
 
     models = models_root()
     export_mb = sum(f.stat().st_size for f in models.rglob("*") if f.is_file()) / 1e6
-    print(f"installed in {sys.prefix} (MB on disk)")
-    print(f"  to answer (run):      {run_mb:8.0f}  {len(running)} distributions")
-    print(f"  only to build/export: {build_mb:8.0f}  {len(build_only)} distributions")
+    print(f"installed in {sys.prefix} (MB on disk; download ~ the files deflated as in a wheel)")
+    for label, disk, download, names in (
+        ("to answer (run):     ", run_mb, run_dl, running),
+        ("only to build/export:", build_mb, build_dl, build_only),
+    ):
+        print(f"  {label} {disk:6.0f} on disk {download:6.0f} download  {len(names)} distributions")
     print(f"  ONNX exports:         {export_mb:8.0f}  {models}")
     biggest = sorted(everything, key=size_mb, reverse=True)[:8]
     for name in biggest:

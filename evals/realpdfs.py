@@ -82,7 +82,7 @@ def _norm(text: str) -> str:
 def _label(text: str) -> str:
     """A heading label compared loosely: "Appendix A." -> "a", "II.B.1" stays "ii.b.1"."""
     text = re.sub(r"(?i)^appendix\s+", "", text.strip()).rstrip(".").lower()
-    return re.sub(r"~\d+$", "", text)
+    return re.sub(r"[~#]\d+$", "", text)
 
 
 @dataclass(frozen=True)

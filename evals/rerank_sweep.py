@@ -159,10 +159,20 @@ def main() -> None:
     parser.add_argument("--paper", default=str(ROOT / "corpus" / "posen-2001-wp01-8.pdf"))
     parser.add_argument("--depth", type=int, default=20)
     parser.add_argument("--extra", type=int, default=0)
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="only the questions already in --cache (no model call), depth and pool tables",
+    )
     args = parser.parse_args()
     questions = list(load_gold(ROOT / "evals" / "gold.jsonl"))
-    engine = Engine.open(args.paper, index_root=ROOT / "index", log=print)
-    data = collect(engine, questions, args.cache)
+    if args.cached_only:
+        data = json.loads(args.cache.read_text())
+        questions = [q for q in questions if q.id in data]
+        engine = None
+    else:
+        engine = Engine.open(args.paper, index_root=ROOT / "index", log=print)
+        data = collect(engine, questions, args.cache)
     header = "| variant | R@1 | R@5 | MRR@10 | para R@1 | para R@5 | note@3 |\n|---|" + "---:|" * 6
     for split in ("dev", "test"):
         chosen = list(select_split(questions, split))
@@ -172,6 +182,8 @@ def main() -> None:
         print(f"\n{split}: pool at depth {args.depth} plus dense candidates\n\n{header}")
         for extra in (0, 3, 5, 10):
             print(row(f"+{extra} dense", scores(chosen, data, args.depth, extra)))
+    if engine is None:
+        return
     print(
         "\njudge (fit and threshold on dev, <= 5% false abstention on dev)\n\n"
         "| features | dev caught | dev false | test caught | test false | fit |\n"

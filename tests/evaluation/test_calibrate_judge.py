@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import pytest
+
 from posenqa.evaluation.calibrate import fit_judge, fit_logistic, fit_relevance, write_calibration
 from posenqa.evaluation.gold import parse_gold
 from posenqa.settings import Settings
@@ -86,3 +88,19 @@ def test_judge_and_rerank_groups_are_written_in_settings_shape(tmp_path: Path) -
     data = json.loads(path.read_text())
     settings = Settings.from_dict(data["settings"])
     assert settings.judge.bias == 0.5 and settings.rerank.relevance_scale == 2.0
+
+
+def test_rejudge_recomputes_confidence_and_abstention_from_saved_features() -> None:
+    from posenqa.evaluation.calibrate import rejudge
+    from posenqa.settings import JudgeSettings
+
+    records = [
+        {"id": "a", "results": [{}], "judge": _judge(4.0, False), "confidence": 0.1},
+        {"id": "n", "results": [{}], "judge": _judge(4.0, True), "confidence": 0.9},
+        {"id": "plain", "results": [{}], "confidence": 0.3, "abstained": False},
+    ]
+    settings = JudgeSettings(weight_logit=1.0, weight_type=-10.0, abstain_threshold=0.5)
+    a, n, plain = rejudge(records, settings)
+    assert a["confidence"] == pytest.approx(1 / (1 + math.exp(-4.0))) and not a["abstained"]
+    assert n["confidence"] < 0.5 and n["abstained"]
+    assert plain == records[2]

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 import posenqa.cli.eval_cmd as eval_cmd
 from posenqa.cli import cli
+from posenqa.pipeline.modes import LABELS
 
 UNWRITABLE = "/proc/posenqa-test/x"  # /proc refuses new files even to root
 
@@ -112,7 +113,7 @@ def test_a_run_lacking_questions_is_refused_or_scored_partially_saying_so(
     header, *records = _lines(saved)
     _write(saved, [header, *[r for r in records if r["id"] != "f2"]])
     refused = _eval(tmp_path, "--gold", str(gold_file), "--from-run", str(saved))
-    _one_error_line(refused, "run lacks 1 of the 5 questions of split all (f2)")
+    _one_error_line(refused, "the hybrid+rerank run lacks 1 of the 5 questions of split all (f2)")
     result = _eval(tmp_path, "--gold", str(gold_file), "--from-run", str(saved), "--partial")
     assert result.exit_code == 0, result.output
     assert "scoring the 4 of 5 questions the run holds (1 left out: f2)" in result.stderr
@@ -195,7 +196,7 @@ def test_html_report_beside_the_markdown_plots_the_modes_the_run_holds(
     assert "negatives caught" in page and "answerable questions lost" in page
     # the engine's threshold is marked on the trade-off curve (the fake has only hybrid's)
     assert "hybrid threshold 0.200" in page
-    for mode in ("hybrid", "bm25", "dense"):
+    for mode in LABELS:
         assert f"<th>{mode}</th>" in page
     # a run of one mode gives a report of that mode
     run = tmp_path / "bm25.jsonl"

@@ -110,8 +110,12 @@ def test_unreadable_files(tmp_path: Path) -> None:
         load_gold(empty)
     binary = tmp_path / "bin.jsonl"
     binary.write_bytes(b"\xff\xfe\x00")
-    with pytest.raises(GoldError, match="not UTF-8"):
+    with pytest.raises(GoldError, match="line 1: not UTF-8"):
         load_gold(binary)
+    latin1 = tmp_path / "latin1.jsonl"
+    latin1.write_bytes(b'\n{"id": "a", "question": "caf\xe9?"}\n')
+    with pytest.raises(GoldError, match=r"line 2: not UTF-8 text \(byte 0xe9\)"):
+        load_gold(latin1)
 
 
 def test_unknown_fields_are_ignored() -> None:

@@ -147,3 +147,21 @@ def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener
     remove_paper(root, "alpha-txt")
     with pytest.raises(InputError, match="library is empty"):
         open_library(root, open_paper, make_engine)
+
+
+def test_the_bm25_shortlist_keeps_the_best_scores_only() -> None:
+    import numpy as np
+
+    from posenqa.library.engine import _Shortlist
+
+    class Bm25:
+        def scores(self, question: str) -> np.ndarray:
+            return np.array([0.5, 3.0, 0.0, 2.0, 1.0])
+
+        def weight(self, term: str) -> float:
+            return 7.0
+
+    short = _Shortlist(Bm25(), limit=2)
+    assert short.scores("q").tolist() == [0.0, 3.0, 0.0, 2.0, 0.0]
+    assert short.weight("x") == 7.0
+    assert _Shortlist(Bm25(), limit=10).scores("q").tolist() == [0.5, 3.0, 0.0, 2.0, 1.0]

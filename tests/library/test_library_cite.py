@@ -45,7 +45,8 @@ def test_cite_a_claim_searches_every_papers_notes(run, citing_pdfs) -> None:  # 
     result = run("cite", "deposit insurance moral hazard thrifts", "--json", "--no-rerank")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    first = data["papers"][0]
+    first = data["notes"][0]
     assert first["paper"]["id"] == "second"
-    assert first["notes"][0]["number"] == 1
-    assert "Insurance Mess" in json.dumps(first["notes"][0])
+    assert first["number"] == 1
+    assert "Insurance Mess" in json.dumps(first["references"])
+    assert [n["rank"] for n in data["notes"]] == sorted(n["rank"] for n in data["notes"])

@@ -87,3 +87,12 @@ def test_errors_are_one_line(run, papers, tmp_path: Path) -> None:  # type: igno
     assert result.stderr.startswith("Error: nope: not in the library")
     result = run("add", str(tmp_path / "absent.pdf"))
     assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+def test_a_damaged_library_manifest_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "library.json").write_text("{not json", encoding="utf-8")
+    result = run("library")
+    assert result.exit_code == 1
+    assert "damaged library manifest" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -87,3 +87,23 @@ def test_unexportable_model_falls_back_with_one_note(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "only mean-pooled" in err[0] and "sentence-transformers" in err[0]
     assert embedder.encode(["yen"]).shape == (1, 384)
+
+
+def test_another_model_directory_is_exported_on_first_load(
+    tmp_path, monkeypatch, st_embedder
+) -> None:
+    import shutil
+
+    from posenqa.models.locate import MODELS_ENV
+    from posenqa.models.onnx_embedder import OnnxEmbedder
+    from posenqa.search.embedder import default_model_path, load_embedder
+
+    model = tmp_path / "my-model"
+    shutil.copytree(default_model_path(), model)
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    embedder = load_embedder(model)
+    assert isinstance(embedder, OnnxEmbedder)
+    assert (export_folder(embedder.name, embedder.checksum) / PROVENANCE).is_file()
+    assert export_folder(embedder.name, embedder.checksum).name.startswith("my-model-")
+    text = ["Land prices in Tokyo fell for a decade."]
+    assert float(embedder.encode(text)[0] @ st_embedder.encode(text)[0]) >= 0.999

@@ -54,3 +54,21 @@ def test_wanted_type(question: str, kind: str | None) -> None:
 )
 def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
     assert holds_type(sentence, kind) is holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "question", "holds"),
+    [
+        # The year the question asks about is not the number it wants.
+        ("In 2000 many foreign banks had branches in Tokyo.", "number", "How many in 2000?", False),
+        ("In 2000, 87 foreign banks had branches in Tokyo.", "number", "How many in 2000?", True),
+        # A bare year is no amount.
+        ("The package was announced in 1998.", "amount", "How much was it?", False),
+        # A date the question already gives is no answer to "when".
+        ("The crisis of July 1997 spread.", "date", "When did the July 1997 crisis end?", False),
+    ],
+)
+def test_what_the_question_says_is_no_answer(
+    sentence: str, kind: str, question: str, holds: bool
+) -> None:
+    assert holds_type(sentence, kind, question) is holds

@@ -44,6 +44,14 @@ from posenqa.references.legal import find_legal
             {"form": "short", "antecedent": "Washington", "volume": "287", "reporter": "A.3d"},
         ),
         ("Id. at 478-80.", {"form": "id", "pin": "478-80"}),
+        (  # a sentence's last word and a signal are no case name (Trump v. United States, n. 2)
+            "the sitting President. See 520 U. S., at 684.",
+            {"form": "short", "antecedent": None, "volume": "520", "pin": "684"},
+        ),
+        (  # a case name starts at its first capital (Bowe v. United States, dissent n. 3)
+            "the majority points to its citation of Utah v. Evans, 536 U. S. 452 (2002).",
+            {"form": "full", "name": "Utah v. Evans", "year": 2002},
+        ),
         ("See, e.g., id. §§ 342–343.", {"form": "id", "pin": "§§ 342–343"}),
         (
             "See Adkins, Pepper & Sykes, supra note 34, at 17.",

@@ -19,7 +19,7 @@ from posenqa.tui.widgets.question_box import QuestionBox
 from posenqa.tui.widgets.reading_pane import ReadingPane
 from posenqa.tui.widgets.results_list import ResultsList
 
-from .test_app import QUESTION, ask, settle, status
+from .test_app import QUESTION, ask, reading, settle, status
 
 pytestmark = pytest.mark.anyio
 
@@ -128,6 +128,9 @@ async def test_the_first_stage_shows_at_once_and_the_reranker_reorders_it(make_t
         assert reordered[:2] == ["n004", "n001"]  # the shorter note wins the fake reranker
         assert sorted(reordered) == sorted(first)
         assert results.current.passage.id == "n004"  # still on the passage being read
+        assert reading(pilot).startswith("Hoshi and Kashyap")
+        await pilot.press("down")
+        assert reading(pilot).startswith("See Takeo Hoshi")
         assert results.border_subtitle == "bar: relevance"
         assert "answered by hybrid, reranked" in status(pilot)
 
@@ -181,6 +184,8 @@ async def test_a_note_result_shows_its_full_reference_and_where_it_is_cited(
     async with answered(app, "hoshi kashyap corporate financing") as (pilot, copied):
         results = app.screen.query_one(ResultsList)
         assert results.current.passage.id == "n004"  # the short form "Hoshi and Kashyap…"
+        # The reranker moved it to the top while the top row stayed highlighted.
+        assert reading(pilot).startswith("Hoshi and Kashyap, Corporate Financing.")
         notes = app.screen.query_one(NotesPane)
         shown = str(notes.get_option_at_index(0).prompt)
         full = refs.format_reference(refs.note_references(doc)[4][0], "chicago")

@@ -226,8 +226,7 @@ def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
     number, sequence = footnote.number, footnote.sequence
     refs = list(sequence_references(doc).get(footnote.key, ()))
     if as_json:
-        record = note_record(doc, number, style, sequence)
-        click.echo(json_text(record, indent=2))
+        click.echo(json_text(note_record(doc, number, style, sequence), indent=2))
         return
     if style in _MACHINE:
         if refs:

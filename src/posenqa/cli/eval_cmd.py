@@ -7,7 +7,6 @@ A thin shell over :mod:`posenqa.evaluation`. The engine is built by
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +94,12 @@ def open_engine(paper: str, index_root: str) -> Any:
     help="With --from-run: score only the questions the run holds, saying which it lacks.",
 )
 @click.option(
+    "--rejudge",
+    is_flag=True,
+    help="With --from-run: judge reranked answers again from their saved features with "
+    "the current calibration (no model needed).",
+)
+@click.option(
     "--report",
     "report_out",
     type=click.Path(dir_okay=False),
@@ -134,6 +139,7 @@ def eval_cmd(
     run_out: str | None,
     from_run: str | None,
     partial: bool,
+    rejudge: bool,
     report_out: str | None,
     as_json: bool,
     json_out: str | None,
@@ -189,6 +195,9 @@ def eval_cmd(
             check_gold(gold_path, chosen, stored)
         runs = {m: _rethreshold(r, m, given) for m, r in plan.runs.items()}
         thresholds = {**plan.thresholds, **_given(given)}
+        if rejudge:
+            runs, used = _rejudge(runs, given.get("rerank_abstain_threshold"))
+            thresholds["rerank_abstain_threshold"] = used
         manifest: dict[str, Any] = {}
     else:
         split, k = split or "all", k or 10
@@ -240,6 +249,22 @@ def _plan(
     return _Plan(
         plan.split, plan.k, plan.questions, plan.runs, dict(thresholds_of(saved)), plan.notes
     )
+
+
+def _rejudge(
+    runs: dict[str, list[dict[str, Any]]], threshold: float | None
+) -> tuple[dict[str, list[dict[str, Any]]], float]:
+    """Reranked records judged again with the calibrated judge (``--rejudge``)."""
+    from dataclasses import replace
+
+    from posenqa.evaluation.calibrate import RERANKED_MODES, rejudge
+    from posenqa.settings import default_settings
+
+    judge = default_settings().judge
+    if threshold is not None:
+        judge = replace(judge, abstain_threshold=threshold)
+    again = {m: rejudge(r, judge) if m in RERANKED_MODES else r for m, r in runs.items()}
+    return again, judge.abstain_threshold
 
 
 def _rethreshold(
@@ -406,7 +431,7 @@ def _calibrate(
         click.echo(f"  negatives answered (should have abstained): {c.negatives_answered:.3f}")
         click.echo(f"  balanced accuracy: {c.balanced_accuracy:.3f}")
     if fit is not None:
-        click.echo(f"judge ({judge_from}): {json.dumps(fit.settings())}")
+        click.echo(f"judge ({judge_from}): {json_text(fit.settings())}")
         click.echo("trade-off on dev: cap on false abstention -> threshold, caught, false")
         for cap, c in fit.table:
             click.echo(

@@ -87,18 +87,20 @@ def cite_across_library(
     groups: dict[str, list[Hit]] = {}
     for hit, paper in zip(result.answer.hits, result.papers, strict=True):
         groups.setdefault(paper.id, []).append(hit)
+    if not groups:  # nothing matched: still one (empty) support, with the judgement
+        groups[next(iter(library.papers))] = []
     supports = []
     for paper_id, hits in groups.items():
         document = library.document(paper_id)
         share = _Answered(document, replace(result.answer, hits=tuple(hits)))
         supports.append((library.papers[paper_id], document, support_for(share, query, k=k)))
     if as_json:
-        data = {
-            "query": query,
-            "papers": [
-                {"paper": p.info(), **support_json(s, doc, style)} for p, doc, s in supports
-            ],
-        }
+        # The single-paper shape, each note and passage with its paper, in rank order.
+        parts = [(p, support_json(s, doc, style)) for p, doc, s in supports]
+        data = {key: v for key, v in parts[0][1].items() if key not in ("notes", "passages")}
+        for key in ("notes", "passages"):
+            items = [{**item, "paper": p.info()} for p, part in parts for item in part[key]]
+            data[key] = sorted(items, key=lambda item: item["rank"])
         click.echo(json_text(data))
         return
     for paper, document, support in supports:

@@ -16,7 +16,7 @@ def tui(file: str, model: str | None, index_dir: str, brackets: bool) -> None:
     """Open the terminal UI on FILE (default: the bundled paper).
 
     The window opens at once; the paper is indexed (first run) and the
-    embedding model loaded in the background. Press ? inside for the keys.
+    embedding model loaded in the background. Press f1 inside for the keys.
     """
     from pathlib import Path
 

@@ -23,7 +23,7 @@ from typing import Any
 from posenqa.errors import GoldError, InputError
 from posenqa.evaluation.gold import GoldQuestion
 from posenqa.pipeline.modes import MODES, RERANK_SUFFIX
-from posenqa.settings import CALIBRATION_FILE
+from posenqa.settings import CALIBRATION_FILE, JudgeSettings
 
 #: The reranked modes share one judge (``settings.judge``), calibrated on hybrid+rerank.
 RERANKED_MODES: tuple[str, ...] = tuple(m + RERANK_SUFFIX for m in MODES)
@@ -239,6 +239,23 @@ def fit_judge(
     return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)))
 
 
+def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
+    """Reranked run records judged again from their saved features with ``settings``:
+    ``confidence`` and ``abstained`` as the engine would give them now (records without
+    features are returned unchanged). Lets a calibration be scored without the model."""
+    from posenqa.pipeline.judge import Features, confidence
+
+    out = []
+    for record in records:
+        if not record.get("judge"):
+            out.append(dict(record))
+            continue
+        value = confidence(Features.from_dict(record["judge"]), settings)
+        abstained = not record.get("results") or value < settings.abstain_threshold
+        out.append({**record, "confidence": value, "abstained": abstained})
+    return out
+
+
 def fit_relevance(
     questions: Sequence[GoldQuestion], records: Sequence[Mapping[str, Any]], l2: float = 1.0
 ) -> tuple[float, float]:
@@ -348,6 +365,7 @@ __all__ = [
     "fit_relevance",
     "judge_rows",
     "read_calibration",
+    "rejudge",
     "tradeoff",
     "write_calibration",
 ]

@@ -67,23 +67,4 @@ def abstention_tradeoff(
     ]
 
 
-def point_at(
-    questions: Sequence[GoldQuestion], records: Sequence[Mapping[str, Any]], threshold: float
-) -> tuple[float, float] | None:
-    """(answerable lost, negatives caught) when abstaining below ``threshold``."""
-    curve = abstention_tradeoff(questions, records)
-    if not curve:
-        return None
-    by_id = {str(r.get("id")): r for r in records}
-    conf = {q.id: by_id.get(q.id, {}).get("confidence") for q in questions}
-    answerable = [c for q in questions if q.answerable and isinstance(c := conf[q.id], int | float)]
-    negatives = [
-        c for q in questions if not q.answerable and isinstance(c := conf[q.id], int | float)
-    ]
-    return (
-        sum(c < threshold for c in answerable) / len(answerable),
-        sum(c < threshold for c in negatives) / len(negatives),
-    )
-
-
-__all__ = ["abstention_tradeoff", "first_hit_ranks", "kind_recall", "point_at", "recall_curve"]
+__all__ = ["abstention_tradeoff", "first_hit_ranks", "kind_recall", "recall_curve"]

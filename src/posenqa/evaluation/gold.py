@@ -63,13 +63,20 @@ def load_gold(path: str | Path) -> tuple[GoldQuestion, ...]:
     """Read and validate a gold file; raise GoldError listing every bad line."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise GoldError(f"{path}: no such gold file") from None
     except IsADirectoryError:
         raise GoldError(f"{path}: is a directory, not a gold file") from None
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise GoldError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GoldError(
+            f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        ) from None
     return parse_gold(text.splitlines(), source=str(path))
 
 

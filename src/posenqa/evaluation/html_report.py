@@ -18,7 +18,6 @@ from posenqa.evaluation.curves import (
     abstention_tradeoff,
     first_hit_ranks,
     kind_recall,
-    point_at,
     recall_curve,
 )
 from posenqa.evaluation.gold import GoldQuestion
@@ -39,12 +38,13 @@ def render_html(
 ) -> str:
     """The HTML report of ``summary`` (as :func:`build_summary` makes it) and its runs.
 
-    ``settings_for_mode`` maps a mode to the name of its threshold in
-    ``summary["thresholds"]`` (default: the calibration's mapping); modes
-    without one are drawn without a marked threshold.
+    Each mode's curve is marked where the run stood: the shares it actually
+    abstained on (so the mark agrees with the table), labelled with the threshold
+    when ``settings_for_mode`` (default: the engine's mapping of modes to
+    threshold names) finds it in ``summary["thresholds"]``.
     """
     if settings_for_mode is None:
-        from posenqa.evaluation.calibrate import SETTING_FOR_MODE as settings_for_mode
+        from posenqa.evaluation.calibrate import THRESHOLD_ATTRIBUTE as settings_for_mode
     now = now or datetime.now(UTC)
     k = int(summary["k"])
     modes = list(runs)
@@ -60,7 +60,7 @@ def render_html(
         (f"Recall@{min(5, k)} per question kind", _kind_figure(ranks, min(5, k))),
         (
             "Abstention trade-off: negatives caught against answerable questions lost",
-            _tradeoff_figure(questions, runs, marked),
+            _tradeoff_figure(questions, runs, summary["modes"], marked),
         ),
     ]
     e = html.escape
@@ -92,7 +92,7 @@ k = {k} · thresholds marked: {e(marks)}</p>
 <p>Recall@k: share of answerable questions with an evidence string in the top k results.
 The trade-off curve moves the abstention threshold over every confidence seen: abstaining
 below it catches the negatives under it and loses the answerable questions under it; the
-marked point is the threshold the evaluation used.</p>
+marked point is where the run stood: the shares it abstained on, at its threshold.</p>
 </body></html>
 """
 
@@ -132,6 +132,7 @@ def _kind_figure(ranks: Mapping[str, Mapping[str, list[int | None]]], k: int) ->
 def _tradeoff_figure(
     questions: Sequence[GoldQuestion],
     runs: Mapping[str, Sequence[Mapping[str, Any]]],
+    scores: Mapping[str, Mapping[str, Any]],
     marked: Mapping[str, float],
 ) -> str:
     drawn: list[str] = []
@@ -145,10 +146,14 @@ def _tradeoff_figure(
             (line,) = ax.plot(
                 [lost for _, lost, _ in curve], [caught for _, _, caught in curve], label=mode
             )
-            if mode in marked and (point := point_at(questions, records, marked[mode])):
+            lost = scores.get(mode, {}).get("false_abstention")
+            caught = scores.get(mode, {}).get("negatives_abstained")
+            if lost is not None and caught is not None:
+                point = (lost, caught)
                 ax.plot(*point, marker="D", markersize=7, color=line.get_color())
+                name = f"threshold {marked[mode]:.3f}" if mode in marked else "as run"
                 ax.annotate(
-                    f"{mode} threshold {marked[mode]:.3f}",
+                    f"{mode} {name}",
                     point,
                     textcoords="offset points",
                     xytext=(6, -12),

@@ -26,10 +26,10 @@ from posenqa.document import Document
 from posenqa.library.registry import PaperEntry
 from posenqa.passages import Passage
 from posenqa.pipeline.explain import Hit
+from posenqa.search.dense import DenseIndex
 from posenqa.store import StoredIndex
 
 if TYPE_CHECKING:
-    from posenqa.search.dense import DenseIndex
     from posenqa.search.embedder import Embedder
 
 _SEP = ":"
@@ -43,6 +43,11 @@ class LibraryAnswer:
     papers: tuple[PaperEntry, ...]
     """The paper of each hit, in hit order."""
 
+    @property
+    def confidence(self) -> float:
+        """The merged answer's confidence (what the evaluation runner reads)."""
+        return self.answer.confidence
+
     def to_dict(self) -> dict[str, Any]:
         """:meth:`Answer.to_dict` with a ``paper`` object (id, title, authors, year) per result."""
         data = self.answer.to_dict()
@@ -51,14 +56,62 @@ class LibraryAnswer:
         return data
 
 
+#: How many BM25 candidates the merged engine keeps per question. Fusion and the
+#: reranker read a few hundred at most (``retrieve``'s ``nearest``); a passage
+#: below BM25 rank 1,000 adds under 1/1060 to its RRF score. Without the cap every
+#: passage with one question term went through Python dicts and sorts: ~0.3 s a
+#: hybrid question at 6k passages, seconds at 46k (benchmarks/README.md).
+BM25_SHORTLIST = 1000
+
+
+class _Shortlist:
+    """BM25 over the merged passages, keeping the best :data:`BM25_SHORTLIST` scores
+    (the others read 0, as passages without a question term do)."""
+
+    def __init__(self, bm25: Any, limit: int = BM25_SHORTLIST) -> None:
+        self._bm25 = bm25
+        self._limit = limit
+
+    def scores(self, question: str) -> Any:
+        import numpy as np
+
+        scores = self._bm25.scores(question)
+        if len(scores) > self._limit:
+            scores = scores.copy()
+            scores[np.argpartition(-scores, self._limit)[self._limit :]] = 0.0
+        return scores
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._bm25, name)  # weight, idf, tokenizer: unchanged
+
+
 class _Merged(Engine):
     """The engine over the merged passages: its dense index is built from the vectors in
     memory (nothing of the merged engine is stored; see the module's docstring)."""
 
-    def _read_dense(self) -> DenseIndex:
-        from posenqa.search.dense import DenseIndex
+    def __init__(self, stored: StoredIndex, **options: Any) -> None:
+        super().__init__(stored, **options)
+        self._bm25 = _Shortlist(self._bm25)  # type: ignore[assignment]
 
-        return DenseIndex.build(self._stored.embeddings)
+    def _read_dense(self) -> DenseIndex:
+        # An exact scan, asked only for the nearest rows (as a graph index is): it is
+        # built on every opening, and a graph costs ~42 s to build at 100k vectors on
+        # two cores against a 44 ms scan a question (benchmarks/README.md).
+        import faiss
+        import numpy as np
+
+        vectors = np.ascontiguousarray(self._stored.embeddings, dtype=np.float32)
+        index = faiss.IndexFlatIP(vectors.shape[1])
+        index.add(vectors)
+        return _NearestOnly(index)
+
+
+class _NearestOnly(DenseIndex):
+    """An exact index that ``retrieve`` asks for the nearest rows only, not every row."""
+
+    @property
+    def exact(self) -> bool:
+        return False
 
 
 class LibraryEngine:

@@ -91,6 +91,8 @@ class Line:
     """Where that opening ends, as an offset in the pieces' joined (unstripped) text."""
     font: str = ""
     """The font of most of the baseline text."""
+    column: int = 0
+    """0 on a single-column page (or across the gutter); 1 left, 2 right column."""
 
     @property
     def text(self) -> str:
@@ -109,13 +111,41 @@ _MAX_RAISE = 0.65
 
 
 def build_lines(page: Page) -> list[Line]:
-    """Group a page's runs into lines, top to bottom, marking superscript pieces."""
+    """Group a page's runs into lines in reading order, marking superscript pieces.
+
+    A single-column page reads top to bottom. On a two-column page (see
+    :mod:`posenqa.parsing.columns`) each band between text that crosses the
+    gutter reads its left column, then its right; lines carry their column.
+    """
+    from posenqa.parsing.columns import find_gutter, side
+
     runs = [r for r in page.runs if r.text]
+    if not runs:
+        return []
+    split = find_gutter(runs, page.width)
+    if split is None:
+        return _lines_of(page.index, runs)
+    spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
+    left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
+    right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
+    out: list[Line] = []
+    above = float("inf")
+    for cut in [*spanning, None]:
+        below = cut.y if cut is not None else float("-inf")
+        out.extend(ln for ln in left if below < ln.y <= above)
+        out.extend(ln for ln in right if below < ln.y <= above)
+        if cut is not None:
+            out.append(cut)
+        above = below
+    return out
+
+
+def _lines_of(page: int, runs: list[Run], column: int = 0) -> list[Line]:
     if not runs:
         return []
     clusters = _cluster_by_baseline(runs)
     clusters = _merge_raised_clusters(clusters)
-    lines = [_make_line(page.index, c) for c in clusters]
+    lines = [_make_line(page, c, column) for c in clusters]
     return [line for line in lines if line.text]
 
 
@@ -177,7 +207,7 @@ def _merge_raised_clusters(clusters: list[list[Run]]) -> list[list[Run]]:
     return [c for i, c in enumerate(merged) if i not in absorbed]
 
 
-def _make_line(page: int, cluster: list[Run]) -> Line:
+def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
     size = _main_size(cluster)
     base = [r for r in cluster if r.size >= _SUP_SIZE_RATIO * size]
     baseline = Counter(round(r.y, 1) for r in base).most_common(1)[0][0]
@@ -219,6 +249,7 @@ def _make_line(page: int, cluster: list[Run]) -> Line:
         bold_lead=" ".join("".join(lead).split()),
         lead_end=lead_end if not leading else sum(len(p.text) for p in pieces),
         font=_main_font(body),
+        column=column,
     )
 
 
@@ -349,6 +380,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                 where[(sig, round(line.y / 3))] += 1
         edge.append(found)
 
+    body = body_font_size(line for lines in pages for line in lines)
     repeat_min = max(2, round(0.2 * len(pages)))
     # Running heads of one part of a document (one opinion) repeat on fewer pages.
     part_min = min(repeat_min, 3)
@@ -373,7 +405,12 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
         if len(pages) >= 3:
             for i, line in enumerate(pages[p]):
                 sig = _signature(line.text)
-                if sig and len(sig) > 3 and where[(sig, round(line.y / 3))] >= watermark_min:
+                if (
+                    sig
+                    and len(sig) > 3
+                    and abs(line.size - body) > 0.5  # a stamp, not a line of the text
+                    and where[(sig, round(line.y / 3))] >= watermark_min
+                ):
                     dropped.add((p, i))
     return Furniture(
         frozenset(dropped), candidates, {p: tuple(texts) for p, texts in heads.items()}

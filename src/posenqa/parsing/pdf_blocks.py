@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
 from posenqa.parsing.layout import Line, Piece
+from posenqa.parsing.outline import bare_label, lettered_heading, outline
 from posenqa.parsing.pdf_words import (
     Vocabulary,
     is_caption_start,
@@ -40,21 +41,31 @@ class Context:
     """Printed label of each physical page (index from 0)."""
     sequences: tuple[str, ...] = ("",)
     """The name of each note sequence, by the index the note pieces carry."""
+    parts: tuple[str | None, ...] = ()
+    """The part (court opinion) each physical page belongs to, where its running head says."""
+
+    def part(self, index: int) -> str | None:
+        return self.parts[index] if 0 <= index < len(self.parts) else None
 
     def page_no(self, index: int) -> PageLabel | None:
         return self.labels[index] if 0 <= index < len(self.labels) else None
 
 
 def heading_label(
-    lines: Sequence[Line], i: int, body_size: float, main_font: str = ""
+    lines: Sequence[Line], i: int, body_size: float, main_font: str = "", *, numbered: bool = True
 ) -> tuple[str, int, str] | None:
     """A whole-line numbered heading at line ``i``.
 
     It must stand out: bold, larger than the body, in capitals, or in another
-    font than the body text (small capitals, a sans face).
+    font than the body text (small capitals, a sans face). With ``numbered``
+    false, a lettered heading ("A. Title") is judged the same way.
     """
     line = lines[i]
-    found = numbered_heading(line.text)
+    if numbered:
+        found = numbered_heading(line.text)
+    else:
+        lettered = lettered_heading(line.text)
+        found = (lettered[0], 2, lettered[1]) if lettered else None
     if found is None:
         return None
     _, _, title = found
@@ -130,6 +141,23 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
             title = whole[2] if whole else title
             return _Heading(end, Section(label, title, level, page, line.page + 1))
         return None
+    bare = bare_label(line.text)
+    if (
+        bare is not None
+        and (_centred(line, ctx) or line.bold)
+        and (line.font == ctx.font or line.bold)  # not a maths symbol on its own line
+        and line.size >= 0.95 * ctx.body_size
+    ):
+        return _Heading(i + 1, Section(bare, "", 1, page, line.page + 1))
+    lettered = lettered_heading(line.text)
+    if lettered is not None and (
+        heading_label(lines, i, ctx.body_size, ctx.font, numbered=False) is not None
+        or _centred(line, ctx)
+        or _short_flush_line(lines, i, ctx)
+    ):
+        end = _heading_end(lines, i, ctx)
+        title = lettered_heading(_join_texts(lines[i:end], ctx))
+        return _Heading(end, Section(lettered[0], (title or lettered)[1], 2, page, line.page + 1))
     if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
         return None
     end = _heading_end(lines, i, ctx)
@@ -141,6 +169,20 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         return None
     level = 1 if numbered_any else _size_level(line, ctx)
     return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
+
+
+def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
+    """A short line at the left margin that ends no sentence, after a line that did:
+    how typewritten court opinions set "A. Justiciability" (no bold, no centring)."""
+    line = lines[i]
+    left = ctx.left.get(line.page, ctx.left[-1])
+    prev = lines[i - 1] if i > 0 else None
+    return (
+        abs(line.x0 - left) < 2
+        and line.x1 < left + 0.6 * (ctx.right - left)
+        and line.text[-1:] not in ".,;:"
+        and (prev is None or prev.page != line.page or prev.text[-1:] in '.:!?"”')
+    )
 
 
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
@@ -209,10 +251,24 @@ def sections_and_blocks(
             i += 1
             continue
         if not head.section.label:
-            unnumbered += 1
-            head = _Heading(head.end, replace(head.section, label=f"s{unnumbered}"), head.rest)
+            appendix = _APPENDIX_TITLE.match(head.section.title)
+            if appendix and appendix.group("title"):
+                section = replace(
+                    head.section,
+                    label=f"Appendix {appendix.group('id')}",
+                    title=appendix.group("title"),
+                    level=1,
+                )
+            else:
+                unnumbered += 1
+                section = replace(head.section, label=f"s{unnumbered}")
+            head = _Heading(head.end, section, head.rest)
         heads.append((i, head))
         i = head.end
+
+    heads = [(i, h) for i, h in heads if not _boilerplate(h, heads)]
+    labelled = outline([h.section for _, h in heads], [ctx.part(lines[i].page) for i, _ in heads])
+    heads = [(i, replace(h, section=s)) for (i, h), s in zip(heads, labelled, strict=True)]
 
     sections: list[Section] = []
     blocks: list[Block] = []
@@ -236,6 +292,21 @@ def sections_and_blocks(
             body.insert(0, head.rest)
         blocks.extend(blocks_of(body, ctx, section.label, start=len(blocks) + 1))
     return sections, blocks
+
+
+#: "Appendix A. Data and Methods", "Appendix I: Scope and Methodology": label and title.
+_APPENDIX_TITLE = re.compile(
+    r"^(?:Appendix|APPENDIX)\s+(?P<id>[IVXL]{1,6}|[A-Z]|\d{1,2})\s*[.:—–-]?\s*(?P<title>.*)$"
+)
+
+
+def _boilerplate(head: _Heading, heads: Sequence[tuple[int, _Heading]]) -> bool:
+    """An unnumbered heading in capitals printed three times or more ("SUPREME COURT OF
+    THE UNITED STATES" atop each opinion) is a caption, not a section."""
+    title = head.section.title
+    if head.section.label[:1] != "s" or not title.isupper():
+        return False
+    return sum(h.section.title == title for _, h in heads) >= 3
 
 
 def _size_level(line: Line, ctx: Context) -> int:

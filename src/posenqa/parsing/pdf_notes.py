@@ -126,7 +126,10 @@ def note_bodies(
         kind, number, rest = note_start(line)
         if kind == "number" and number is not None:
             near = raised_on.get(line.page, set()) | raised_on.get(line.page - 1, set())
-            if number == 1 and last >= 1 and 1 in near:
+            # A restart needs a raised label (not "1." opening a list item or an
+            # algorithm step) and a raised 1 in the text nearby.
+            raised_label = bool(line.pieces) and line.pieces[0].sup
+            if number == 1 and last >= 1 and 1 in near and raised_label:
                 sequence, last = sequence + 1, 0
             if _plausible_note(number, last, raised_on.get(line.page, set())):
                 current = (sequence, number)

@@ -83,9 +83,11 @@ def build_document(
     leading = line_leading(all_lines, body_size)
     for page, lines in zip(pages, page_lines, strict=True):
         kept = [line for i, line in enumerate(lines) if (page.index, i) not in furniture.dropped]
-        start = footnote_zone(kept, page.rules, body_size, page.width, leading)
-        body.extend(kept[:start])
-        zone.extend(kept[start:])
+        # Each column of a two-column page has its own notes at its foot.
+        for group in _column_groups(kept):
+            start = footnote_zone(group, page.rules, body_size, page.width, leading)
+            body.extend(group[:start])
+            zone.extend(group[start:])
 
     warnings: list[str] = []
     vocab = build_vocabulary(line.text for line in (*body, *zone))
@@ -107,6 +109,7 @@ def build_document(
         vocab=vocab,
         labels=tuple(labels),
         sequences=names,
+        parts=tuple(opinion_slug(furniture.heads.get(i, ())) for i in range(len(pages))),
     )
 
     front_end = _front_matter_end(body, page_lines, body_size, len(pages))
@@ -135,6 +138,17 @@ def build_document(
         front_matter=tuple(front),
         warnings=tuple(warnings),
     )
+
+
+def _column_groups(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of consecutive lines in one column (a single-column page is one group)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and groups[-1][-1].column == line.column:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 # ---------------------------------------------------------- note sequences

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from posenqa.pipeline.answer_type import holds_type, wanted_type
+from posenqa.pipeline.answer_type import CHECKED, holds_type, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import JudgeSettings, TokenizerSettings
@@ -90,15 +90,16 @@ def beyond_paper(question: str, paper_year: int) -> bool:
 def type_missing(
     question: str, text: str, q_terms: Sequence[str], tokenizer: TokenizerSettings | None = None
 ) -> bool:
-    """The question wants a typed answer and no sentence of ``text`` holding one of its
-    terms holds that type (when no sentence holds a term, every sentence counts)."""
+    """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
+    of ``text`` holding one of its terms holds one that the question does not already
+    say (when no sentence holds a term, every sentence counts)."""
     kind = wanted_type(question)
-    if kind is None:
+    if kind not in CHECKED:
         return False
     wanted = set(q_terms)
     sentences = [text[s:e] for s, e in sentence_spans(text)]
     near = [s for s in sentences if wanted.intersection(tokenize(s, tokenizer))] or sentences
-    return not any(holds_type(s, kind) for s in near)
+    return not any(holds_type(s, kind, question) for s in near)
 
 
 def features(

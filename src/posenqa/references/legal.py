@@ -46,6 +46,7 @@ _SIGNAL = re.compile(
     r"^(?:(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut|[Aa]lso|[Gg]enerally|[Ee]\.g\.,?|"
     r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
 )
+_TRAILING_SIGNAL = re.compile(r"(?:^|\s)(?:[Ss]ee|[Cc]f\.)(?:\s+also)?\s*$")
 _ACT_NAME = re.compile(
     r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+[\w’'&.\-]+){0,12}?\s+"
     r"(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
@@ -96,7 +97,7 @@ def find_legal(text: str) -> tuple[LegalCite, ...]:
 
 
 # A note with none of these holds no legal citation: eyecite is not even imported for it.
-_MAYBE_LEGAL = re.compile(r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|\b\d+\s+[A-Z][\w.’' ]{0,25}?\s\d")
+_MAYBE_LEGAL = re.compile(r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|\b\d+\s+[A-Z][\w.,’' ]{0,25}?\s\d")
 
 
 @lru_cache(maxsize=4096)
@@ -153,7 +154,20 @@ def _clean_name(raw: str) -> str | None:
     raw = re.sub(r"^[).;:,\s]+", "", raw)
     raw = re.sub(r"^\((?:quoting|citing|cited in|discussing)\s+", "", raw)
     raw = _SIGNAL.sub("", raw)
+    # "its citation of Utah v. Evans": a case name starts at its first capital.
+    raw = re.sub(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])", "", raw)
     return raw.strip(" ,") or None
+
+
+def _antecedent(raw: str) -> str | None:
+    """The name written before a short or supra form; None when what stands there is the
+    end of a sentence and a signal ("...the President. See 520 U. S., at 684")."""
+    signal = _TRAILING_SIGNAL.search(raw)
+    if signal:
+        raw = raw[: signal.start()]
+        if raw.rstrip().endswith("."):
+            return None
+    return _clean_name(raw)
 
 
 def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
@@ -271,7 +285,7 @@ def _short(text: str, cite: object, prev_end: int) -> LegalCite:
     groups = cite.groups  # type: ignore[attr-defined]
     start, end = cite.span()  # type: ignore[attr-defined]
     match = _ANTECEDENT.search(text, prev_end, start)
-    antecedent = _clean_name(match["name"]) if match else None
+    antecedent = _antecedent(match["name"]) if match else None
     full_start = _name_start(text, match, antecedent, start)
     reporter = groups.get("reporter") or ""
     # "52 Stat. at 1052" is a short form of a statute, not of a case.
@@ -306,7 +320,7 @@ def _id(text: str, start: int) -> LegalCite:
 
 def _supra(text: str, start: int, prev_end: int) -> LegalCite:
     match = _ANTECEDENT.search(text, prev_end, start)
-    antecedent = _clean_name(match["name"]) if match else None
+    antecedent = _antecedent(match["name"]) if match else None
     full_start = _name_start(text, match, antecedent, start)
     tail = _SUPRA_TAIL.match(text, start + len("supra"))
     end = tail.end() if tail and tail.group(0).strip(" ,") else start + len("supra")

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from posenqa.references.heads import make_reference
 from posenqa.references.legal import LegalCite, find_legal
 from posenqa.references.model import Reference
 from posenqa.references.names import fold
@@ -81,8 +82,11 @@ def merge_legal(
             r
             for r in academic.get((seq, number), ())
             if not _overlaps(r.span, legal)
-            # "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no author-year citation of Sykes.
-            and not (r.unresolved and r.form == "author-year" and _inside(r.span, printed))
+            # In a Bluebook note, "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no
+            # author-year citation of Sykes (a Chicago note's "entry in ACCJ (2001)" is).
+            and not (
+                legal and r.unresolved and r.form == "author-year" and _inside(r.span, printed)
+            )
         ]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
@@ -126,24 +130,8 @@ class _State:
         self.last = None
         for span, cited, year in printed_sources(text, lo, hi):
             words = _WORD.findall(fold(cited))
-            ref = Reference(
-                authors=(),
-                title=None,
-                container=None,
-                editors=(),
-                publisher=None,
-                place=None,
-                year=year,
-                pages=None,
-                url=None,
-                kind="unknown",
-                key=self._new_key(f"{words[0] if words else 'source'}{year}"),
-                note=number,
-                span=span,
-                resolved_from=None,
-                unresolved=False,
-                printed=cited,
-            )
+            key = self._new_key(f"{words[0] if words else 'source'}{year}")
+            ref = replace(make_reference(number, span, year=year), key=key, printed=cited)
             self.printed.setdefault(number, []).append(ref)
             self.last = ref
 

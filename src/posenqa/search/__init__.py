@@ -1,6 +1,7 @@
 """Retrieval: BM25 over terms, dense vectors over faiss, and their fusion.
 
-Only ``embedder`` imports torch / sentence-transformers and only ``dense``
+Only ``embedder`` imports sentence-transformers (a fallback: questions are
+encoded on onnxruntime, :mod:`posenqa.models.onnx_embedder`) and only ``dense``
 imports faiss, both inside functions, so importing this package is cheap.
 """
 

@@ -189,12 +189,17 @@ def load_embedder(model: str | Path | None = None, cache_file: Path | None = Non
     """
     from posenqa.models.export import ensure_export
     from posenqa.models.onnx_embedder import OnnxEmbedder
+    from posenqa.models.onnx_session import QUESTION_THREADS
 
     path = resolve_model_path(model)
     checksum = model_checksum(path, cache_file)
     name = model_name(path)
     try:
-        return OnnxEmbedder(ensure_export(path, name, checksum), name, checksum)
+        embedder = OnnxEmbedder(ensure_export(path, name, checksum), name, checksum)
+        # Created now, not at the first question: whoever loads the embedder
+        # (Engine.load_dense, in the TUI's worker) leaves nothing for that question to load.
+        embedder.session(QUESTION_THREADS)
+        return embedder
     except ModelError as exc:
         from posenqa.textsafe import terminal_safe
 

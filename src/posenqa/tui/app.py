@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from posenqa.paths import BUNDLED_PAPER
+from posenqa.paths import BUNDLED_PAPER, default_index_dir
 from posenqa.tui.render import MarkerStyle
 from posenqa.tui.screens.help import HelpScreen
 from posenqa.tui.screens.main import MainScreen
@@ -28,10 +28,7 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 
 def default_engine_factory(
-    paper: str | Path,
-    *,
-    index_root: str | Path | None = None,
-    model: str | Path | None = None,
+    paper: str | Path, *, index_root: str | Path, model: str | Path | None = None
 ) -> EngineFactory:
     """A factory opening the real engine on ``paper`` (imported only when called)."""
 
@@ -106,10 +103,12 @@ def make_app(
     marker_style: MarkerStyle = "superscript",
     k: int = 8,
 ) -> PosenqaApp:
-    """Build the app on ``paper``; ``engine_factory`` replaces the real engine (tests)."""
+    """Build the app on ``paper`` (default: the bundled one), its index under ``index_root``
+    (default: the user's index folder); ``engine_factory`` replaces the real engine (tests)."""
     if refs is None:
         import posenqa.references as refs
-    factory = engine_factory or default_engine_factory(paper, index_root=index_root, model=model)
+    root = default_index_dir() if index_root is None else index_root
+    factory = engine_factory or default_engine_factory(paper, index_root=root, model=model)
     return PosenqaApp(
         paper=paper, engine_factory=factory, refs=refs, marker_style=marker_style, k=k
     )

@@ -14,6 +14,7 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from posenqa.pipeline.modes import MODES as ENGINE_MODES
 from posenqa.textsafe import terminal_safe
 from posenqa.tui.messages import (
     Answered,
@@ -33,8 +34,8 @@ from posenqa.tui.searching import (
     warm_reranker,
 )
 
-#: Search modes in the order ctrl+s cycles through them.
-MODES: tuple[str, ...] = ("hybrid", "bm25", "dense")
+#: Search modes, in the order ctrl+s cycles through them (the engine's, hybrid first).
+MODES: tuple[str, ...] = ENGINE_MODES
 
 
 class AskingScreen(Screen[None]):

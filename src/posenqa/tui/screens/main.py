@@ -143,6 +143,8 @@ class MainScreen(AskingScreen):
         results.show_hits(answer.hits)
         if previous is not None:
             results.highlight_passage(previous.passage.id)
+        # A new list highlighted on the same row sends no highlight event: show it here.
+        self.show_current()
         if not answer.hits:
             self.query_one(ReadingPane).show_message("No passage matched the question.")
             self.query_one(NotesPane).show_notes((), {})
@@ -169,8 +171,11 @@ class MainScreen(AskingScreen):
         self.ask(event.value)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id != "results":
-            return
+        if event.option_list.id == "results":
+            self.show_current()
+
+    def show_current(self) -> None:
+        """Show the highlighted result in the reading pane and its notes in the notes pane."""
         hit = self.query_one(ResultsList).current
         if hit is None:
             return

@@ -61,7 +61,7 @@ class NotesPane(OptionList):
         self.set_options([Option(prompt, id=f"note-{note.number}")])
         self.highlighted = 0
         self.border_title = f"Note {note.number}: its references"
-        self.border_subtitle = "c/b copies them"
+        self.border_subtitle = "^c / ^b copies them"
 
     @property
     def current(self) -> Any | None:

@@ -1,0 +1,108 @@
+"""Two-column pages: find the gutter and give the reading order by columns.
+
+Pure functions over a page's runs. A page is set in two columns when a
+vertical strip near its middle is crossed by (almost) no text while both
+sides hold a good share of it; runs that do cross it (a title, an abstract
+or a figure across the page) split the page into bands, each read left
+column first, then right column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from posenqa.parsing.layout import Run
+
+#: The gutter is searched between these shares of the page width.
+_GUTTER_RANGE = (0.3, 0.7)
+#: Narrowest gutter (points): wider than any word space of a justified line.
+_MIN_GUTTER = 9.0
+#: Share of text (by characters) each column must hold.
+_MIN_SIDE = 0.25
+#: Rows with text on both sides that may run across the gutter (headings, a wide figure).
+_MAX_BRIDGED = 0.12
+#: Fewest rows with text on both sides of the gutter.
+_MIN_ROWS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Where a two-column page divides."""
+
+    gutter: float
+    """x of the gutter's middle."""
+
+
+def find_gutter(runs: Sequence[Run], page_width: float) -> Split | None:
+    """The gutter of a two-column page, or None for a single-column page.
+
+    Runs are grouped into rows by baseline; a row leaves a gap at ``x`` when
+    no text comes within half a gutter of it. Two columns need an ``x`` near
+    the middle where nearly every row with text on both sides leaves a gap.
+    """
+    rows: dict[int, list[tuple[float, float]]] = {}
+    chars: list[tuple[float, float, int]] = []
+    for r in runs:
+        if r.text.strip():
+            rows.setdefault(round(r.y), []).append((r.x, r.x + r.width))
+            chars.append((r.x, r.x + r.width, len(r.text.strip())))
+    total = sum(n for _, _, n in chars)
+    if total < 400 or len(rows) < _MIN_ROWS:
+        return None
+    spans = [sorted(spans) for spans in rows.values()]
+    lo, hi = (page_width * share for share in _GUTTER_RANGE)
+    half = _MIN_GUTTER / 2
+    best: tuple[float, float] | None = None  # (bridged share, x)
+    x = lo
+    while x <= hi:
+        both = bridged = 0
+        for row in spans:
+            if row[0][0] < x - half and row[-1][1] > x + half:
+                both += 1
+                if any(a < x + half and b > x - half for a, b in row):
+                    bridged += 1
+        if both >= _MIN_ROWS:
+            share = bridged / both
+            if best is None or share < best[0]:
+                best = (share, x)
+        x += 2.0
+    if best is None or best[0] > _MAX_BRIDGED:
+        return None
+    gutter = best[1]
+    left = sum(n for a, b, n in chars if b <= gutter + half)
+    right = sum(n for a, b, n in chars if a >= gutter - half)
+    if left < _MIN_SIDE * total or right < _MIN_SIDE * total:
+        return None
+    if not (_prose_side(spans, gutter, 0) and _prose_side(spans, gutter, 1)):
+        return None  # side-by-side table cells, not columns of running text
+    return Split(gutter)
+
+
+def _prose_side(spans: Sequence[Sequence[tuple[float, float]]], gutter: float, which: int) -> bool:
+    """Whether most rows on one side of the gutter fill most of that column's width."""
+    extents = []
+    for row in spans:
+        side_runs = [(a, b) for a, b in row if (b <= gutter if which == 0 else a >= gutter)]
+        if side_runs:
+            extents.append((min(a for a, _ in side_runs), max(b for _, b in side_runs)))
+    if len(extents) < _MIN_ROWS:
+        return False
+    starts = sorted(a for a, _ in extents)
+    ends = sorted(b for _, b in extents)
+    left, right = starts[len(starts) // 10], ends[(9 * len(ends)) // 10]
+    width = right - left
+    full = sum((b - a) >= 0.6 * width for a, b in extents)
+    return width > 0 and full >= 0.3 * len(extents)
+
+
+def side(run: Run, split: Split) -> int:
+    """0 for a run in the left column, 1 in the right, -1 for one crossing the gutter."""
+    if run.x + run.width <= split.gutter + _MIN_GUTTER / 2:
+        return 0
+    if run.x >= split.gutter - _MIN_GUTTER / 2:
+        return 1
+    return -1
+
+
+__all__ = ["Split", "find_gutter", "side"]

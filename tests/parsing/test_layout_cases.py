@@ -1,0 +1,269 @@
+"""Layout cases from other typesetters, drawn with reportlab so they run everywhere.
+
+Each PDF is built from positioned strings the way a typesetter lays them out
+(sizes, raised labels, rules, columns), never from the parser's output: note
+numbering that restarts per opinion, notes the same size as the body, "N."
+notes, printed page labels, two columns, a wrapped heading and a justified
+line drawn word by word with no space characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from reportlab.pdfgen import canvas
+
+from posenqa.document import Document
+from posenqa.parsing.pdf import parse_pdf
+
+Op = tuple[Any, ...]
+WIDTH, HEIGHT = 612, 792
+
+
+def _draw(path: Path, pages: Sequence[Sequence[Op]], labels: Sequence[tuple] = ()) -> Path:
+    """Ops: ("t", x, y, size, text[, font]) strings; ("r", x0, x1, y) rules."""
+    c = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+    for page_ops in pages:
+        for op in page_ops:
+            if op[0] == "t":
+                _, x, y, size, text, *font = op
+                c.setFont(font[0] if font else "Times-Roman", size)
+                c.drawString(x, y, text)
+            else:
+                _, x0, x1, y = op
+                c.setLineWidth(0.5)
+                c.line(x0, y, x1, y)
+        c.showPage()
+    for label in labels:
+        c.addPageLabel(*label)
+    c.save()
+    return path
+
+
+def _paragraph(
+    words: str, x: float, y: float, size: float, step: float, width: int = 14
+) -> list[Op]:
+    """A paragraph as lines of ``width`` words, ``step`` points apart."""
+    tokens = words.split()
+    return [
+        ("t", x, y - k * step, size, " ".join(tokens[i : i + width]))
+        for k, i in enumerate(range(0, len(tokens), width))
+    ]
+
+
+FILLER = (
+    "The court considered the record with care and the arguments of both parties in turn "
+    "before it reached the questions that the appeal presents for decision today "
+)
+
+
+def _text(seed: int, lines: int = 3) -> str:
+    """Filler that differs from page to page (identical text on every page is a watermark)."""
+    words = FILLER.split()
+    names = ("Adams", "Baker", "Clark", "Davis", "Evans", "Flynn", "Grant", "Hayes")
+    return " ".join(
+        names[(seed + k) % len(names)] if k % 5 == 0 else w for k, w in enumerate(words * lines)
+    )
+
+
+def _marker(x: float, y: float, n: int, size: float = 7) -> Op:
+    return ("t", x, y + 4, size, str(n))
+
+
+@pytest.fixture
+def make(tmp_path: Path) -> Callable[..., Document]:
+    counter = iter(range(100))
+
+    def build(pages: Sequence[Sequence[Op]], labels: Sequence[tuple] = ()) -> Document:
+        path = _draw(tmp_path / f"case{next(counter)}.pdf", pages, labels)
+        return parse_pdf(path)
+
+    return build
+
+
+#: A different party in every note drawn: identical lines on several pages are furniture.
+_PARTIES = iter(f"{a}{b}" for a in ("Adams", "Baker", "Clark", "Davis") for b in "stuvwxyz")
+
+
+def _opinion_page(head: str, number: int, marks: Sequence[int], notes: Sequence[int]) -> list[Op]:
+    ops: list[Op] = [
+        ("t", 280, 740, 9, f"{head}"),
+        ("t", 500, 760, 9, str(number)),
+        ("t", 72, 760, 9, "Cite as: 600 U. S. ____ (2024)"),
+    ]
+    y = 700
+    for n in marks:
+        ops += _paragraph(_text(number * 10 + n + len(head), 2), 72, y, 11, 13.5)
+        ops.append(("t", 72, y - 4 * 13.5, 11, "and so the Court holds as follows."))
+        ops.append(_marker(246, y - 4 * 13.5, n))
+        y -= 6 * 13.5
+    ops.append(("r", 72, 144, 230))
+    y = 215
+    for n in notes:
+        ops.append(("t", 80, y + 3, 6, str(n)))
+        party = next(_PARTIES)
+        ops.append(("t", 86, y, 9, f"Note {n} of this opinion cites {party} v. Jones, 1 U. S. 2."))
+        ops.append(("t", 72, y - 11, 9, f"It goes on to a second line about {party}."))
+        y -= 26
+    return ops
+
+
+def test_numbering_restarts_per_opinion_and_markers_link_within(make) -> None:
+    doc = make(
+        [
+            _opinion_page("Opinion of the Court", 1, [1, 2], [1, 2]),
+            _opinion_page("Opinion of the Court", 2, [3], [3]),
+            _opinion_page("SMITH, J., dissenting", 1, [1], [1]),
+            _opinion_page("SMITH, J., dissenting", 2, [2], [2]),
+        ]
+    )
+    assert [n.ref for n in doc.footnotes] == [
+        "court:1",
+        "court:2",
+        "court:3",
+        "smith-dissenting:1",
+        "smith-dissenting:2",
+    ]
+    assert all(n.text.startswith(f"Note {n.number} of this opinion") for n in doc.footnotes)
+    assert all(n.cited_by for n in doc.footnotes)
+    dissent = doc.footnote(1, "smith-dissenting")
+    assert dissent is not None and dissent.page == 1 and dissent.page_index == 3
+    # Printed pages restart with each opinion; the physical page is kept beside them.
+    assert [n.page for n in doc.footnotes] == [1, 1, 2, 1, 2]
+    cited = {b.id: b for b in doc.blocks}
+    assert ("smith-dissenting", 1) in cited[dissent.cited_by[0]].note_keys
+    assert {s for b in doc.blocks for s, _ in b.note_keys} == {"court", "smith-dissenting"}
+    assert doc.note_by_ref("dissenting:2") is doc.footnotes[-1]
+
+
+def test_same_size_notes_under_double_spaced_text(make) -> None:
+    def page(n: int) -> list[Op]:
+        ops = _paragraph(_text(n), 72, 700, 12, 28)
+        ops.append(_marker(300, 700 - 28 * 3, n))
+        ops.append(("t", 300, 40, 12, str(n)))
+        ops.append(("r", 72, 216, 300))
+        ops.append(("t", 108, 283, 7, str(n)))
+        ops.append(("t", 113, 280, 12, f"Same size note {n} is set single spaced under a rule"))
+        ops.append(("t", 72, 266, 12, "and it runs on for another line of the same size."))
+        return ops
+
+    doc = make([page(1), page(2)])
+    assert [(n.number, n.page) for n in doc.footnotes] == [(1, 1), (2, 2)]
+    assert doc.footnotes[0].text == (
+        "Same size note 1 is set single spaced under a rule and it runs on for another line "
+        "of the same size."
+    )
+    assert doc.missing_notes == ()
+    assert not any("Same size note" in b.text for b in doc.blocks)
+
+
+def test_n_dot_notes_without_raised_labels(make) -> None:
+    ops = _paragraph(FILLER * 2, 72, 700, 11, 13.5)
+    ops.append(_marker(400, 700 - 13.5 * 2, 1))
+    ops.append(("r", 72, 200, 150))
+    ops.append(("t", 72, 135, 9, "1. A note typed with its number and a period."))
+    ops.append(("t", 72, 124, 9, "2. Another note that no marker cites."))
+    doc = make([ops])
+    assert doc.footnote(1) is not None
+    assert doc.footnote(1).text == "A note typed with its number and a period."  # type: ignore[union-attr]
+    assert doc.footnote(2).text == "Another note that no marker cites."  # type: ignore[union-attr]
+
+
+def _numbered_page(label: str, seed: int) -> list[Op]:
+    """A page holding one paragraph (ending in a short line) and its printed number."""
+    return [
+        *_paragraph(_text(seed), 72, 700, 11, 13.5),
+        ("t", 72, 700 - 6 * 13.5, 11, f"And so {_text(seed, 1).split()[0]} ends."),
+        ("t", 296, 40, 10, label),
+    ]
+
+
+def test_printed_page_labels_with_an_unnumbered_cover(make) -> None:
+    cover = [("t", 150, 600, 24, "A Report on Something")]
+    pages = [cover, *(_numbered_page(f"- {n} -", n) for n in range(1, 5))]
+    doc = make(pages)
+    assert [(b.page, b.page_index) for b in doc.blocks][:1] == [(1, 2)]
+    assert {b.page for b in doc.blocks} == {1, 2, 3, 4}
+    assert all(b.page_index == b.page + 1 for b in doc.blocks)  # type: ignore[operator]
+
+
+def test_a_first_page_that_prints_no_number_counts_back(make) -> None:
+    first = _numbered_page("", 59)  # page 59 of the journal prints no number
+    doc = make([first, *(_numbered_page(str(n), n) for n in (60, 61, 62))])
+    assert sorted({b.page for b in doc.blocks}) == [59, 60, 61, 62]  # type: ignore[type-var]
+
+
+def test_page_labels_from_the_catalog_win(make) -> None:
+    pages = [_numbered_page("", 1), _numbered_page("", 2)]
+    pages += [_numbered_page("1", 3), _numbered_page("2", 4)]
+    doc = make(pages, labels=[(0, "ROMAN_LOWER", 1), (2, "ARABIC", 1)])
+    assert [b.page for b in doc.blocks if b.page_index == 1][:1] == ["i"]
+    assert {b.page for b in doc.blocks if b.page_index == 4} == {2}
+
+
+def test_two_columns_read_column_by_column_with_their_notes(make) -> None:
+    left = [
+        ("t", 54, 700 - 11 * k, 9, f"Left column line {k} of running text set in narrow measure")
+        for k in range(30)
+    ]
+    right = [
+        ("t", 320, 700 - 11 * k, 9, f"Right column line {k} of running text set narrow too")
+        for k in range(30)
+    ]
+    marker = ("t", 292, 700 - 11 * 5 + 3, 6, "1")
+    notes = [
+        ("r", 54, 120, 340),
+        ("t", 54, 330, 6, "1"),
+        ("t", 58, 327, 8, "A note at the foot of the left column only."),
+    ]
+    doc = make([[*left, *right, marker, *notes]])
+    text = " ".join(b.text for b in doc.blocks)
+    assert text.index("Left column line 29") < text.index("Right column line 0")
+    assert "Left column line 3 of running text set in narrow measure Left column line 4" in text
+    assert doc.footnote(1).text == "A note at the foot of the left column only."  # type: ignore[union-attr]
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_title(make) -> None:
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "1. A Heading That Is Long Enough To Wrap Onto", "Times-Bold"),
+        ("t", 72, 705, 12, "A Second Line Of Its Own", "Times-Bold"),
+        *_paragraph(FILLER * 3, 72, 680, 11, 13.5),
+        ("t", 72, 560, 12, "2. Short Heading", "Times-Bold"),
+        *_paragraph(FILLER * 3, 72, 540, 11, 13.5),
+    ]
+    doc = make([ops])
+    titles = {s.label: s.title for s in doc.sections}
+    assert titles["1"] == "A Heading That Is Long Enough To Wrap Onto A Second Line Of Its Own"
+    assert titles["2"] == "Short Heading"
+
+
+def test_a_justified_line_drawn_word_by_word_keeps_its_spaces(make) -> None:
+    c_words = [
+        "Informal",
+        "rulemaking",
+        "refers",
+        "to",
+        "the",
+        "process",
+        "agencies",
+        "use",
+        "to",
+        "make",
+        "rules",
+    ]
+    ops: list[Op] = []
+    x = 72.0
+    for word in c_words:
+        ops.append(("t", x, 700, 11, word))
+        x += 5.2 * len(word) + 6.5  # wide justified gaps, no space characters drawn
+    ops += _paragraph(FILLER * 2, 72, 686, 11, 14)
+    doc = make([ops])
+    assert doc.blocks[0].text.startswith(
+        "Informal rulemaking refers to the process agencies use to make rules"
+    )
