@@ -50,21 +50,6 @@ class CrossEncoder:
         return [self.score(question, p) for p in passages]
 
 
-def make_session(model: Path, threads: int) -> Any:
-    """An onnxruntime CPU session with ``threads`` intra-op threads and one inter-op thread.
-
-    Thread counts are set explicitly: onnxruntime would otherwise take every core,
-    and on a shared two-core machine that slows everything else down.
-    """
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-
-
 def load_reranker(folder: Path | None = None, *, threads: int = 1) -> CrossEncoder:
     """Load the cross-encoder from ``folder`` (default: the installed one).
 
@@ -83,6 +68,8 @@ def load_reranker(folder: Path | None = None, *, threads: int = 1) -> CrossEncod
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=_max_length(folder))
+        from posenqa.models.onnx_session import make_session
+
         session = make_session(folder / "model.onnx", threads)
     except ModelError:
         raise
@@ -100,4 +87,4 @@ def _max_length(folder: Path) -> int:
         return DEFAULT_MAX_LENGTH
 
 
-__all__ = ["CrossEncoder", "load_reranker", "make_session"]
+__all__ = ["CrossEncoder", "load_reranker"]
