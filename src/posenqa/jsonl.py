@@ -11,7 +11,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from posenqa.errors import InputError
+from posenqa.errors import InputError, PosenqaError
+
+
+def read_input(path: Path, what: str, error: type[PosenqaError] = InputError) -> bytes:
+    """The bytes of a file a user named; ``error`` says in one line why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such {what}") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a directory, not a {what}") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
 
 
 def read_jsonl(path: str | Path, what: str = "file") -> list[tuple[int, Any]]:
@@ -20,14 +32,7 @@ def read_jsonl(path: str | Path, what: str = "file") -> list[tuple[int, Any]]:
     ``what`` names the file in messages ("run file", "questions file").
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a {what}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    data = read_input(path, what)
     values: list[tuple[int, Any]] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
@@ -49,4 +54,4 @@ def read_jsonl(path: str | Path, what: str = "file") -> list[tuple[int, Any]]:
     return values
 
 
-__all__ = ["read_jsonl"]
+__all__ = ["read_input", "read_jsonl"]

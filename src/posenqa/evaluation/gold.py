@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from posenqa.errors import GoldError
+from posenqa.jsonl import read_input
 
 KINDS: tuple[str, ...] = ("fact", "concept", "paraphrase", "citation", "negative")
 SPLITS: tuple[str, ...] = ("dev", "test")
@@ -62,14 +63,7 @@ def hash_split(question_id: str) -> str:
 def load_gold(path: str | Path) -> tuple[GoldQuestion, ...]:
     """Read and validate a gold file; raise GoldError listing every bad line."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GoldError(f"{path}: no such gold file") from None
-    except IsADirectoryError:
-        raise GoldError(f"{path}: is a directory, not a gold file") from None
-    except OSError as exc:
-        raise GoldError(f"{path}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    data = read_input(path, "gold file", GoldError)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
