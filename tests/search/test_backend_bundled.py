@@ -56,5 +56,5 @@ def test_the_first_stage_equals_rank_bm25_and_the_stored_faiss_index(
         assert [(k, list(v.items())) for k, v in new.runs.items()] == [
             (k, list(v.items())) for k, v in old.runs.items()
         ]
-        for term in tokenize(question, engine.settings.tokenizer) + ["zebra"]:
+        for term in [*tokenize(question, engine.settings.tokenizer), "zebra"]:
             assert engine.search.weight(term) == before.weight(term)
