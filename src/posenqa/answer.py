@@ -272,8 +272,10 @@ class Engine:
         import numpy as np
 
         scores = np.zeros(len(self.passages), dtype=np.float64)
-        for key, score in self._search.keyword(question, self.keyword_limit, papers):
-            scores[self._position[key]] = score
+        found = self._search.keyword(question, self.keyword_limit, papers)
+        if found:
+            keys, values = zip(*found, strict=True)
+            scores[list(map(self._position.__getitem__, keys))] = values
         return scores
 
     @property

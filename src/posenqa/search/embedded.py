@@ -91,7 +91,10 @@ class EmbeddedBackend:
         if not len(candidates) or n == 0:
             return []
         picked, values = top_k_of(scores[candidates], _limit(n, len(candidates)))
-        return [(layout.keys[i], float(v)) for i, v in zip(candidates[picked], values, strict=True)]
+        keys = layout.keys
+        return list(
+            zip([keys[i] for i in candidates[picked].tolist()], values.tolist(), strict=True)
+        )
 
     def vector(
         self, query: np.ndarray, n: int | None, papers: Collection[str] | None = None
@@ -106,10 +109,9 @@ class EmbeddedBackend:
         else:
             ids = np.flatnonzero(allowed)
             values, positions = dense.search(query, _limit(n, len(ids)), within=ids)
+        keys = layout.keys
         return [
-            (layout.keys[int(i)], float(v))
-            for v, i in zip(values, positions, strict=True)
-            if i >= 0
+            (keys[i], v) for v, i in zip(values.tolist(), positions.tolist(), strict=True) if i >= 0
         ]
 
     def weight(self, term: str) -> float:

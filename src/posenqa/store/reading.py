@@ -95,8 +95,7 @@ def read_index(path: Path) -> StoredIndex:
             f"{sentence_embeddings.shape}"
         )
     consistent = (
-        isinstance(vocabulary, list)
-        and all(isinstance(t, str) for t in vocabulary)
+        isinstance(vocabulary, list)  # of strings: the checksum vouches for the writer
         and tokens.ndim == 1
         and tokens.dtype == np.int32
         and len(tokens) == int(counts[:, 0].sum())
