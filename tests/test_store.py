@@ -144,7 +144,7 @@ def test_the_index_stores_terms_and_sentence_counts_and_opening_recomputes_neith
         raise AssertionError("opening a built index re-tokenized or re-split passages")
 
     for target in (
-        "posenqa.answer.passage_terms",
+        "posenqa.search.stored.passage_terms",
         "posenqa.store.reading.sentence_counts",
         "posenqa.store.terms.passage_sentences",
     ):

@@ -13,7 +13,6 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +27,10 @@ from posenqa.pipeline.judge import features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
 from posenqa.pipeline.retrieve import RANKERS, retrieve
-from posenqa.search.backend import PaperPassages, SearchBackend
+from posenqa.search.backend import SearchBackend
 from posenqa.search.embedded import EmbeddedBackend
 from posenqa.search.evidence import best_spans, coverage
+from posenqa.search.stored import VectorSearch, keyword_scores, paper_passages
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
 from posenqa.store import (
@@ -40,7 +40,6 @@ from posenqa.store import (
     clear_debris,
     index_name,
     open_index,
-    passage_terms,
     read_manifest,
     rewrite_dense,
 )
@@ -260,23 +259,16 @@ class Engine:
                 rewrite_dense(self._stored.path, dense.write)
             return dense
 
-    def _dense_parts(self, papers: Collection[str] | None = None) -> tuple[Embedder, _VectorSearch]:
+    def _dense_parts(self, papers: Collection[str] | None = None) -> tuple[Embedder, VectorSearch]:
         self.load_dense()
         if self._embedder is None or not self._dense_loaded:
             raise IndexError_("the dense index could not be loaded")
         every = self.rank_every_vector and self._dense_exact
-        return self._embedder, _VectorSearch(self._search, self._position, every, papers)
+        return self._embedder, VectorSearch(self._search, self._position, every, papers)
 
     def _keyword_scores(self, question: str, papers: Collection[str] | None = None) -> np.ndarray:
         """The backend's BM25 candidates as a score per passage (0 for the others)."""
-        import numpy as np
-
-        scores = np.zeros(len(self.passages), dtype=np.float64)
-        found = self._search.keyword(question, self.keyword_limit, papers)
-        if found:
-            keys, values = zip(*found, strict=True)
-            scores[list(map(self._position.__getitem__, keys))] = values
-        return scores
+        return keyword_scores(self._search, self._position, question, self.keyword_limit, papers)
 
     @property
     def dense_ready(self) -> bool:
@@ -449,48 +441,6 @@ class Engine:
         )
 
 
-class _VectorSearch:
-    """The backend's vector search as ``pipeline.retrieve`` reads a dense index: positions
-    in the engine's passages, and whether asking for every row is cheap and exact."""
-
-    def __init__(
-        self,
-        backend: SearchBackend,
-        position: dict[str, int],
-        exact: bool,
-        papers: Collection[str] | None,
-    ) -> None:
-        self._backend, self._position, self.exact, self._papers = backend, position, exact, papers
-
-    def search(self, query: np.ndarray, n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        import numpy as np
-
-        found = self._backend.vector(query, n, self._papers)
-        values = np.array([v for _, v in found], dtype=np.float32)
-        return values, np.array([self._position[key] for key, _ in found], dtype=np.int64)
-
-
-def paper_passages(
-    stored: StoredIndex, paper_id: str, settings: Settings, prefix: str = ""
-) -> PaperPassages:
-    """A stored index's passages as a backend indexes them (keys: ``prefix`` + passage id).
-
-    The stored terms are used when they were made with ``settings``' tokenizer
-    (always, for an index opened with those settings); else the passages are tokenized.
-    """
-    index_tokenizer = stored.manifest.get("settings", {}).get("tokenizer")
-    terms = stored.terms
-    if terms is None or index_tokenizer != asdict(settings.tokenizer):
-        terms = passage_terms(stored.passages, settings.tokenizer)
-    return PaperPassages(
-        paper_id,
-        tuple(prefix + p.id for p in stored.passages),
-        tuple(p.searchable for p in stored.passages),
-        terms,
-        stored.embeddings,
-    )
-
-
 def check_question(
     question: str, limit: int = DEFAULT_SETTINGS.retrieval.max_question_chars
 ) -> str:
@@ -526,4 +476,4 @@ def _locate(paper: str | Path, root: Path) -> tuple[Path | None, str]:
     raise InputError(f"{paper}: no such file, and no index of that name under {root}")
 
 
-__all__ = ["MODES", "Answer", "Engine", "Hit", "check_question", "paper_passages"]
+__all__ = ["MODES", "Answer", "Engine", "Hit", "check_question"]

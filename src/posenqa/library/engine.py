@@ -23,12 +23,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from posenqa.answer import Answer, Engine, paper_passages
+from posenqa.answer import Answer, Engine
 from posenqa.document import Document
 from posenqa.library.registry import PaperEntry
 from posenqa.passages import Passage
 from posenqa.pipeline.explain import Hit
 from posenqa.search.embedded import EmbeddedBackend
+from posenqa.search.stored import paper_passages
 from posenqa.store import StoredIndex
 
 if TYPE_CHECKING:
