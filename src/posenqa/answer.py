@@ -106,6 +106,7 @@ class Engine:
         self._reranker_error: str | None = None
         self._reranker_lock = threading.Lock()
         self._search: SearchBackend = backend or self._own_backend(stored)
+        self._ids = [p.id for p in self.passages]
         self._position = {p.id: i for i, p in enumerate(self.passages)}
         self._by_id = {p.id: p for p in self.passages}
         self._blocks = {p.id: p.block_ids for p in self.passages}
@@ -338,7 +339,7 @@ class Engine:
         first = retrieve(
             question,
             RANKERS[mode],
-            [p.id for p in self.passages],
+            self._ids,
             functools.partial(self._keyword_scores, papers=papers),
             functools.partial(self._dense_parts, papers),
             100 + 10 * depth,

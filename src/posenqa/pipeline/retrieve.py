@@ -52,8 +52,14 @@ def retrieve(
     runs: dict[str, dict[str, float]] = {}
     query_vector = None
     if "bm25" in rankers:
-        scores = bm25_scores(question)
-        runs["bm25"] = {i: float(s) for i, s in zip(ids, scores, strict=True) if s > 0}
+        import numpy as np
+
+        scores = np.asarray(bm25_scores(question), dtype=np.float64)
+        if scores.shape != (len(ids),):
+            raise ValueError(f"{len(scores)} BM25 scores for {len(ids)} passages")
+        # Only the passages with a positive score are walked: a library holds tens of
+        # thousands of passages, of which BM25 keeps a shortlist (same dict, same order).
+        runs["bm25"] = {ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0).tolist()}
     if "dense" in rankers:
         embedder, dense = dense_parts()
         query_vector = embedder.encode([question])[0]

@@ -119,6 +119,9 @@ class EmbeddedBackend:
         found in one passage (an unknown word is as telling as the rarest)."""
         import math
 
+        bm25 = self._bm25  # read once: a concurrent add() may reset the attribute
+        if bm25 is not None and term in bm25.vocabulary:  # the common case, without the lock
+            return max(float(bm25.idf[bm25.vocabulary[term]]), 0.0)
         layout, bm25 = self._parts()
         if bm25 is not None and layout.size and term in bm25.vocabulary:
             return max(float(bm25.idf[bm25.vocabulary[term]]), 0.0)

@@ -36,7 +36,8 @@ def keyword_scores(
     found = backend.keyword(question, n, papers)
     if found:
         keys, values = zip(*found, strict=True)
-        scores[list(map(position.__getitem__, keys))] = values
+        rows = np.fromiter(map(position.__getitem__, keys), dtype=np.int64, count=len(keys))
+        scores[rows] = values
     return scores
 
 
