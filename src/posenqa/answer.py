@@ -25,8 +25,8 @@ from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
-from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
-from posenqa.pipeline.retrieve import RANKERS, retrieve
+from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, relevance
+from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.bm25 import Bm25Index
 from posenqa.search.evidence import best_spans, coverage
 from posenqa.search.tokenize import tokenize
@@ -299,12 +299,30 @@ class Engine:
             extra = rr.dense_extra if mode == "hybrid" else 0
             dense_order = order(first.cosines, blocks, rr.depth + extra) if extra else []
             pool = candidate_pool(ranked, dense_order, rr.depth, extra)
+            if rr.sentence_extra and first.query_vector is not None:
+                pool = candidate_pool(
+                    pool,
+                    order(
+                        self._sentence_run(first.query_vector),
+                        blocks,
+                        len(pool) + rr.sentence_extra,
+                    ),
+                    len(pool),
+                    rr.sentence_extra,
+                )
             texts = [self._by_id[i].searchable for i in pool]
-            pairs = reorder(pool, scorer.scores(question, texts))
+            logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
+            pairs = combine(
+                pool,
+                [logit_of[i] for i in pool],
+                [fused.get(i, 0.0) for i in pool],
+                rr.method,
+                rr.weight,
+            )
             rest = [i for i in ranked if i not in set(pool)]
             ranked = [i for i, _ in pairs] + rest
             scores = [v for _, v in pairs] + [fused[i] for i in rest]
-            logits = [v for _, v in pairs] + [None] * len(rest)
+            logits = [logit_of[i] for i, _ in pairs] + [None] * len(rest)
         ranked, scores, logits = ranked[:k], scores[:k], logits[:k]
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)
@@ -369,6 +387,12 @@ class Engine:
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
+
+    def _sentence_run(self, query_vector: np.ndarray) -> dict[str, float]:
+        """Passage id -> its best sentence's cosine with the question (the sentence ranker)."""
+        rows = [self._sentence_rows[p.id] for p in self.passages]
+        best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
+        return {p.id: s for p, s in zip(self.passages, best, strict=True)}
 
     def _best_spans(
         self, passages: Sequence[Passage], q_terms: list[str], query_vector: np.ndarray | None

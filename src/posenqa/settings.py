@@ -72,6 +72,11 @@ class RetrievalSettings:
     max_question_chars: int = 1000
 
 
+#: How the cross-encoder's logits reorder its pool (``RerankSettings.method``; the
+#: arithmetic is :func:`posenqa.pipeline.rerank.combine`).
+RERANK_METHODS: tuple[str, ...] = ("replace", "interp", "rrf")
+
+
 @dataclass(frozen=True, slots=True)
 class RerankSettings:
     """The second stage: a cross-encoder rereads the first stage's best candidates."""
@@ -82,11 +87,29 @@ class RerankSettings:
     """How many first-stage candidates (distinct blocks) the cross-encoder reads."""
     dense_extra: int = 0
     """Top dense candidates added to the pool when not already in it (hybrid and bm25)."""
+    sentence_extra: int = 0
+    """Top candidates of the sentence ranker (a passage scored by its best sentence's
+    cosine) added to the pool when not already in it (modes that embed the question)."""
+    method: str = "replace"
+    """How logits reorder the pool: ``"replace"`` (logit alone), ``"interp"`` (``weight``
+    of the pool-scaled logit plus the rest of the pool-scaled first-stage score) or
+    ``"rrf"`` (``weight``-ed reciprocal-rank fusion of the two orders);
+    :func:`posenqa.pipeline.rerank.combine`."""
+    weight: float = 1.0
+    """The cross-encoder's share in ``"interp"`` and ``"rrf"``."""
     threads: int = 1
     """onnxruntime intra-op threads: one by default, the machine is shared."""
     relevance_scale: float = 1.0
     relevance_shift: float = 0.0
     """``Hit.relevance = sigmoid(scale * logit + shift)``: Platt scaling fitted on dev."""
+
+    def __post_init__(self) -> None:
+        if self.method not in RERANK_METHODS:
+            raise SettingsError(
+                f"rerank.method must be one of {', '.join(RERANK_METHODS)}, got {self.method!r}"
+            )
+        if not 0.0 <= self.weight <= 1.0:
+            raise SettingsError(f"rerank.weight must be in [0, 1], got {self.weight!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +238,7 @@ DEFAULT_SETTINGS = Settings()
 __all__ = [
     "CALIBRATION_FILE",
     "DEFAULT_SETTINGS",
+    "RERANK_METHODS",
     "JudgeSettings",
     "PassageSettings",
     "RerankSettings",

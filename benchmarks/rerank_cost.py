@@ -1,0 +1,60 @@
+"""What reranking costs per question, per mode, beside the first stage in the same process.
+
+    python benchmarks/rerank_cost.py [--questions 20] [--paper corpus/posen-2001-wp01-8.pdf]
+
+For each question the first stage alone (``rerank=False``) and the reranked answer
+(the shipped settings) are timed in turn, per mode, so a change in machine load hits
+both alike; the ratios reranked / first stage are what to compare across machines.
+The cross-encoder runs on one onnxruntime thread (``RerankSettings.threads``) and
+reads ``depth`` candidates plus the pool's extras, one pair at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from timing import Latency, time_each
+
+from posenqa.answer import MODES, Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paper", default=str(ROOT / "corpus" / "posen-2001-wp01-8.pdf"))
+    parser.add_argument("--index-dir", default=str(ROOT / "index"))
+    parser.add_argument("--questions", type=int, default=20)
+    args = parser.parse_args()
+    rows = [json.loads(x) for x in (ROOT / "evals" / "gold.jsonl").read_text().splitlines() if x]
+    qs = [r["question"] for r in rows][: args.questions]  # only their wording is used
+    engine = Engine.open(args.paper, index_root=args.index_dir)
+    if engine.load_reranker() is None:
+        raise SystemExit(f"no reranker: {engine.reranker_error}")
+    rr = engine.settings.rerank
+    for mode in MODES:  # warm-up: lazy loads
+        engine.ask(qs[0], mode=mode, rerank=True)
+    seconds: dict[tuple[str, bool], list[float]] = {}
+    for q in qs:
+        for mode in MODES:
+            for rerank in (False, True):
+                ask = lambda x, m=mode, r=rerank: engine.ask(x, k=10, mode=m, rerank=r)  # noqa: E731
+                seconds.setdefault((mode, rerank), []).extend(time_each(ask, [q]))
+    print(
+        f"{len(qs)} questions, k=10; reranker depth {rr.depth}, +{rr.dense_extra} dense, "
+        f"+{rr.sentence_extra} sentence, method {rr.method} (weight {rr.weight}), "
+        f"{rr.threads} thread(s)"
+    )
+    for mode in MODES:
+        first, reranked = Latency.of(seconds[(mode, False)]), Latency.of(seconds[(mode, True)])
+        print(
+            f"{mode:7s} first stage p50 {first.p50:8.1f} ms (p95 {first.p95:8.1f}) | "
+            f"reranked p50 {reranked.p50:8.1f} ms (p95 {reranked.p95:8.1f}) | "
+            f"ratio {reranked.p50 / first.p50:5.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
