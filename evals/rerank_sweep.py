@@ -31,7 +31,9 @@ from posenqa.evaluation.metrics import hit_rank  # noqa: E402
 from posenqa.pipeline.fuse import order  # noqa: E402
 from posenqa.pipeline.rerank import candidate_pool, combine  # noqa: E402
 from posenqa.pipeline.retrieve import sentence_scores  # noqa: E402
+from posenqa.search.diversify import diversify  # noqa: E402
 from posenqa.search.fusion import reciprocal_rank_fusion  # noqa: E402
+from posenqa.store import passage_sentences  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ class Variant:
     weight: float = 1.0
     text: str = "plain"
     """``plain`` (the indexed text) or ``title`` (section title in front)."""
+    siblings: bool = False
+    """Extras may be another window of a block already in the pool; the final order is
+    then diversified after reranking, so the cross-encoder picks the block's window."""
+    sentence_ce: str = ""
+    """``max`` or ``mean`` of the passage's logit and its best sentence's (by cosine) logit."""
 
 
 def first_stage(item: dict[str, Any], rankers: tuple[str, ...]) -> dict[str, float]:
@@ -63,12 +70,25 @@ def pool_of(
     ranked = order(fused, blocks, max(10, v.depth))
     if not v.rerank:
         return fused, ranked, []
-    dense = order(item["dense"], blocks, v.depth + v.dense_extra) if v.dense_extra else []
-    pool = candidate_pool(ranked, dense, v.depth, v.dense_extra)
+    dense = order(item["dense"], blocks) if v.dense_extra else []
+    pool = candidate_pool(
+        ranked, new_blocks(dense, ranked[: v.depth], blocks, v), v.depth, v.dense_extra
+    )
     if v.sentence_extra:
-        sent = order(item["sentence"], blocks, len(pool) + v.sentence_extra)
+        sent = new_blocks(order(item["sentence"], blocks), pool, blocks, v)
         pool = candidate_pool(pool, sent, len(pool), v.sentence_extra)
     return fused, ranked, pool
+
+
+def new_blocks(
+    extra: list[str], pool: list[str], blocks: dict[str, list[str]], v: Variant
+) -> list[str]:
+    """``extra`` as it may join ``pool``: all of it with ``siblings``, else only passages
+    sharing no block with the pool (the variant that diversifies before reranking)."""
+    if v.siblings:
+        return extra
+    seen = {b for i in pool for b in blocks.get(i, ())}
+    return [i for i in extra if not seen & set(blocks.get(i, ()))]
 
 
 def ranking(item: dict[str, Any], blocks: dict[str, list[str]], v: Variant) -> list[str]:
@@ -77,10 +97,16 @@ def ranking(item: dict[str, Any], blocks: dict[str, list[str]], v: Variant) -> l
     if not v.rerank:
         return ranked[:10]
     logits = item["logits"] if v.text == "plain" else item["title_logits"]
+    read = [logits[i] for i in pool]
+    if v.sentence_ce:
+        best = [item["sentence_logits"][i] for i in pool]
+        both = zip(read, best, strict=True)
+        read = [max(a, b) if v.sentence_ce == "max" else (a + b) / 2 for a, b in both]
     first = [fused.get(i, 0.0) for i in pool]
-    pairs = combine(pool, [logits[i] for i in pool], first, v.method, v.weight)
+    pairs = combine(pool, read, first, v.method, v.weight)
     rest = [i for i in ranked if i not in set(pool)]
-    return ([i for i, _ in pairs] + rest)[:10]
+    final = [i for i, _ in pairs] + rest
+    return (diversify(final, blocks) if v.siblings else final)[:10]
 
 
 def scores(questions: list[GoldQuestion], data: dict[str, Any], v: Variant) -> dict[str, float]:
@@ -128,6 +154,7 @@ def collect(questions: list[GoldQuestion], cache: Path, paper: str, titles: bool
     store = data.setdefault("questions", {})
     embedder, dense = engine._dense_parts()  # the script reads the engine's own index
     rows = [engine._sentence_rows[p.id] for p in passages]
+    sentences = {p.id: x for p, x in zip(passages, passage_sentences(passages), strict=True)}
     records = [
         {"id": p.id, "kind": p.kind, "number": p.number, "notes": list(p.notes), "text": p.text}
         for p in passages
@@ -162,6 +189,22 @@ def collect(questions: list[GoldQuestion], cache: Path, paper: str, titles: bool
             todo = [i for i in dict.fromkeys(wanted) if i not in got]
             texts = [_indexed(engine.passage(i), text) for i in todo]
             got.update(zip(todo, scorer.scores(q.question, texts), strict=True))
+        wanted = [
+            i
+            for v in variants(titles)
+            if v.sentence_ce
+            for i in pool_of(item, data["blocks"], v)[2]
+        ]
+        got = item.setdefault("sentence_logits", {})
+        todo = [i for i in dict.fromkeys(wanted) if i not in got]
+        if todo:
+            qv = embedder.encode([q.question])[0]
+            best = []
+            for i in todo:
+                a, b = engine._sentence_rows[i]
+                cosines = engine._stored.sentence_embeddings[a:b] @ qv
+                best.append(sentences[i][int(cosines.argmax())])
+            got.update(zip(todo, scorer.scores(q.question, best), strict=True))
         if n % 20 == 0:
             print(f"  {n}/{len(questions)}", file=sys.stderr)
             cache.write_text(json.dumps(data))
@@ -210,8 +253,8 @@ def variants(titles: bool) -> list[Variant]:
         )
     for extra in (3, 8, 10, 15):
         out.append(replace(base, name=f"replace d20 +{extra} sentence", sentence_extra=extra))
-    for d in (10, 15):
-        for extra in (5, 10):
+    for d, extras in ((5, (5, 10)), (10, (3, 5, 8, 10)), (15, (5, 10))):
+        for extra in extras:
             out.append(
                 replace(base, name=f"replace d{d} +{extra} sentence", depth=d, sentence_extra=extra)
             )
@@ -222,6 +265,57 @@ def variants(titles: bool) -> list[Variant]:
             sentence_extra=5,
         )
     )
+    out.append(
+        Variant(
+            "replace d10 +5 sentence, +sentence ranker",
+            rankers=("bm25", "dense", "sentence"),
+            depth=10,
+            sentence_extra=5,
+        )
+    )
+    for d, extra in ((10, 5), (10, 10), (15, 5), (20, 5), (20, 10)):
+        out.append(
+            replace(
+                base,
+                name=f"replace d{d} +{extra} sentence, siblings",
+                depth=d,
+                sentence_extra=extra,
+                siblings=True,
+            )
+        )
+    for name, rankers in (("bm25", ("bm25",)), ("dense", ("dense",))):
+        out.append(Variant(f"{name}: no rerank", rankers=rankers, rerank=False))
+        for d in (10, 20):
+            out.append(Variant(f"{name}: replace d{d}", rankers=rankers, depth=d))
+        if name == "dense":
+            out.append(
+                Variant(
+                    f"{name}: replace d10 +5 sentence, siblings",
+                    rankers=rankers,
+                    depth=10,
+                    sentence_extra=5,
+                    siblings=True,
+                )
+            )
+    for how in ("max", "mean"):
+        out.append(
+            replace(
+                base,
+                name=f"replace d10 +5 sentence, {how} with best sentence",
+                depth=10,
+                sentence_extra=5,
+                sentence_ce=how,
+            )
+        )
+        out.append(replace(base, name=f"replace d20, {how} with best sentence", sentence_ce=how))
+        out.append(
+            replace(
+                base,
+                name=f"replace d20 +5 sentence, {how} with best sentence",
+                sentence_extra=5,
+                sentence_ce=how,
+            )
+        )
     if titles:
         out.append(
             replace(

@@ -146,5 +146,5 @@ def test_sentence_candidates_join_the_pool_beyond_the_depth(make) -> None:  # ty
     engine.ask(QUESTION, k=2)
     assert fake.calls == [4]
     fake.calls.clear()
-    make(reranker=fake, settings=_settings(depth=2)).ask(QUESTION, k=2)
+    make(reranker=fake, settings=_settings(depth=2, sentence_extra=0)).ask(QUESTION, k=2)
     assert fake.calls == [2]

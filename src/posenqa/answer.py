@@ -25,7 +25,7 @@ from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
-from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, relevance
+from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, one_per_block, relevance
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.bm25 import Bm25Index
 from posenqa.search.evidence import best_spans, coverage
@@ -297,19 +297,11 @@ class Engine:
         logits: list[float | None] = [None] * len(ranked)
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
-            dense_order = order(first.cosines, blocks, rr.depth + extra) if extra else []
+            dense_order = order(first.cosines, blocks) if extra else []
             pool = candidate_pool(ranked, dense_order, rr.depth, extra)
             if rr.sentence_extra and first.query_vector is not None:
-                pool = candidate_pool(
-                    pool,
-                    order(
-                        self._sentence_run(first.query_vector),
-                        blocks,
-                        len(pool) + rr.sentence_extra,
-                    ),
-                    len(pool),
-                    rr.sentence_extra,
-                )
+                sentence_order = order(self._sentence_run(first.query_vector), blocks)
+                pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
             texts = [self._by_id[i].searchable for i in pool]
             logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
             pairs = combine(
@@ -320,9 +312,13 @@ class Engine:
                 rr.weight,
             )
             rest = [i for i in ranked if i not in set(pool)]
-            ranked = [i for i, _ in pairs] + rest
-            scores = [v for _, v in pairs] + [fused[i] for i in rest]
-            logits = [logit_of[i] for i, _ in pairs] + [None] * len(rest)
+            rows = one_per_block(
+                [(i, v, logit_of[i]) for i, v in pairs] + [(i, fused[i], None) for i in rest],
+                blocks,
+            )
+            ranked = [i for i, _, _ in rows]
+            scores = [v for _, v, _ in rows]
+            logits = [logit for _, _, logit in rows]
         ranked, scores, logits = ranked[:k], scores[:k], logits[:k]
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)

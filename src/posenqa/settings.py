@@ -83,13 +83,16 @@ class RerankSettings:
 
     enabled: bool = True
     """Rerank by default (``ask(rerank=None)``) when the reranker's files are installed."""
-    depth: int = 20
-    """How many first-stage candidates (distinct blocks) the cross-encoder reads."""
+    depth: int = 10
+    """How many first-stage candidates (distinct blocks) the cross-encoder reads. With the
+    sentence candidates below, 10 ranks as well as 20 on dev at three quarters of the
+    pairs (``evals/results/rerank-sweep.md``)."""
     dense_extra: int = 0
     """Top dense candidates added to the pool when not already in it (hybrid and bm25)."""
-    sentence_extra: int = 0
+    sentence_extra: int = 5
     """Top candidates of the sentence ranker (a passage scored by its best sentence's
-    cosine) added to the pool when not already in it (modes that embed the question)."""
+    cosine) added to the pool when not already in it (modes that embed the question):
+    paraphrases the first stage ranks low often match one sentence well."""
     method: str = "replace"
     """How logits reorder the pool: ``"replace"`` (logit alone), ``"interp"`` (``weight``
     of the pool-scaled logit plus the rest of the pool-scaled first-stage score) or

@@ -108,3 +108,13 @@ def test_sentence_ranker_scores_a_passage_by_its_best_sentence() -> None:
     )  # passage p: sentences 0-1; passage q: sentences 2-3; passage r: none
     got = sentence_scores(query, sentences, [(0, 2), (2, 4), (4, 4)])
     assert got == pytest.approx([0.6, 1.0, -1.0])
+
+
+def test_one_per_block_keeps_the_reranked_best_window_of_each_paragraph() -> None:
+    from posenqa.pipeline.rerank import one_per_block
+
+    blocks = {"w1": ("B1",), "w2": ("B1",), "c": ("B2",), "n7": ()}
+    rows = [("w2", 9.0, 9.0), ("c", 5.0, 5.0), ("w1", 4.0, 4.0), ("n7", 0.1, None)]
+    # w2 (a window the first stage had dropped) won over w1: w1 goes, notes always stay
+    assert one_per_block(rows, blocks) == [rows[0], rows[1], rows[3]]
+    assert one_per_block(rows, None) == rows

@@ -6,10 +6,11 @@ functions; the scoring itself is :class:`posenqa.search.rerank.CrossEncoder`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from posenqa.pipeline.judge import sigmoid
+from posenqa.search.diversify import diversify
 from posenqa.settings import RERANK_METHODS
 
 
@@ -24,8 +25,10 @@ def candidate_pool(
 ) -> list[str]:
     """The first ``depth`` of ``ranked``, then the first ``n_extra`` of ``extra`` not yet in.
 
-    ``extra`` is another ranker's order (dense): its best candidates reach the
-    reranker even when fusion ranked them below ``depth``.
+    ``extra`` is another ranker's order (dense, sentences): its best candidates reach
+    the reranker even when fusion ranked them below ``depth``. An extra may be another
+    window of a paragraph already in the pool: the reranked order is diversified
+    afterwards (:func:`one_per_block`), so the cross-encoder picks the paragraph's window.
     """
     pool = list(dict.fromkeys(ranked[:depth]))
     added = 0
@@ -36,6 +39,17 @@ def candidate_pool(
             pool.append(doc)
             added += 1
     return pool
+
+
+def one_per_block(
+    ranked: Sequence[tuple[str, float, float | None]],
+    blocks_of: Mapping[str, Sequence[str]] | None,
+) -> list[tuple[str, float, float | None]]:
+    """``(id, score, logit)`` rows in order, keeping the best of passages sharing a block."""
+    if blocks_of is None:
+        return list(ranked)
+    kept = set(diversify([row[0] for row in ranked], blocks_of))
+    return [row for row in ranked if row[0] in kept]
 
 
 def reorder(pool: Sequence[str], logits: Sequence[float]) -> list[tuple[str, float]]:
@@ -123,6 +137,7 @@ __all__ = [
     "candidate_pool",
     "combine",
     "interpolate",
+    "one_per_block",
     "rank_fusion",
     "relevance",
     "reorder",
