@@ -281,7 +281,8 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        depth = max(k, rr.depth) if scorer is not None else k
+        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
             RANKERS[mode],
@@ -298,7 +299,7 @@ class Engine:
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
             dense_order = order(first.cosines, blocks) if extra else []
-            pool = candidate_pool(ranked, dense_order, rr.depth, extra)
+            pool = candidate_pool(ranked, dense_order, pool_depth, extra)
             if rr.sentence_extra and first.query_vector is not None:
                 sentence_order = order(self._sentence_run(first.query_vector), blocks)
                 pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
