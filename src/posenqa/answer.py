@@ -25,8 +25,8 @@ from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
-from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
-from posenqa.pipeline.retrieve import RANKERS, retrieve
+from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, one_per_block, relevance
+from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.backend import SearchBackend
 from posenqa.search.embedded import EmbeddedBackend
 from posenqa.search.evidence import best_spans, coverage
@@ -335,7 +335,8 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        depth = max(k, rr.depth) if scorer is not None else k
+        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
             RANKERS[mode],
@@ -351,14 +352,34 @@ class Engine:
         logits: list[float | None] = [None] * len(ranked)
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
-            dense_order = order(first.cosines, blocks, rr.depth + extra) if extra else []
-            pool = candidate_pool(ranked, dense_order, rr.depth, extra)
+            dense_order = order(first.cosines, blocks) if extra else []
+            pool = candidate_pool(ranked, dense_order, pool_depth, extra)
+            if rr.sentence_extra and first.query_vector is not None:
+                # A library (or a paper filter) scores only the first stage's candidates:
+                # every sentence of a large library costs a scan of millions of vectors, and
+                # a filter must not bring in other papers' passages.
+                among = None
+                if papers is not None or not self.rank_every_vector:
+                    among = sorted({i for run in first.runs.values() for i in run})
+                sentence_order = order(self._sentence_run(first.query_vector, among), blocks)
+                pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
             texts = [self._by_id[i].searchable for i in pool]
-            pairs = reorder(pool, scorer.scores(question, texts))
+            logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
+            pairs = combine(
+                pool,
+                [logit_of[i] for i in pool],
+                [fused.get(i, 0.0) for i in pool],
+                rr.method,
+                rr.weight,
+            )
             rest = [i for i in ranked if i not in set(pool)]
-            ranked = [i for i, _ in pairs] + rest
-            scores = [v for _, v in pairs] + [fused[i] for i in rest]
-            logits = [v for _, v in pairs] + [None] * len(rest)
+            rows = one_per_block(
+                [(i, v, logit_of[i]) for i, v in pairs] + [(i, fused[i], None) for i in rest],
+                blocks,
+            )
+            ranked = [i for i, _, _ in rows]
+            scores = [v for _, v, _ in rows]
+            logits = [logit for _, _, logit in rows]
         ranked, scores, logits = ranked[:k], scores[:k], logits[:k]
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)
@@ -423,6 +444,16 @@ class Engine:
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
+
+    def _sentence_run(
+        self, query_vector: np.ndarray, among: Sequence[str] | None = None
+    ) -> dict[str, float]:
+        """Passage id -> its best sentence's cosine with the question (the sentence ranker),
+        over every passage or only the ids ``among``."""
+        ids = [p.id for p in self.passages] if among is None else list(among)
+        rows = [self._sentence_rows[i] for i in ids]
+        best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
+        return dict(zip(ids, best, strict=True))
 
     def _best_spans(
         self, passages: Sequence[Passage], q_terms: list[str], query_vector: np.ndarray | None

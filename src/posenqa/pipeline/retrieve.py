@@ -35,6 +35,25 @@ class FirstStage:
         return self.runs.get("dense", {})
 
 
+def sentence_scores(
+    query_vector: np.ndarray, sentence_vectors: np.ndarray, rows: Sequence[tuple[int, int]]
+) -> list[float]:
+    """Each passage's best sentence cosine with the question (the sentence ranker).
+
+    ``rows[i]`` is passage i's ``[start, end)`` in ``sentence_vectors`` (one
+    unit-length row per sentence, embedded at build time); a passage without
+    sentences scores -1, below any cosine. A paraphrase often matches one
+    sentence well while the passage's single vector averages it away.
+    """
+    if sum(b - a for a, b in rows) < len(sentence_vectors) // 2:
+        # A shortlist of a large library: only its sentences are multiplied.
+        return [
+            float((sentence_vectors[a:b] @ query_vector).max()) if b > a else -1.0 for a, b in rows
+        ]
+    cosines = sentence_vectors @ query_vector
+    return [float(cosines[a:b].max()) if b > a else -1.0 for a, b in rows]
+
+
 def retrieve(
     question: str,
     rankers: Sequence[str],
@@ -68,4 +87,4 @@ def retrieve(
     return FirstStage(runs, query_vector)
 
 
-__all__ = ["RANKERS", "FirstStage", "retrieve"]
+__all__ = ["RANKERS", "FirstStage", "retrieve", "sentence_scores"]
