@@ -57,6 +57,8 @@ def test_the_judge_learns_that_a_missing_answer_type_means_no_answer() -> None:
         "weight_type",
         "weight_missing",
         "weight_time",
+        "weight_year",
+        "weight_support",
         "bias",
         "min_logit",
         "abstain_threshold",
