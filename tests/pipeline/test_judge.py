@@ -182,3 +182,12 @@ def test_a_note_passage_answers_a_question_about_a_source() -> None:
     text = "Regulators appeared to learn nothing from the mistakes made elsewhere."
     assert type_missing(q, text, tokenize(q))
     assert not type_missing(q, text, tokenize(q), is_note=True)
+
+
+def test_a_year_the_passage_never_mentions_is_a_reason_given() -> None:
+    f = Features(
+        logit=3.0, type_missing=False, missing=0.1, beyond=False, wanted=None, year_missing=True
+    )
+    verdict = judge(f, JudgeSettings(weight_year=-5.0, abstain_threshold=0.5))
+    assert verdict.abstain
+    assert verdict.reasons == ("the best passage does not mention the year it names",)

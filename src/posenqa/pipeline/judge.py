@@ -280,7 +280,7 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
     if f.type_missing:
         reasons.append(f"the best passage states no {f.wanted} for it")
     if f.year_missing:
-        reasons.append("the best passage is about another year than the one asked")
+        reasons.append("the best passage does not mention the year it names")
     if f.missing >= 0.5:
         reasons.append(f"the best passage lacks {f.missing:.0%} of its terms")
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
