@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from posenqa.document import Document
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
-from posenqa.passages import Passage, make_passages
+from posenqa.passages import FOOTNOTE, Passage, make_passages
 from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
 from posenqa.paths import default_index_dir
 from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
-from posenqa.pipeline.judge import features, first_stage_confidence, judge
+from posenqa.pipeline.judge import cited_notes, features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, one_per_block, relevance
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
@@ -404,11 +404,14 @@ class Engine:
             read = features(
                 question,
                 top_text,
-                top_logit,
+                [v for v in logits if v is not None],
                 q_terms,
                 self._search.weight,
                 tok,
                 self.settings.judge.paper_year,
+                cited_notes(hits[0].passage, hits[0].footnotes),
+                near_share=self.settings.judge.near_share,
+                is_note=hits[0].passage.kind == FOOTNOTE,
             )
             judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
