@@ -129,6 +129,8 @@ async def test_the_reader_opens_the_paper_of_the_selected_result(library_root) -
             reader = app.screen
             assert isinstance(reader, ReaderScreen)
             assert reader.document is library.document(paper_id)
+            heading = str(reader.query_one("#reader-body").border_title)
+            assert heading.startswith(f"Reader · {library.papers[paper_id].short} · ")
             await pilot.press("escape")
             await pilot.pause()
 

@@ -27,7 +27,7 @@ from posenqa.tui.messages import (
     Answered,
 )
 from posenqa.tui.places import note_of, reader_target, same_question
-from posenqa.tui.render import query_terms
+from posenqa.tui.render import paper_line, query_terms
 from posenqa.tui.screens.asking import MODES, AskingScreen
 from posenqa.tui.screens.papers import PapersScreen
 from posenqa.tui.screens.reader import ReaderScreen
@@ -110,6 +110,10 @@ class MainScreen(AskingScreen):
 
     def show_library(self, shelf: Shelf) -> None:
         self.query_one("#title-bar", Static).update(title_line(shelf))
+        if len(shelf.papers) > 1:
+            self.query_one(
+                QuestionBox
+            ).placeholder = "Ask a question of the papers searched, then press enter"
         self.refresh_bindings()
 
     def show_failure(self, text: str) -> None:
@@ -290,7 +294,8 @@ class MainScreen(AskingScreen):
 
     def action_reader(self) -> None:
         results = self.query_one(ResultsList)
-        hit, shown = results.current, self.notes_of(results.current_paper)
+        paper = results.current_paper
+        hit, shown = results.current, self.notes_of(paper)
         if hit is None or shown is None:
             return
         notes = self.query_one(NotesPane)
@@ -306,6 +311,7 @@ class MainScreen(AskingScreen):
                 note=target.note,
                 terms=self.terms,
                 marker_style=self.app.marker_style,  # type: ignore[attr-defined]
+                paper=paper_line(paper) if results.name_papers and paper is not None else "",
             )
         )
 

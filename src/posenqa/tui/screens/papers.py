@@ -20,7 +20,8 @@ from posenqa.textsafe import terminal_safe
 
 
 def paper_label(paper: Any) -> Text:
-    """``Posen 2001 · Finance and Changing US-Japan Relations`` and its size, one line each."""
+    """``Posen 2001 · Finance and Changing US-Japan Relations`` then, dim, its index name and
+    size (one line: a checklist shows one line of each entry)."""
     label = Text(terminal_safe(paper.short), style="bold")
     if paper.title:
         label.append(" · " + terminal_safe(paper.title))
@@ -32,7 +33,7 @@ def paper_label(paper: Any) -> Text:
         )
         if n
     ]
-    label.append("\n" + terminal_safe(" · ".join([paper.id, *sizes])), style="dim")
+    label.append("  (" + terminal_safe(", ".join([paper.id, *sizes])) + ")", style="dim")
     return label
 
 
@@ -67,7 +68,7 @@ class PapersScreen(ModalScreen[tuple[str, ...] | None]):
                 Text("space ticks a paper · enter searches the ticked ones (none: all)"),
                 id="papers-status",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from posenqa.textsafe import terminal_safe
 from posenqa.tui.cite import STYLE_NAMES, Citation, copied_notice
-from posenqa.tui.render import MarkerStyle
+from posenqa.tui.render import MarkerStyle, paper_line
 from posenqa.tui.screens.reader import ReaderScreen
 
 
@@ -84,7 +84,7 @@ class WorksScreen(Screen[None]):
         yield Input(placeholder="Filter works: author, title, year…", id="works-filter")
         yield OptionList(id="works-list")
         yield Static(id="works-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.apply_filter("")
@@ -179,6 +179,7 @@ class WorksScreen(Screen[None]):
                 block_id=block_id,
                 note=first.note,
                 marker_style=self.marker_style,
+                paper=paper_line(citing.paper) if self.name_papers else "",
             )
         )
 
