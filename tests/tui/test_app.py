@@ -308,7 +308,7 @@ async def test_works_cited_filters_as_you_type_and_copies(make_tui, fakes) -> No
         await settle(pilot)
         await ask(pilot)
         await pilot.press("ctrl+l")
-        await pilot.pause()
+        await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert isinstance(works, WorksScreen)
         assert isinstance(app.focused, Input)

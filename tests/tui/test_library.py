@@ -139,7 +139,7 @@ async def test_the_works_list_merges_the_papers_searched(library_root) -> None:
     async with asked(library_root[1]) as (pilot, library):
         app = pilot.app
         await pilot.press("ctrl+l")
-        await pilot.pause()
+        await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert isinstance(works, WorksScreen)
         hoshi = [w for w in works.works if "Hoshi" in works.labels[works.works.index(w)]]
@@ -158,6 +158,6 @@ async def test_the_works_list_merges_the_papers_searched(library_root) -> None:
         # Filtered to the second paper, the list holds its works only.
         await choose(pilot, "down", "o")
         await pilot.press("ctrl+l")
-        await pilot.pause()
+        await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert {c.paper.id for w in works.works for c in w.cited_by} == {"second-txt"}

@@ -74,6 +74,7 @@ async def test_works_cited_of_the_paper(make_tui, real_engine) -> None:
         await pilot.pause()
         app.screen.query_one(ResultsList).focus()
         await pilot.press("ctrl+l")
+        await app.workers.wait_for_complete()  # the works are gathered in a worker
         await pilot.pause()
         works = app.screen
         total = len(refs.works_cited(real_engine.document))

@@ -49,6 +49,14 @@ class Answered(Message):
 
 
 @dataclass
+class WorksGathered(Message):
+    """The works cited by the papers of ``selection`` are merged (``LibraryWork`` list)."""
+
+    selection: tuple[str, ...]
+    works: list[Any]
+
+
+@dataclass
 class Filtered(Message):
     """The paper filter changed: ``shelf`` searches the papers chosen."""
 
@@ -94,5 +102,6 @@ __all__ = [
     "EngineOpened",
     "Filtered",
     "RerankFailed",
+    "WorksGathered",
     "describe_error",
 ]

@@ -24,6 +24,7 @@ from posenqa.tui.messages import (
     EngineOpened,
     Filtered,
     RerankFailed,
+    WorksGathered,
     describe_error,
 )
 from posenqa.tui.searching import (
@@ -83,6 +84,15 @@ class AskingScreen(Screen[None]):
     def change_filter(self, shelf: Shelf, paper_ids: tuple[str, ...]) -> None:
         """Open the library of the chosen papers (their merged index) and hand it over."""
         self.post_message(Filtered(shelf.filtered(paper_ids)))
+
+    @work(thread=True, exclusive=True, group="works", exit_on_error=False)
+    def gather_works(self, shelf: Shelf) -> None:
+        """Merge the works cited by the papers ``shelf`` searches (seconds for a few papers)."""
+        from posenqa.library.works import merge_works
+
+        refs = self.app.refs  # type: ignore[attr-defined]
+        works = merge_works([(p, refs.works_cited(shelf.document(p.id))) for p in shelf.chosen])
+        self.post_message(WorksGathered(shelf.selection, works))
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
@@ -151,6 +161,8 @@ class AskingScreen(Screen[None]):
             self.show_failure(text)
         elif group == "filter":
             text = f"Could not filter the papers: {message}"
+        elif group == "works":
+            text = f"Could not list the works cited: {message}"
         elif group == "dense":
             self.readiness = "BM25 only (embedding model failed)"
             text = f"Hybrid search unavailable, BM25 still works: {message}"

@@ -23,9 +23,7 @@ from posenqa.tui.cite import (
     note_citation,
     passage_citation,
 )
-from posenqa.tui.messages import (
-    Answered,
-)
+from posenqa.tui.messages import Answered, WorksGathered
 from posenqa.tui.places import note_of, reader_target, same_question
 from posenqa.tui.render import paper_line, query_terms
 from posenqa.tui.screens.asking import MODES, AskingScreen
@@ -275,13 +273,26 @@ class MainScreen(AskingScreen):
         self.app.push_screen(PapersScreen(tuple(shelf.papers.values()), shelf.selection), chosen)
 
     def action_works(self) -> None:
-        """The works cited by the papers searched, the same work listed once."""
+        """The works cited by the papers searched, the same work listed once (gathered in a
+        worker the first time: seconds for a few papers)."""
         shelf = self.engine
         if shelf is None:
             return
-        if shelf.selection not in self._works:
-            refs = self.app.refs  # type: ignore[attr-defined]
-            self._works[shelf.selection] = works_of(refs, shelf)
+        if shelf.selection in self._works:
+            self._show_works(shelf)
+            return
+        self.say("gathering the works cited…")
+        self.gather_works(shelf)
+
+    def on_works_gathered(self, message: WorksGathered) -> None:
+        self._works[message.selection] = message.works
+        self._show_status()
+        shelf = self.engine
+        # Not if the filter changed meanwhile, or another screen is open now.
+        if shelf is not None and shelf.selection == message.selection and self.is_current:
+            self._show_works(shelf)
+
+    def _show_works(self, shelf: Shelf) -> None:
         self.app.push_screen(
             WorksScreen(
                 self._works[shelf.selection],
@@ -357,11 +368,4 @@ def title_line(shelf: Shelf) -> Text:
     return title
 
 
-def works_of(refs: Any, shelf: Shelf) -> list[Any]:
-    """The works cited by the papers ``shelf`` searches, merged as ``cite --list`` merges them."""
-    from posenqa.library.works import merge_works
-
-    return merge_works([(p, refs.works_cited(shelf.document(p.id))) for p in shelf.chosen])
-
-
-__all__ = ["MODES", "MainScreen", "title_line", "works_of"]
+__all__ = ["MODES", "MainScreen", "title_line"]
