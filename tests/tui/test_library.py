@@ -161,3 +161,20 @@ async def test_the_works_list_merges_the_papers_searched(library_root) -> None:
         await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert {c.paper.id for w in works.works for c in w.cited_by} == {"second-txt"}
+
+
+def test_the_shelf_keeps_the_latest_filter_open_and_says_what_it_searches(library_root) -> None:
+    _, opened = library_root
+    shelf = Shelf(opened())
+    assert shelf.describe() == "all 3 papers"
+    # Every paper chosen is no filter; the order given does not matter.
+    assert shelf.normalized(["third-txt", "first-txt", "second-txt"]) == ()
+    assert shelf.normalized(["third-txt", "first-txt"]) == ("first-txt", "third-txt")
+    one = shelf.filtered(["second-txt"])
+    assert one.describe() == "1 of 3 papers: Writer 2005"
+    assert [p.id for p in one.chosen] == ["second-txt"]
+    assert shelf.filtered(["second-txt"]).searcher is one.searcher  # kept, not rebuilt
+    other = shelf.filtered(["first-txt", "third-txt"])
+    assert other.describe() == "2 of 3 papers: Author 2001, Third 1990"
+    assert shelf.filtered(["second-txt"]).searcher is not one.searcher  # only the latest kept
+    assert shelf.filtered([]).searcher is shelf.library

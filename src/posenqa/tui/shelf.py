@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Libraries of a filter kept open besides the whole library: each holds its own
-#: merged index (and, once hybrid search ran, its own models), so only a few stay.
-KEPT_FILTERS = 2
+#: Libraries of a filter kept open besides the whole library. Each holds its own merged
+#: index and, once hybrid search ran, its own embedder and reranker: about 140 MB for
+#: three papers (the whole library with its models: 250 MB), so only the latest stays.
+KEPT_FILTERS = 1
 
 
 @dataclass(frozen=True, slots=True)
