@@ -26,10 +26,10 @@ def paper_label(paper: Any) -> Text:
     if paper.title:
         label.append(" · " + terminal_safe(paper.title))
     sizes = [
-        f"{n} {what}"
+        f"{n} {what}" + ("s" if n != 1 else "")
         for n, what in (
-            (getattr(paper, "pages", 0), "pages"),
-            (getattr(paper, "notes", 0), "notes"),
+            (getattr(paper, "pages", 0), "page"),
+            (getattr(paper, "notes", 0), "note"),
         )
         if n
     ]
