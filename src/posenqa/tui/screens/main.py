@@ -46,6 +46,12 @@ WELCOME = (
     "The answer is the passages of the paper that match best, with the notes they cite. "
     "Letters always type here; commands are on ctrl and function keys. Press f1 for all keys."
 )
+LIBRARY_WELCOME = (
+    "Type a question about your papers and press enter.\n\n"
+    "The answer is the passages of the library that match best, each under its paper, with "
+    "the notes they cite. ctrl+f chooses the papers to search. Letters always type here; "
+    "commands are on ctrl and function keys. Press f1 for all keys."
+)
 
 
 class MainScreen(AskingScreen):
@@ -109,9 +115,10 @@ class MainScreen(AskingScreen):
     def show_library(self, shelf: Shelf) -> None:
         self.query_one("#title-bar", Static).update(title_line(shelf))
         if len(shelf.papers) > 1:
-            self.query_one(
-                QuestionBox
-            ).placeholder = "Ask a question of the papers searched, then press enter"
+            box = self.query_one(QuestionBox)
+            box.placeholder = "Ask a question of the papers searched, then press enter"
+            if self.answer is None:
+                self.query_one(ReadingPane).show_message(LIBRARY_WELCOME)
         self.refresh_bindings()
 
     def show_failure(self, text: str) -> None:
