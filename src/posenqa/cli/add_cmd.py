@@ -99,7 +99,7 @@ class _Shown:
         e = result.entry
         click.echo(
             safe(
-                f"{result.status}: {e.id} — {e.short}, {e.title} "
+                f"{result.status}: {e.id} — {e.heading} "
                 f"({e.pages} pages, {e.notes} notes, {e.passages} passages)"
             )
         )
