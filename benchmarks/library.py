@@ -53,7 +53,7 @@ from library_papers import (
 from timing import Latency, peak_rss_mb, reset_peak, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL_PDFS = ROOT.parent / "shared" / "realpdfs"
+REAL_PDFS = Path("/work/shared/realpdfs")  # the team's shared PDFs (never committed)
 BUNDLED = ROOT / "src" / "posenqa" / "data" / "posen-2001-wp01-8.pdf"
 
 
@@ -96,6 +96,8 @@ def speedup(args: argparse.Namespace) -> dict[str, Any]:
     from posenqa.search.embedder import load_embedder
 
     pdfs = [*sorted(args.pdfs.glob("*.pdf"))[: args.files - 1], BUNDLED]
+    if len(pdfs) < args.files:
+        raise SystemExit(f"{args.pdfs}: {len(pdfs) - 1} PDFs found, {args.files - 1} needed")
     model = load_embedder()
     work = Path(tempfile.mkdtemp(prefix="posenqa-speedup-"))
     runs: dict[str, list[float]] = {"serial": [], "parallel": []}
