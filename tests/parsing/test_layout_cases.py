@@ -4,7 +4,10 @@ Each PDF is built from positioned strings the way a typesetter lays them out
 (sizes, raised labels, rules, columns), never from the parser's output: note
 numbering that restarts per opinion, notes the same size as the body, "N."
 notes, printed page labels, two columns, a wrapped heading and a justified
-line drawn word by word with no space characters.
+line drawn word by word with no space characters; and sections as report
+typesetters set them: a table of contents (with or without dot leaders) stays
+out of the sections, a small running head above a large title is a line of
+its own, and a title that later running heads repeat is still a heading.
 """
 
 from __future__ import annotations
@@ -267,3 +270,68 @@ def test_a_justified_line_drawn_word_by_word_keeps_its_spaces(make) -> None:
     assert doc.blocks[0].text.startswith(
         "Informal rulemaking refers to the process agencies use to make rules"
     )
+
+
+# ------------------------------------------------ sections in reports
+
+TITLES = ("Background", "Method and Data", "Results in Brief", "Conclusions")
+
+
+def _contents_page(leaders: bool) -> list[Op]:
+    ops: list[Op] = [("t", 72, 720, 18, "Contents", "Times-Bold")]
+    for k, title in enumerate(TITLES):
+        entry = f"{title} {'.' * 40} {3 + 4 * k}" if leaders else f"{title} {3 + 4 * k}"
+        ops.append(("t", 90, 690 - 16 * k, 11, entry))
+    return ops
+
+
+def _body_page(k: int, title: str) -> list[Op]:
+    return [
+        ("t", 72, 720, 14, title, "Times-Bold"),
+        *_paragraph(_text(k, 4), 72, 700, 11, 13.5),
+        ("t", 300, 40, 9, str(k + 2)),
+    ]
+
+
+@pytest.mark.parametrize("leaders", [True, False])
+def test_a_table_of_contents_is_front_matter_and_never_a_section(make, leaders: bool) -> None:
+    cover = [("t", 72, 600, 24, "A Report on Things", "Times-Bold")]
+    pages = [cover, _contents_page(leaders)]
+    pages += [_body_page(k, title) for k, title in enumerate(TITLES)]
+    doc = make(pages)
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == list(TITLES)
+    assert not any("Contents" in b.text for b in doc.blocks)
+
+
+def _appendix_pages(title: str, pages: int) -> list[list[Op]]:
+    """An appendix: a 27-point title on its first page, then its running head at the top."""
+    out = []
+    for k in range(pages):
+        # Later pages carry the title as their running head, at the title's height.
+        ops: list[Op] = [("t", 216, 726, 8, title, "Times-Bold")] if k else []
+        if k == 0:
+            # The running head stands just above the title, as in a report's appendix.
+            ops.append(("t", 216, 745, 8, "Report GAO-00-000 Things", "Times-Bold"))
+            ops.append(("t", 36, 726, 27, title))
+        ops += _paragraph(_text(k + 7, 5), 216, 620, 11, 13)
+        ops.append(("t", 216, 35, 8, f"Page {30 + k} Report GAO-00-000", "Times-Bold"))
+        out.append(ops)
+    return out
+
+
+def test_a_small_line_above_a_large_title_is_not_its_superscript(make) -> None:
+    small_head = [
+        ("t", 216, 740, 8, "Appendix I: Data Sources", "Times-Bold"),
+        ("t", 36, 726, 27, "Appendix I: Data Sources"),
+        *_paragraph(_text(3, 5), 216, 620, 11, 13),
+    ]
+    doc = make([small_head, *_appendix_pages("Appendix II: Advertising Data", 3)])
+    sections = {s.label: s.title for s in doc.sections}
+    assert sections["Appendix I"] == "Data Sources"
+    assert sections["Appendix II"] == "Advertising Data"
+
+
+def test_a_title_repeated_by_later_running_heads_is_still_a_heading(make) -> None:
+    doc = make([_body_page(0, "Letter"), *_appendix_pages("Scope and Methodology", 4)])
+    assert [s.title for s in doc.sections if s.title] == ["Letter", "Scope and Methodology"]

@@ -146,17 +146,11 @@ def is_caption_start(text: str) -> bool:
     return bool(_CAPTION.match(text.strip()))
 
 
-def is_toc_line(text: str) -> bool:
-    """A table-of-contents entry: text, a dot leader, a page number."""
-    return bool(re.search(r"\.{5,}\s*\d{1,4}\s*$", text))
-
-
 __all__ = [
     "Vocabulary",
     "build_vocabulary",
     "drop_line_end_hyphen",
     "is_caption_start",
-    "is_toc_line",
     "join_lines",
     "numbered_heading",
 ]
