@@ -45,9 +45,9 @@ def toc_pages(pages: Sequence[Sequence[str]]) -> list[int]:
         entries = sum(is_toc_entry(t) for t in texts)
         leaders = sum(is_toc_line(t) for t in texts)
         headed = any(_CONTENTS_HEADING.match(t) for t in texts)
-        if (headed and entries >= _MIN_ENTRIES) or leaders >= _MIN_ENTRIES:
-            found.append(p)
-        elif found and found[-1] == p - 1 and entries >= _CONTINUED_SHARE * len(texts):
+        opens = (headed and entries >= _MIN_ENTRIES) or leaders >= _MIN_ENTRIES
+        continues = bool(found) and found[-1] == p - 1
+        if opens or (continues and entries >= _CONTINUED_SHARE * len(texts)):
             found.append(p)
     return found
 
