@@ -335,3 +335,26 @@ def test_a_small_line_above_a_large_title_is_not_its_superscript(make) -> None:
 def test_a_title_repeated_by_later_running_heads_is_still_a_heading(make) -> None:
     doc = make([_body_page(0, "Letter"), *_appendix_pages("Scope and Methodology", 4)])
     assert [s.title for s in doc.sections if s.title] == ["Letter", "Scope and Methodology"]
+
+
+def _side_head_page(k: int, head: Sequence[str], size: float = 17) -> list[Op]:
+    """A report page: body text in a column from x=216, a heading wrapped in the left margin
+    beside its first paragraph (its baselines fall between the body's, one on a body line)."""
+    ops: list[Op] = [*_paragraph(_text(k, 3), 216, 700, 11, 13, width=12)]
+    top = 600
+    ops += _paragraph(_text(k + 1, 4), 216, top + 4, 11, 13, width=12)
+    for n, text in enumerate(head):
+        ops.append(("t", 36, top - 18 * n, size, text))
+    ops.append(("t", 216, 40, 9, f"Page {k + 1} Report GAO-00-000"))
+    return ops
+
+
+def test_a_side_head_wrapped_in_the_margin_column_is_one_heading(make) -> None:
+    first = ("Agencies Can Use", "Performance", "Information to Manage", "for Results")
+    second = ("Aligning Agencywide Goals,", "Objectives and Measures")
+    cover = [("t", 72, 600, 26, "Managing for Results", "Times-Bold")]
+    doc = make([cover, _side_head_page(0, first), _side_head_page(3, second, size=14)])
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == [" ".join(first), " ".join(second)]
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Manage" not in text and "Agencywide" not in text

@@ -119,14 +119,17 @@ def build_lines(page: Page) -> list[Line]:
     :mod:`posenqa.parsing.columns`) each band between text that crosses the
     gutter reads its left column, then its right; lines carry their column.
     """
-    from posenqa.parsing.columns import find_gutter, side
+    from posenqa.parsing.columns import find_gutter, side, split_side_column
 
     runs = [r for r in page.runs if r.text]
     if not runs:
         return []
     split = find_gutter(runs, page.width)
     if split is None:
-        return _lines_of(page.index, runs)
+        body, margin = split_side_column(runs, page.width)
+        if not margin:
+            return _lines_of(page.index, runs)
+        return _with_side_heads(_lines_of(page.index, body), _lines_of(page.index, margin))
     spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
     left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
     right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
@@ -139,6 +142,28 @@ def build_lines(page: Page) -> list[Line]:
         if cut is not None:
             out.append(cut)
         above = below
+    return out
+
+
+def _with_side_heads(body: list[Line], side: list[Line]) -> list[Line]:
+    """Body lines with each block of side-head lines read before the body line beside its top.
+
+    A side head's lines stay together (they are one wrapped heading) and come
+    before the first body line whose top is no higher than the head's top.
+    """
+    blocks: list[list[Line]] = []
+    for line in side:
+        if blocks and blocks[-1][-1].y - line.y <= 1.6 * line.size:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    out: list[Line] = []
+    for line in body:
+        while blocks and blocks[0][0].y + blocks[0][0].size >= line.y + 0.5 * line.size:
+            out.extend(blocks.pop(0))
+        out.append(line)
+    for block in blocks:
+        out.extend(block)
     return out
 
 

@@ -101,12 +101,14 @@ def right_margin(lines: Sequence[Line], body_size: float) -> float:
     return ends[int(0.9 * (len(ends) - 1))]
 
 
-def _unnumbered_heading(line: Line, body_size: float) -> bool:
+def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) -> bool:
+    """A stand-alone heading line; ``wraps`` when the heading goes on onto the next line
+    (a comma may then end this one: "Aligning Agencywide Goals," / "Objectives ...")."""
     text = line.text
     words = text.split()
     if not words or len(words) > 14 or not any(c.isalpha() for c in text):
         return False
-    if text[-1] in ".,;" or any(p.sup for p in line.pieces):
+    if text[-1] in ".;" or (text[-1] == "," and not wraps) or any(p.sup for p in line.pieces):
         return False
     return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
 
@@ -158,9 +160,11 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         end = _heading_end(lines, i, ctx)
         title = lettered_heading(_join_texts(lines[i:end], ctx))
         return _Heading(end, Section(lettered[0], (title or lettered)[1], 2, page, line.page + 1))
-    if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
+    if is_caption_start(line.text):
         return None
     end = _heading_end(lines, i, ctx)
+    if not _unnumbered_heading(line, ctx.body_size, wraps=end > i + 1):
+        return None
     group = lines[i:end]
     if not _YEAR_OR_WORD.match(line.text):
         return None  # algorithm steps, equation numbers, table cells
@@ -313,13 +317,17 @@ def _size_level(line: Line, ctx: Context) -> int:
     return 1 if line.size >= 1.3 * ctx.body_size else 2
 
 
+#: Side heads in a report's margin column wrap onto as many as four lines.
+_HEADING_MAX_LINES = 4
+
+
 def _heading_end(lines: Sequence[Line], i: int, ctx: Context) -> int:
     """Index after the heading's last line: wrapped heading lines share its style."""
     head = lines[i]
     end = i + 1
     while (
         end < len(lines)
-        and end - i < 3
+        and end - i < _HEADING_MAX_LINES
         and lines[end].page == head.page
         and _same_style(lines[end], head)
         and (head.bold or head.size >= 1.1 * ctx.body_size or head.font != ctx.font)
