@@ -358,3 +358,28 @@ def test_a_side_head_wrapped_in_the_margin_column_is_one_heading(make) -> None:
     assert titles == [" ".join(first), " ".join(second)]
     text = " ".join(b.text for b in doc.blocks)
     assert "Manage" not in text and "Agencywide" not in text
+
+
+def test_an_italic_heading_set_off_by_space_and_a_heading_with_a_note_marker(make) -> None:
+    italic = (
+        "Case Law on the Preemptive Scope of Section 916 As Applied to Local Ordinances",
+        "Restricting Sale of Flavored Products",
+    )
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "Food Products", "Times-Bold"),
+        _marker(152, 720, 1),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),  # two lines: 700, 687
+        ("t", 72, 668, 11, italic[0], "Times-Italic"),
+        ("t", 72, 655, 11, italic[1], "Times-Italic"),
+        *_paragraph(_text(2, 1), 72, 636, 11, 13),  # 636, 623
+        # An italic line inside a paragraph, with no space around it, stays text.
+        ("t", 72, 610, 11, "Restricting Sale of Flavored Products", "Times-Italic"),
+        *_paragraph(_text(3, 1), 72, 597, 11, 13),
+        ("r", 72, 216, 200),
+        ("t", 72, 188, 6, "1"),
+        ("t", 76, 185, 9, "A note on the heading, citing Adams v. Baker, 1 U.S. 1."),
+    ]
+    doc = make([ops])
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == ["Food Products", " ".join(italic)]
+    assert doc.footnote(1) is not None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
+from posenqa.parsing.headings import is_title_like
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.outline import bare_label, lettered_heading, outline
 from posenqa.parsing.pdf_words import (
@@ -104,11 +105,15 @@ def right_margin(lines: Sequence[Line], body_size: float) -> float:
 def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) -> bool:
     """A stand-alone heading line; ``wraps`` when the heading goes on onto the next line
     (a comma may then end this one: "Aligning Agencywide Goals," / "Objectives ...")."""
-    text = line.text
+    text = _heading_text(line)
     words = text.split()
-    if not words or len(words) > 14 or not any(c.isalpha() for c in text):
+    if not words or len(words) > 20 or not any(c.isalpha() for c in text):
         return False
-    if text[-1] in ".;" or (text[-1] == "," and not wraps) or any(p.sup for p in line.pieces):
+    # A note marker may end a heading ("Food Products" with note 102); other raised text not.
+    raised = [p for p in line.pieces if p.sup]
+    if raised and (raised != [line.pieces[-1]] or not raised[0].note):
+        return False
+    if text[-1] in ".;" or (text[-1] == "," and not wraps):
         return False
     return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
 
@@ -163,7 +168,10 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     if is_caption_start(line.text):
         return None
     end = _heading_end(lines, i, ctx)
-    if not _unnumbered_heading(line, ctx.body_size, wraps=end > i + 1):
+    if not (
+        _unnumbered_heading(line, ctx.body_size, wraps=end > i + 1)
+        or _set_off_heading(lines, i, end, ctx)
+    ):
         return None
     group = lines[i:end]
     if not _YEAR_OR_WORD.match(line.text):
@@ -189,11 +197,39 @@ def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
     )
 
 
+def _heading_text(line: Line) -> str:
+    """A line's text without the note markers it carries (a heading's title)."""
+    return "".join(p.text for p in line.pieces if not p.note).strip()
+
+
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
     text = ""
     for line in lines:
-        text = join_lines(text, line.text, ctx.vocab)
+        text = join_lines(text, _heading_text(line), ctx.vocab)
     return text
+
+
+#: Space around a heading set in the body size, in lines of the body's leading.
+_SET_OFF = 1.3
+
+
+def _set_off_heading(lines: Sequence[Line], i: int, end: int, ctx: Context) -> bool:
+    """A heading set in the body size but in another face (italic), flush left, with
+    extra space above and below it, and title-shaped: a report's lowest heading level."""
+    line, last = lines[i], lines[end - 1]
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[end] if end < len(lines) else None
+    gap = _SET_OFF * ctx.leading
+    return (
+        bool(line.font)
+        and line.font != ctx.font
+        and abs(line.size - ctx.body_size) < 0.5
+        and abs(line.x0 - ctx.left.get(line.page, ctx.left[-1])) < 2
+        and (prev is None or prev.page != line.page or prev.y - line.y > gap)
+        and (nxt is None or nxt.page != last.page or last.y - nxt.y > gap)
+        and _heading_text(last)[-1:] not in ".,;:"
+        and all(is_title_like(_heading_text(ln)) for ln in lines[i:end])
+    )
 
 
 def _centred(line: Line, ctx: Context) -> bool:
