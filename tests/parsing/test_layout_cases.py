@@ -383,3 +383,22 @@ def test_an_italic_heading_set_off_by_space_and_a_heading_with_a_note_marker(mak
     titles = [s.title for s in doc.sections if s.title]
     assert titles == ["Food Products", " ".join(italic)]
     assert doc.footnote(1) is not None
+
+
+def test_numbered_steps_of_an_algorithm_are_not_section_headings(make) -> None:
+    steps = ["function Driver(H):", "A Answers(H)", "H Postprocess(A)"]
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "1. INTRODUCTION", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),
+        *[
+            ("t", 72, 660 - 12 * k, 9, f"{k + 1} {text}", "Times-Bold")
+            for k, text in enumerate(steps)
+        ],
+        ("t", 72, 600, 12, "2. RELATED WORK", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 580, 11, 13),
+    ]
+    doc = make([ops])
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("1", "INTRODUCTION"),
+        ("2", "RELATED WORK"),
+    ]

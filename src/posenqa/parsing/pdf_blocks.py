@@ -135,6 +135,8 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     line = lines[i]
     page = ctx.page_no(line.page)
     found = numbered_heading(line.text)
+    if found is not None and _numbered_listing(lines, i, found[0]):
+        return None
     if found is not None:
         label, level, _ = found
         run_in = _run_in(line)
@@ -181,6 +183,27 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         return None
     level = 1 if numbered_any else _size_level(line, ctx)
     return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
+
+
+def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
+    """Whether a numbered line is one row of a numbered listing (an algorithm's steps, a
+    list): the number before or after it opens a line in the same style within two lines,
+    at the same left edge. Headings have text between them."""
+    if not label.isdigit():
+        return False
+    line = lines[i]
+    neighbours = {str(int(label) - 1), str(int(label) + 1)}
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if (
+            0 <= j < len(lines)
+            and lines[j].page == line.page
+            and abs(lines[j].x0 - line.x0) < 2
+            and _same_style(lines[j], line)
+        ):
+            other = numbered_heading(lines[j].text)
+            if other is not None and other[0] in neighbours:
+                return True
+    return False
 
 
 def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
