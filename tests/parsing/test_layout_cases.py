@@ -402,3 +402,15 @@ def test_numbered_steps_of_an_algorithm_are_not_section_headings(make) -> None:
         ("1", "INTRODUCTION"),
         ("2", "RELATED WORK"),
     ]
+
+
+def test_bold_lead_ins_and_bold_sentence_ends_are_not_headings(make) -> None:
+    ops: list[Op] = [
+        ("t", 72, 720, 14, "Scope and Methodology", "Times-Bold"),
+        ("t", 72, 700, 11, "Infant formula marketing:", "Times-Bold"),
+        *_paragraph(_text(1, 1), 90, 686, 11, 13),
+        ("t", 72, 650, 11, "surveys of mothers at discharge", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 636, 11, 13),
+    ]
+    doc = make([ops])
+    assert [s.title for s in doc.sections if s.title] == ["Scope and Methodology"]

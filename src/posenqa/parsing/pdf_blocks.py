@@ -178,11 +178,16 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     group = lines[i:end]
     if not _YEAR_OR_WORD.match(line.text):
         return None  # algorithm steps, equation numbers, table cells
+    if line.text[0].islower():
+        return None  # the rest of a sentence set in bold, not a title
     nxt = lines[end] if end < len(lines) else None
     if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
         return None
+    title = _join_texts(group, ctx)
+    if title.endswith(":"):
+        return None  # a lead-in to the list or text that follows ("Ross data suggest:")
     level = 1 if numbered_any else _size_level(line, ctx)
-    return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
+    return _Heading(end, Section("", title, level, page, line.page + 1))
 
 
 def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
