@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
+from posenqa.parsing import heuristics as h
 from posenqa.parsing.headings import is_title_like
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.outline import bare_label, lettered_heading, outline
@@ -96,10 +97,9 @@ def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
 
 
 def right_margin(lines: Sequence[Line], body_size: float) -> float:
-    ends = sorted(line.x1 for line in lines if abs(line.size - body_size) < 0.5)
-    if not ends:
-        return 540.0
-    return ends[int(0.9 * (len(ends) - 1))]
+    """Where body lines end: the shared estimate over the right ends of body-size lines."""
+    ends = [line.x1 for line in lines if abs(line.size - body_size) < 0.5]
+    return h.right_margin(ends, quantile=0.9) if ends else 540.0
 
 
 def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) -> bool:
