@@ -414,3 +414,20 @@ def test_bold_lead_ins_and_bold_sentence_ends_are_not_headings(make) -> None:
     ]
     doc = make([ops])
     assert [s.title for s in doc.sections if s.title] == ["Scope and Methodology"]
+
+
+def test_numbered_paragraphs_of_a_page_set_small_are_not_notes(make) -> None:
+    """A syllabus set in 9 points before an 11-point opinion: its "1." and "2." paragraphs
+    are its text; a note area needs larger text above it (or a rule)."""
+    syllabus: list[Op] = [
+        *_paragraph(_text(1, 2), 72, 700, 9, 11),
+        ("t", 72, 640, 9, "Held:"),
+        ("t", 90, 628, 9, "1. The Court has jurisdiction because the statute does not bar"),
+        *_paragraph(_text(2, 1), 72, 617, 9, 11),
+        ("t", 90, 580, 9, "2. Section 2244 does not apply to motions filed by federal prisoners."),
+        *_paragraph(_text(3, 1), 72, 569, 9, 11),
+    ]
+    opinion: list[Op] = [*_paragraph(_text(4, 4), 72, 700, 11, 14)]
+    doc = make([syllabus, opinion, [*_paragraph(_text(5, 4), 72, 700, 11, 14)]])
+    assert doc.footnotes == ()
+    assert "1. The Court has jurisdiction" in " ".join(b.text for b in doc.blocks)

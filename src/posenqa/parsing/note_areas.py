@@ -82,6 +82,10 @@ def footnote_zone(
     start = len(lines)
     while start > 0 and small[start - 1]:
         start -= 1
+    if start == 0 and lines and not note_line_start(lines[0])[0]:
+        # The whole page is in small type (a syllabus, a summary): numbered paragraphs
+        # in it are its text, not notes at the foot of larger text.
+        return len(lines)
     # Without a rule, demand that the small trailing text opens with a note.
     for i in range(start, len(lines)):
         if note_line_start(lines[i])[0] == "number":
