@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from posenqa.references.legal_names import case_name_before, case_names, trim_name
+
 #: Kinds of legal authority a citation can name.
 LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
 
@@ -29,7 +31,7 @@ LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
 logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 _YEAR_PAREN = re.compile(
-    r",?\s*(?P<pin>(?:at\s+)?\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?)?\s*"
+    r",?\s*(?P<pin>(?:at\s+)?(?:\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?|_+))?\s*"
     r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\)"
 )
 _ID_TAIL = re.compile(
@@ -175,13 +177,26 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
     start, end = cite.span()  # type: ignore[attr-defined]
     full_start = max(cite.full_span()[0], prev_end)  # type: ignore[attr-defined]
     # eyecite's case name stops short of "In re" / "Ex parte".
-    lead = re.search(r"\b(?:In re|Ex parte|In the Matter of)\s+$", text[prev_end:full_start])
+    lead = re.search(r"\b(?:In re|Ex [Pp]arte|In the Matter of)\s+$", text[prev_end:full_start])
     if lead:
         full_start = prev_end + lead.start()
     name = _clean_name(text[full_start:start]) if full_start < start else None
-    if name and not _CASE_NAME.search(name):
-        name = None  # eyecite took running text for a name
-    full_start = text.rfind(name, full_start, start) if name else start
+    name = trim_name(name) if name else None
+    if name and (not _CASE_NAME.search(name) or _SUFFIX_FIRST.match(name)):
+        # eyecite took running text for a name, or cut one at an abbreviation
+        # ("Co. v. Dammann" of "Travelers Indem. Co. v. Dammann"): no name starts with "Co.".
+        name = None
+    if name:
+        full_start = text.rfind(name, full_start, start)
+    else:
+        # eyecite stops at a lower-case word inside a name ("Comm’n on Governmental Ethics").
+        before = case_name_before(text, prev_end, start)
+        full_start, name = before if before else (start, None)
+    if name is None:
+        # "In Int’l Ass’n of Color Mfrs. v. Singh, the court considered ... 2025 WL 3721864":
+        # the note names the case in its sentence, away from the citation.
+        named = case_names(text, prev_end, start)
+        name = named[-1][1] if named else None
     after = _YEAR_PAREN.match(text, end)
     pin, year, court = None, None, None
     if after:
@@ -203,7 +218,8 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
     )
 
 
-_CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex parte|In the Matter of)\s")
+_CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex [Pp]arte|In the Matter of)\s")
+_SUFFIX_FIRST = re.compile(r"(?:Co|Inc|Corp|Ltd|LLC|Ass[’']n|Bros)\.?\s")
 
 
 def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:

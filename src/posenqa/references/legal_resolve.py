@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 
 from posenqa.references.heads import make_reference
 from posenqa.references.legal import LegalCite, find_legal
+from posenqa.references.legal_body import BodyLegal
+from posenqa.references.legal_names import case_names
 from posenqa.references.model import Reference
 from posenqa.references.names import fold
 from posenqa.references.printed import printed_sources
@@ -60,28 +62,48 @@ _NAME_STOP = frozenset(
 def merge_legal(
     notes: Iterable[tuple[str, int, str]],
     academic: Mapping[tuple[str, int], tuple[Reference, ...]],
+    body: BodyLegal | None = None,
 ) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note's references: the academic ones (``academic``) with the legal ones added.
 
     ``notes`` are (sequence, number, text) in reading order, each sequence's notes
-    together. Academic references that overlap a legal citation are dropped (the
-    academic grammar reads "Id." as "Ibid." and a case name as an author). Works
-    and keys are shared by the whole paper; Id. and supra look only within their
-    own sequence, short case citations at any earlier full citation.
+    together. Academic references that overlap a legal citation or a case name are
+    dropped (the academic grammar reads "Id." as "Ibid." and a case name as an
+    author). Works and keys are shared by the whole paper; Id. and supra look only
+    within their own sequence, short case citations at any earlier full citation
+    and at the cases the body text cites (``body``, see :mod:`.legal_body`), which
+    also names a note's citation that prints no name.
     """
-    state = _State(used_keys={r.key for refs in academic.values() for r in refs})
+    body = body or BodyLegal()
+    notes = list(notes)
+    # A short form may come before the full citation (a paper's slip): every named full
+    # case citation, in the notes (``note`` its number) and in the body text (``note`` 0).
+    pool = [
+        _reference(number, c)
+        for _, number, text in notes
+        for c in find_legal(text)
+        if c.form == "full" and c.kind == "case" and c.name
+    ]
+    state = _State(
+        used_keys={r.key for refs in academic.values() for r in refs},
+        body_cases=[_reference(0, c) for c in body.cases] + pool,
+        marker_names=body.marker_names,
+    )
     result: dict[tuple[str, int], tuple[Reference, ...]] = {}
     sequence = None
     for seq, number, text in notes:
         if seq != sequence:
             sequence = seq
             state.last, state.note_refs, state.printed = None, {}, {}
+        state.sequence = seq
         legal = find_legal(text)
         printed = [span for span, _, _ in printed_sources(text, 0, len(text))]
+        names = [span for span, _ in case_names(text)] if " v. " in text else []
         kept = [
             r
             for r in academic.get((seq, number), ())
             if not _overlaps(r.span, legal)
+            and not any(r.span[0] < hi and lo < r.span[1] for lo, hi in names)
             # In a Bluebook note, "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no
             # author-year citation of Sykes (a Chicago note's "entry in ACCJ (2001)" is).
             and not (
@@ -124,6 +146,14 @@ class _State:
     printed: dict[int, list[Reference]] = field(default_factory=dict)
     """Note -> the sources in it no resolver parses, as printed (for Id. and supra only)."""
     last: Reference | None = None
+    body_cases: list[Reference] = field(default_factory=list)
+    """The full case citations of the body text (``note`` 0), then the notes' own: what a
+    short form names when no full citation before it fits."""
+    marker_names: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """(sequence, note) -> the case the body names before the note's marker."""
+    body_keys: set[str] = field(default_factory=set)
+    """Keys of works whose full citation is in the body text, not in a note."""
+    sequence: str = ""
 
     def unparsed(self, number: int, text: str, lo: int, hi: int) -> None:
         """Text that cites something neither resolver reads: Id. after it means that."""
@@ -146,6 +176,8 @@ class _State:
 
     def full(self, number: int, cite: LegalCite) -> Reference:
         ref = _reference(number, cite)
+        if ref.kind == "case" and ref.title is None:
+            ref = replace(ref, title=self._name_of(number, ref))
         identity = _identity(ref)
         known = self.works.get(identity)
         if known is None:
@@ -156,15 +188,44 @@ class _State:
 
     def short(self, number: int, cite: LegalCite) -> Reference:
         rep = _norm(cite.reporter)
-        fits = [
-            w
-            for w in self.works.values()
-            if w.volume == cite.volume and _norm(w.container) == rep and w.form == "full"
-        ]
-        if len(fits) > 1 and cite.antecedent:
-            fits = [w for w in fits if _names(cite.antecedent) <= _names(w.title)]
+        known = [w for w in self.works.values() if w.form == "full"]
+        fits = _by_volume(known, cite.volume, rep, cite.antecedent)
+        if not fits:
+            # The body text gives the full citation (a court opinion's usual way).
+            fits = _by_volume(self.body_cases, cite.volume, rep, cite.antecedent)
+        if not fits and cite.antecedent:
+            # A misprinted volume ("Levine, 55 U.S." for 555): the one case of that name
+            # in that reporter.
+            wanted = _names(cite.antecedent)
+            pool = [*known, *self.body_cases]
+            fits = [w for w in pool if _norm(w.container) == rep and wanted <= _names(w.title)]
+        fits = [self._as_work(w) for w in fits]
         placeholder = _reference(number, cite)
         return self._adopt_or_leave(placeholder, fits, "short", cite.pin)
+
+    def _name_of(self, number: int, ref: Reference) -> str | None:
+        """The name of a case the note cites without one: the body's citation of the
+        same case, else the case the body names before the note's marker."""
+        identity = _identity(ref)
+        for case in self.body_cases:
+            if _identity(case) == identity:
+                return case.title
+        if self.note_refs.get(number):
+            return None  # the note cited something before: the body's name is not this case's
+        return self.marker_names.get((self.sequence, number))
+
+    def _as_work(self, ref: Reference) -> Reference:
+        """A citation from the body or a later note that a short form names: a work from
+        now on, with its own key."""
+        if ref.key:
+            return ref
+        identity = _identity(ref)
+        if identity not in self.works:
+            work = replace(ref, key=self._new_key(_base_key(ref)))
+            self.works[identity] = work
+            if ref.note == 0:
+                self.body_keys.add(work.key)
+        return self.works[identity]
 
     def ibid(self, number: int, cite: LegalCite) -> Reference:
         placeholder = _reference(number, cite)
@@ -193,9 +254,9 @@ class _State:
                 other,
                 key=self.works[identity].key,
                 form="id",
-                resolved_from=_origin(last),
+                resolved_from=_origin(last, self.body_keys),
             )
-        return _adopt(placeholder, last, "id", cite.pin)
+        return _adopt(placeholder, last, "id", cite.pin, _origin(last, self.body_keys))
 
     def supra(self, number: int, cite: LegalCite) -> Reference:
         placeholder = _reference(number, cite)
@@ -215,7 +276,7 @@ class _State:
     ) -> Reference:
         keys = {r.key for r in fits}
         if len(keys) == 1 and not fits[0].unresolved:
-            return _adopt(placeholder, fits[0], form, pin)
+            return _adopt(placeholder, fits[0], form, pin, _origin(fits[0], self.body_keys))
         return _loose(placeholder, ambiguous=len(keys) > 1)
 
     def _new_key(self, base: str) -> str:
@@ -234,11 +295,16 @@ def _loose(placeholder: Reference, *, ambiguous: bool = False) -> Reference:
     return replace(placeholder, key=key, unresolved=True, ambiguous=ambiguous)
 
 
-def _origin(ref: Reference) -> int:
+def _origin(ref: Reference, body_keys: set[str]) -> int | None:
+    """The note holding ``ref``'s full citation; None when the body text holds it."""
+    if ref.key in body_keys:
+        return None
     return ref.resolved_from if ref.resolved_from is not None else ref.note
 
 
-def _adopt(placeholder: Reference, full: Reference, form: str, pin: str | None) -> Reference:
+def _adopt(
+    placeholder: Reference, full: Reference, form: str, pin: str | None, origin: int | None
+) -> Reference:
     """The short form as the full reference, at its own place and pinpoint."""
     return replace(
         full,
@@ -246,7 +312,7 @@ def _adopt(placeholder: Reference, full: Reference, form: str, pin: str | None) 
         span=placeholder.span,
         pages=pin,
         form=form,
-        resolved_from=_origin(full),
+        resolved_from=origin,
         unresolved=False,
         ambiguous=False,
     )
@@ -280,6 +346,16 @@ def _reference(number: int, cite: LegalCite) -> Reference:
         section=cite.section,
         parallel=cite.parallel,
     )
+
+
+def _by_volume(
+    works: list[Reference], volume: str | None, reporter: str, antecedent: str | None
+) -> list[Reference]:
+    """The works in ``volume`` of ``reporter`` (the name before the short form breaks ties)."""
+    fits = [w for w in works if w.volume == volume and _norm(w.container) == reporter]
+    if len(fits) > 1 and antecedent:
+        fits = [w for w in fits if _names(antecedent) <= _names(w.title)]
+    return fits
 
 
 def _norm(reporter: str | None) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from posenqa.document import Block, Document
 from posenqa.references.body import body_mentions
+from posenqa.references.legal_body import BodyBlock, body_blocks, body_legal
 from posenqa.references.model import Citation, Reference, Work
 from posenqa.references.resolve import resolve_sequences, unresolved_identity
 from posenqa.sentences import split_spans
@@ -35,15 +36,15 @@ def sequence_references(doc: Document) -> dict[tuple[str, int], tuple[Reference,
     """Every note, keyed (sequence, number) -> its references, each sequence resolved
     on its own ("Id." and "supra" never reach into another opinion or part)."""
     present = tuple((n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing)
-    resolved = _resolve_cached(present)
+    resolved = _resolve_cached(present, body_blocks(doc.blocks))
     return {n.key: resolved.get(n.key, ()) for n in doc.footnotes}
 
 
 @lru_cache(maxsize=16)
 def _resolve_cached(
-    notes: tuple[tuple[str, int, str], ...],
+    notes: tuple[tuple[str, int, str], ...], blocks: tuple[BodyBlock, ...]
 ) -> dict[tuple[str, int], tuple[Reference, ...]]:
-    return resolve_sequences(notes)
+    return resolve_sequences(notes, body_legal(blocks))
 
 
 def note_citations(doc: Document, number: int, sequence: str | None = None) -> tuple[Citation, ...]:
@@ -126,8 +127,8 @@ def works_cited(doc: Document) -> list[Work]:
                 full_of.setdefault(r.key, r)
     for (sequence, number), refs in keyed.items():
         for ref in refs:
-            if ref.unresolved and ref.form in ("id", "supra"):
-                continue  # an "Id." or "supra" that names nothing is not a work
+            if ref.unresolved and ref.form in ("id", "ibid", "supra"):
+                continue  # an "Id.", "Ibid." or "supra" that names nothing is not a work
             key = entry_key(ref)
             reference = full_of.get(ref.key, ref) if not ref.unresolved else ref
             if not ref.unresolved and reference.form in ("id", "supra", "short"):
