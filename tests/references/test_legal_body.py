@@ -187,3 +187,21 @@ def test_real_opinions_name_the_full_case(pdf: str, note: tuple[str, int], title
     refs = sequence_references(doc)[note]
     assert refs, f"note {note} has no references"
     assert any(r.title == title and not r.unresolved for r in refs), [r.title for r in refs]
+
+
+def test_academic_text_does_not_import_eyecite() -> None:
+    # eyecite takes over a second to import: "ask" on an academic paper must not pay it.
+    # Dates ("23 June 1998", "1 April 1") once looked like "volume Reporter page".
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from posenqa.references.legal import find_legal\n"
+        "assert find_legal('Nikkei Weekly, 23 June 1998, p. 3; 1 April 1999 at 2.') == ()\n"
+        "assert 'eyecite' not in sys.modules\n"
+        "assert find_legal('Terry, 392 U.S. at 27.')\n"
+        "assert 'eyecite' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -98,8 +98,15 @@ def find_legal(text: str) -> tuple[LegalCite, ...]:
     return _find_cached(text)
 
 
-# A note with none of these holds no legal citation: eyecite is not even imported for it.
-_MAYBE_LEGAL = re.compile(r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|\b\d+\s+[A-Z][\w.,’' ]{0,25}?\s\d")
+# A text with none of these holds no legal citation: eyecite (over a second to import)
+# is not even imported for it. A reporter or code is abbreviated ("392 U.S. 1", "144 F.4th
+# 9", "87 F. Supp. 2d 429", "76 Stat. 780") or is Westlaw's ("2025 WL 3721864"), so a
+# date ("23 June 1998") is not one.
+_MAYBE_LEGAL = re.compile(
+    r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|"
+    r"\b\d{1,4}\s+(?:[A-Z][A-Za-z]{0,6}\.\s?){1,4}(?:\d[a-z]{1,2}\s)?(?:,?\s*at)?\s*\d|"
+    r"\b\d{4}\s+WL\s+\d|\bPub\.\s?L\."
+)
 
 
 @lru_cache(maxsize=4096)
