@@ -128,6 +128,9 @@ def write_index(
         raise IndexError_(unwritable(root, exc)) from exc
     try:
         _write_text(tmp / DOCUMENT, json.dumps(document.to_dict(), ensure_ascii=False))
+        from posenqa.references.cache import save_references
+
+        save_references(tmp, document)  # resolved once here, so asking never imports eyecite
         _write_text(
             tmp / PASSAGES,
             "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages),
@@ -330,6 +333,9 @@ def read_index(path: Path) -> StoredIndex:
             raise IndexError_(f"{file}: size or checksum differs from the manifest")
     try:
         document = Document.from_dict(json.loads((path / DOCUMENT).read_text(encoding="utf-8")))
+        from posenqa.references.cache import attach_index
+
+        attach_index(path, document)  # its references are saved beside it (no I/O now)
         passages = [
             Passage.from_dict(json.loads(line))
             for line in (path / PASSAGES).read_text(encoding="utf-8").splitlines()

@@ -205,3 +205,50 @@ def test_academic_text_does_not_import_eyecite() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence before an act's name is not part of it; the year follows a pinpoint
+        (
+            "The provision was first added by the Medicine Equity and Drug Safety Act, "
+            "Pub. L. No. 106-387, § 745, 114 Stat. 1549, 1549A–36 (2000).",
+            ("Medicine Equity and Drug Safety Act", 2000, None),
+        ),
+        # commas inside an act's name
+        (
+            "See the Medicare Prescription Drug, Improvement, and Modernization Act of 2003, "
+            "Pub. L. No. 108-173, § 1121(a), 117 Stat. 2066 (2003).",
+            ("Medicare Prescription Drug, Improvement, and Modernization Act of 2003", 2003, None),
+        ),
+        # a space before the closing parenthesis
+        (
+            "Watson v. Air Methods Corp., 870 F.3d 812, 817 (8th Cir. 2017 ).",
+            ("Watson v. Air Methods Corp.", 2017, "8th Cir."),
+        ),
+    ],
+)
+def test_statute_names_and_years(text: str, expected: tuple[object, ...]) -> None:
+    cite = find_legal(text)[0]
+    assert (cite.name, cite.year, cite.court) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        # an author credit in a Bluebook citation of a report
+        ("See CRS In Focus IF11291, Introduction to Tort Law, by Andreas Kuersten (2023).", []),
+        # a state code's publisher and year
+        ("See, e.g., CAL. HEALTH & SAFETY CODE § 109025(a) (West 2026) (prohibiting).", []),
+        # the last word of a title in small capitals
+        ("See AM. NONSMOKERS’ RTS. FOUND., SMOKEFREE STATE OR LOCAL LAWS (2026).", []),
+        # still author-year citations
+        ("As argued by Posen (2001), the banks failed.", [("Posen",)]),
+        ("See OECD (2001), p. 4.", [("OECD",)]),
+    ],
+)
+def test_bluebook_credits_are_not_author_year_citations(
+    text: str, authors: list[tuple[str, ...]]
+) -> None:
+    assert [r.authors for r in resolve_notes([(1, text)])[1]] == authors

@@ -181,19 +181,27 @@ def load_document(doc: str | None, index_dir: str) -> Document:
                 and (folder / DOCUMENT).is_file()
             ):
                 data = json.loads((folder / DOCUMENT).read_text(encoding="utf-8"))
-                return Document.from_dict(data)
+                return _attached(folder, Document.from_dict(data))
         except (PosenqaError, OSError, ValueError, KeyError, TypeError):
             pass  # no usable index: parse the file instead
         return parse_file(path)
     if doc and "/" not in doc and (root / doc / DOCUMENT).is_file():
         try:
             data = json.loads((root / doc / DOCUMENT).read_text(encoding="utf-8"))
-            return Document.from_dict(data)
+            return _attached(root / doc, Document.from_dict(data))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{root / doc}: damaged index ({exc})") from exc
     if path.exists():
         raise InputError(f"{path}: not a file")
     raise InputError(f"{path}: no such file, and no index of that name under {root}")
+
+
+def _attached(folder: Path, document: Document) -> Document:
+    """``document`` as read from the index ``folder``, whose saved references it may use."""
+    from posenqa.references.cache import attach_index
+
+    attach_index(folder, document)
+    return document
 
 
 # -- actions ------------------------------------------------------------------

@@ -32,7 +32,7 @@ logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 _YEAR_PAREN = re.compile(
     r",?\s*(?P<pin>(?:at\s+)?(?:\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?|_+))?\s*"
-    r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\)"
+    r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)"
 )
 _ID_TAIL = re.compile(
     r"\.?,?\s*(?:at\s+(?P<at>\*?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
@@ -49,9 +49,12 @@ _SIGNAL = re.compile(
     r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
 )
 _TRAILING_SIGNAL = re.compile(r"(?:^|\s)(?:[Ss]ee|[Cc]f\.)(?:\s+also)?\s*$")
+# An act's name: capitalised words and the few small words names hold, commas too
+# ("Medicare Prescription Drug, Improvement, and Modernization Act of 2003"); not the
+# sentence before it ("The provision was first added by the ...").
 _ACT_NAME = re.compile(
-    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+[\w’'&.\-]+){0,12}?\s+"
-    r"(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
+    r"(?P<name>[A-Z][\w’'&.\-]*(?:(?:\s+|,\s+(?:and\s+)?)(?:[A-Z0-9][\w’'&.\-]*|of|and|the|for"
+    r"|to|on|in|&)){0,14}?\s+(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
 )
 _CODE_BEFORE = re.compile(r"(?P<title>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.F\.R\.)\s*$")
 _CODE_SECTION = re.compile(
@@ -241,7 +244,10 @@ def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:
         start = name_match.start() + name_match["name"].find(name)
     meta = cite.metadata  # type: ignore[attr-defined]
     year = _year(getattr(meta, "year", None))
-    after = re.match(r"\s*\((?:[^()]*\s)?(?P<year>1[6-9]\d\d|20\d\d)\)", text[end:])
+    # The year parenthetical, after a pinpoint page if any ("114 Stat. 1549, 1549A–36 (2000)").
+    after = re.match(
+        r"(?:,\s*\d[\w–-]*)?\s*\((?:[^()]*\s)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)", text[end:]
+    )
     if after:
         year = int(after["year"])
         end += after.end()

@@ -109,6 +109,7 @@ def merge_legal(
             and not (
                 legal and r.unresolved and r.form == "author-year" and _inside(r.span, printed)
             )
+            and not (r.unresolved and r.form == "author-year" and _bluebook_credit(text, r.span))
         ]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
@@ -125,6 +126,22 @@ def merge_legal(
             state.unparsed(number, text, cursor, len(text))
         result[(seq, number)] = tuple(out)
     return result
+
+
+# What stands before a name and year that cite no work, in Bluebook notes: an author
+# credit ("CRS Report R45153, Statutory Interpretation, by Valerie C. Brannon (2023)":
+# given names after "by"), a code's publisher ("CAL. HEALTH & SAFETY CODE § 109025(a)
+# (West 2026)"), the last word of a title in small capitals ("... STATE OR LOCAL LAWS
+# (2026)"). "As argued by Posen (2001)" and "See OECD (2001)" stay citations.
+_CREDIT = re.compile(r"\bby\s+(?:[A-Z][\w.’'-]*\s+){1,3}$|§+\s*[\w.()–-]+\s*$")
+_CAPS_TITLE = re.compile(r"\b[A-Z&’'.]{2,}\s+$")
+
+
+def _bluebook_credit(text: str, span: tuple[int, int]) -> bool:
+    """An unresolved "Name (Year)" that is part of a Bluebook citation, not a short form."""
+    before = text[max(0, span[0] - 80) : span[0]]
+    caps = re.match(r"[A-Z&’'.]{2,}\s", text[span[0] :]) is not None
+    return bool(_CREDIT.search(before)) or (caps and bool(_CAPS_TITLE.search(before)))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

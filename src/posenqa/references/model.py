@@ -101,6 +101,15 @@ class Reference:
             "ambiguous": self.ambiguous,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reference:
+        """The inverse of :meth:`to_dict`."""
+        fields = dict(data)
+        fields["authors"] = tuple(fields["authors"])
+        fields["editors"] = tuple(fields["editors"])
+        fields["span"] = tuple(fields["span"])
+        return cls(**fields)
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
