@@ -252,3 +252,48 @@ def test_bluebook_credits_are_not_author_year_citations(
     text: str, authors: list[tuple[str, ...]]
 ) -> None:
     assert [r.authors for r in resolve_notes([(1, text)])[1]] == authors
+
+
+def test_works_cited_include_cases_the_body_text_cites() -> None:
+    from posenqa.references import works_cited
+
+    doc = make_document(
+        {1: "See 520 U. S., at 684."},
+        [
+            ("The Court relied on Clinton v. Jones, 520 U. S. 681, 697 (1997).", [1]),
+            ("So did Nixon v. Fitzgerald, 457 U. S. 731 (1982). Id., at 749.", []),
+        ],
+    )
+    works = {w.reference.title: w for w in works_cited(doc)}
+    clinton = works["Clinton v. Jones"]
+    assert [(c.note, c.block) for c in clinton.cited_in] == [(1, None), (None, "b0001")]
+    assert clinton.reference.year == 1997 and clinton.reference.form == "full"
+    # Cited only in the text, twice (the full citation and "Id."), in one sentence each.
+    nixon = works["Nixon v. Fitzgerald"]
+    assert [(c.note, c.page, c.sentence) for c in nixon.cited_in] == [
+        (None, 2, "So did Nixon v. Fitzgerald, 457 U. S. 731 (1982)."),
+        (None, 2, "Id., at 749."),
+    ]
+    assert nixon.cited_in[0].note_ref == "text"
+
+
+def test_cite_list_says_where_the_text_cites_a_case(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from posenqa.cli import cli
+    from posenqa.store import DOCUMENT
+
+    doc = make_document(
+        {1: "See 520 U. S., at 684."},
+        [("The Court relied on Clinton v. Jones, 520 U. S. 681, 697 (1997).", [1])],
+    )
+    (tmp_path / "op").mkdir()
+    (tmp_path / "op" / DOCUMENT).write_text(json.dumps(doc.to_dict()), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["cite", "--list", "--doc", "op", "--index-dir", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Clinton v. Jones, 520 U. S. 681 (1997)." in result.output
+    assert "cited in n. 1 (p. 1, 1), text p. 1 (1)" in result.output

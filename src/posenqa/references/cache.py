@@ -19,7 +19,7 @@ from pathlib import Path
 
 from posenqa.document import Document
 from posenqa.references.model import Reference
-from posenqa.references.works import resolution_digest, sequence_references
+from posenqa.references.works import resolution, resolution_digest
 
 #: The file in an index folder.
 REFERENCES = "references.json"
@@ -33,7 +33,7 @@ _KEEP = 64
 
 def save_references(folder: Path, doc: Document) -> None:
     """Resolve ``doc``'s references and write them into the index ``folder``."""
-    resolved = sequence_references(doc)
+    resolved = resolution(doc)
     data = {
         "digest": resolution_digest(doc),
         "notes": [

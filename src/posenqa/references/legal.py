@@ -197,7 +197,9 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
         # ("Co. v. Dammann" of "Travelers Indem. Co. v. Dammann"): no name starts with "Co.".
         name = None
     if name:
-        full_start = text.rfind(name, full_start, start)
+        # The name as printed may differ from the one read ("Clin - ton v. Jones").
+        found = text.rfind(name, full_start, start)
+        full_start = found if found >= 0 else full_start
     else:
         # eyecite stops at a lower-case word inside a name ("Comm’n on Governmental Ethics").
         before = case_name_before(text, prev_end, start)

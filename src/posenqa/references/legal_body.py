@@ -25,6 +25,9 @@ from posenqa.references.legal import LegalCite, find_legal
 from posenqa.references.legal_names import case_names
 from posenqa.sentences import split_spans
 
+#: The sequence under which the body text's own citations are resolved (no note's slug).
+BODY = "#body"
+
 #: One body block: its text and its note markers as (sequence, number, offset).
 BodyBlock = tuple[str, tuple[tuple[str, int, int], ...]]
 
@@ -34,9 +37,12 @@ class BodyLegal:
     """What the body text tells the notes' legal citations."""
 
     cases: tuple[LegalCite, ...] = ()
-    """Full case citations in the body that print a name, in reading order."""
+    """Full case citations in the body that print a name, once each, in reading order."""
     marker_names: dict[tuple[str, int], str] = field(default_factory=dict)
     """(sequence, note number) -> the case named before that note's marker in its sentence."""
+    cited: tuple[tuple[int, tuple[LegalCite, ...]], ...] = ()
+    """(block index, the legal citations in that block, in order): every citation in the
+    body text, for the works cited and where each is cited."""
 
 
 def body_blocks(blocks: Iterable[object]) -> tuple[BodyBlock, ...]:
@@ -54,8 +60,12 @@ def body_legal(blocks: Iterable[BodyBlock]) -> BodyLegal:
     """The full case citations in the body and the case name before each note marker."""
     cases: list[LegalCite] = []
     names: dict[tuple[str, int], str] = {}
-    for text, markers in blocks:
-        cases += [c for c in find_legal(text) if c.form == "full" and c.kind == "case" and c.name]
+    cited: list[tuple[int, tuple[LegalCite, ...]]] = []
+    for index, (text, markers) in enumerate(blocks):
+        found = find_legal(text)
+        if found:
+            cited.append((index, found))
+        cases += [c for c in found if c.form == "full" and c.kind == "case" and c.name]
         if not markers:
             continue
         spans = split_spans(text)
@@ -64,7 +74,7 @@ def body_legal(blocks: Iterable[BodyBlock]) -> BodyLegal:
             before = case_names(text, start, offset)
             if before:
                 names.setdefault((sequence, number), before[-1][1])
-    return BodyLegal(_once(cases), names)
+    return BodyLegal(_once(cases), names, tuple(cited))
 
 
 def _once(cases: list[LegalCite]) -> tuple[LegalCite, ...]:
@@ -81,4 +91,4 @@ def _once(cases: list[LegalCite]) -> tuple[LegalCite, ...]:
     return tuple(first.values())
 
 
-__all__ = ["BodyBlock", "BodyLegal", "body_blocks", "body_legal"]
+__all__ = ["BODY", "BodyBlock", "BodyLegal", "body_blocks", "body_legal"]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 # A capitalised word, an abbreviation, "&", or a number inside a name ("310 Assocs.").
-_WORD = r"(?:[A-Z][\w.'’&-]*|&|\d+[A-Za-z.]*|\([A-Z]{1,5}\))"
+# A word broken at a line end can come through extraction as "Com - missioner".
+_WORD = r"(?:[A-Z][\w.'’&-]*(?:\s-\s[a-z][\w.'’-]*)?|&|\d+[A-Za-z.]*|\([A-Z]{1,5}\))"
 # Lower-case words party names hold ("Comm’n on Governmental Ethics", "ex rel.").
 _JOIN = r"(?:of|on|for|the|and|de|del|la|to|ex\s+rel\.)"
 # A comma stays inside a party before a corporate suffix ("Medtronic, Inc.").
@@ -53,7 +54,7 @@ def case_name_before(text: str, lo: int, start: int) -> tuple[int, str] | None:
     (where it starts, the name), or None when no name stands there."""
     lo = max(lo, start - _REACH)
     # A docket number may stand between ("Name, No. 2:25-cv-00588, 2025 WL 3721864").
-    gap = re.search(r",\s*(?:No\.\s*[\w:.\- ]{1,30}?,\s*)?$", text[lo:start])
+    gap = re.search(r"\s*,\s*(?:No\.\s*[\w:.\- ]{1,30}?,\s*)?$", text[lo:start])
     if gap is None:
         return None
     end = lo + gap.start()
@@ -67,6 +68,7 @@ def case_name_before(text: str, lo: int, start: int) -> tuple[int, str] | None:
 def trim_name(name: str) -> str:
     """A case name without the sentence opener or signal before it ("In Goldson v. ...")."""
     name = _OPENER.sub("", name.strip())
+    name = re.sub(r"(?<=\w) - (?=[a-z])", "", name)  # "Com - missioner" -> "Commissioner"
     return " ".join(name.split()).rstrip(",")
 
 

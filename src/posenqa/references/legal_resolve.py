@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from posenqa.references.heads import make_reference
 from posenqa.references.legal import LegalCite, find_legal
-from posenqa.references.legal_body import BodyLegal
+from posenqa.references.legal_body import BODY, BodyLegal
 from posenqa.references.legal_names import case_names
 from posenqa.references.model import Reference
 from posenqa.references.names import fold
@@ -125,6 +125,31 @@ def merge_legal(
         if _CITATION_LIKE.search(text[cursor:]):
             state.unparsed(number, text, cursor, len(text))
         result[(seq, number)] = tuple(out)
+    result.update(_body_references(state, body))
+    return result
+
+
+def _body_references(
+    state: _State, body: BodyLegal
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """The body text's own citations, keyed (BODY, block index): read after the notes, so
+    a case cited in both is one work, and "Id." in the text names the text's last one."""
+    state.sequence, state.last, state.note_refs, state.printed = BODY, None, {}, {}
+    result = {}
+    for index, cites in body.cited:
+        refs = []
+        for cite in cites:
+            if cite.form == "supra":
+                continue  # "supra, at 5" in an opinion is the opinion itself
+            if cite.form == "full" and cite.kind == "case" and cite.name is None:
+                known = state.works.get(_identity(_reference(0, cite)))
+                if known is None:
+                    continue  # a bare "520 U. S. 681" nobody names is no work to list
+            ref = state.resolve(0, cite)
+            refs.append(ref)
+            state.last = ref
+        if refs:
+            result[(BODY, index)] = tuple(refs)
     return result
 
 

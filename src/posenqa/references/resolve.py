@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from posenqa.references.legal_body import BodyLegal
+from posenqa.references.legal_body import BODY, BodyLegal
 from posenqa.references.legal_resolve import merge_legal
 from posenqa.references.model import Reference
 from posenqa.references.names import (
@@ -43,7 +43,7 @@ def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference
     comment-only notes).
     """
     keyed = resolve_sequences(("", n, t) for n, t in notes)
-    return {number: refs for (_, number), refs in keyed.items()}
+    return {number: refs for (sequence, number), refs in keyed.items() if sequence != BODY}
 
 
 def resolve_sequences(

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from posenqa.document import Block, Document
 from posenqa.references.body import body_mentions
-from posenqa.references.legal_body import body_blocks, body_legal
+from posenqa.references.legal_body import BODY, body_blocks, body_legal
 from posenqa.references.model import Citation, Reference, Work
 from posenqa.references.resolve import resolve_sequences, unresolved_identity
 from posenqa.sentences import split_spans
@@ -37,6 +37,13 @@ def note_references(doc: Document) -> dict[int, tuple[Reference, ...]]:
 def sequence_references(doc: Document) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note, keyed (sequence, number) -> its references, each sequence resolved
     on its own ("Id." and "supra" never reach into another opinion or part)."""
+    resolved = resolution(doc)
+    return {n.key: resolved.get(n.key, ()) for n in doc.footnotes}
+
+
+def resolution(doc: Document) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """All of ``doc``'s resolved references: each note's, keyed (sequence, number), and the
+    legal citations of the body text, keyed (:data:`~.legal_body.BODY`, block index)."""
     digest = resolution_digest(doc)
     resolved = _RESOLVED.get(digest)
     if resolved is None:
@@ -47,7 +54,7 @@ def sequence_references(doc: Document) -> dict[tuple[str, int], tuple[Reference,
             present = tuple((n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing)
             resolved = resolve_sequences(present, body_legal(body_blocks(doc.blocks)))
         remember_resolution(digest, resolved)
-    return {n.key: resolved.get(n.key, ()) for n in doc.footnotes}
+    return resolved
 
 
 #: Resolved references by :func:`resolution_digest`, so the TUI can ask again cheaply.
@@ -56,7 +63,7 @@ _KEEP = 16
 
 #: Changes whenever what the resolvers return for the same text changes: a cached
 #: resolution (``references.cache``) of an older version is recomputed.
-RESOLVER_VERSION = 1
+RESOLVER_VERSION = 2
 
 
 def resolution_digest(doc: Document) -> str:
@@ -112,6 +119,14 @@ def note_citations(doc: Document, number: int, sequence: str | None = None) -> t
             )
         )
     return tuple(citations)
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` holding ``offset``."""
+    for start, end in split_spans(text):
+        if start <= offset < end:
+            return text[start:end]
+    return text.strip()
 
 
 def marker_sentence(block: Block, number: int, sequence: str | None = None) -> str | None:
@@ -182,6 +197,27 @@ def works_cited(doc: Document) -> list[Work]:
             for citation in (c for n in places for c in note_citations(doc, n, sequence)):
                 if citation not in cites:
                     cites.append(citation)
+    # Cases and statutes the body text cites itself (a court opinion cites most there).
+    for (sequence, index), refs in resolution(doc).items():
+        if sequence != BODY or index >= len(doc.blocks):
+            continue
+        block = doc.blocks[index]
+        for ref in refs:
+            if ref.unresolved:
+                continue  # "Id." after something no resolver reads, an ambiguous short form
+            reference = full_of.get(ref.key, ref)
+            if reference.form != "full":
+                reference = replace(reference, form="full", resolved_from=None)
+            _, cites = entries.setdefault(ref.key, (replace(reference, pages=None), []))
+            citation = Citation(
+                note=None,
+                page=block.page,
+                section=block.section,
+                sentence=_sentence_at(block.text, ref.span[0]),
+                block=block.id,
+            )
+            if citation not in cites:
+                cites.append(citation)
     for mention in body_mentions(doc, refs_by_note):
         ref = mention.reference
         if ref.unresolved and ref.year is None:
