@@ -40,6 +40,17 @@ REAL_PDFS = Path(
             "Travelers Indem. Co. v. Dammann & Co., Inc.",
         ),
         ("Ex Parte Dickerson, 94 P.2d 951, 954 (Okla. Crim. App. 1939).", "Ex Parte Dickerson"),
+        # eyecite starts these names inside a party
+        (
+            "See also George M. Brewster & Son, Inc. v. Catalytic Constr. Co., 109 A.2d 805 "
+            "(N.J. 1954).",
+            "George M. Brewster & Son, Inc. v. Catalytic Constr. Co.",
+        ),
+        ("See 2-J Corp. v. Tice, 126 F.3d 539 (3d Cir. 1997).", "2-J Corp. v. Tice"),
+        # a sentence ends before the name: it is not part of it
+        ("It was the President. Trump v. Vance, 591 U. S. 786 (2020).", "Trump v. Vance"),
+        # a name broken at a line end
+        ("Boechler v. Com - missioner, 596 U. S. 199, 203 (2022).", "Boechler v. Commissioner"),
         (
             "See, e.g., NJOY, LLC v. Imiracle (HK) Ltd., 760 F. Supp. 3d 1084, 1096 "
             "(S.D. Cal. 2024).",

@@ -200,6 +200,17 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
         # The name as printed may differ from the one read ("Clin - ton v. Jones").
         found = text.rfind(name, full_start, start)
         full_start = found if found >= 0 else full_start
+        longer = case_name_before(text, prev_end, start)
+        if (
+            longer
+            and longer[1] != name
+            and longer[1].endswith(name)
+            and not re.search(r"[.;:]\s*$", text[prev_end:full_start])
+        ):
+            # eyecite cut the name inside a party ("Son, Inc. v." of "George M. Brewster &
+            # Son, Inc. v."; "America Ins. Co." of "First Indem. of America Ins. Co."); a
+            # sentence's end before its start ("... the President. Trump v. Vance") it keeps.
+            full_start, name = longer
     else:
         # eyecite stops at a lower-case word inside a name ("Comm’n on Governmental Ethics").
         before = case_name_before(text, prev_end, start)

@@ -16,7 +16,7 @@ import re
 
 # A capitalised word, an abbreviation, "&", or a number inside a name ("310 Assocs.").
 # A word broken at a line end can come through extraction as "Com - missioner".
-_WORD = r"(?:[A-Z][\w.'’&-]*(?:\s-\s[a-z][\w.'’-]*)?|&|\d+[A-Za-z.]*|\([A-Z]{1,5}\))"
+_WORD = r"(?:[A-Z][\w.'’&-]*(?:\s-\s[a-z][\w.'’-]*)?|&|\d[\w.-]*|\([A-Z]{1,5}\))"
 # Lower-case words party names hold ("Comm’n on Governmental Ethics", "ex rel.").
 _JOIN = r"(?:of|on|for|the|and|de|del|la|to|ex\s+rel\.)"
 # A comma stays inside a party before a corporate suffix ("Medtronic, Inc.").

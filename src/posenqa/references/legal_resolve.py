@@ -55,6 +55,10 @@ _NAME_STOP = frozenset(
         "us",
         "united",
         "states",
+        # the prosecuting side of a criminal case: "State v. Korecky" is keyed by Korecky
+        "state",
+        "people",
+        "commonwealth",
     ]
 )
 
@@ -235,10 +239,10 @@ class _State:
         if not fits:
             # The body text gives the full citation (a court opinion's usual way).
             fits = _by_volume(self.body_cases, cite.volume, rep, cite.antecedent)
-        if not fits and cite.antecedent:
+        wanted = _names(cite.antecedent)
+        if not fits and wanted:
             # A misprinted volume ("Levine, 55 U.S." for 555): the one case of that name
             # in that reporter.
-            wanted = _names(cite.antecedent)
             pool = [*known, *self.body_cases]
             fits = [w for w in pool if _norm(w.container) == rep and wanted <= _names(w.title)]
         fits = [self._as_work(w) for w in fits]
@@ -418,7 +422,10 @@ def _identity(ref: Reference) -> tuple[str, ...]:
 def _base_key(ref: Reference) -> str:
     """``terry1968``; ``usc21-331``; ``publ87-781``: readable, BibTeX-safe."""
     if ref.kind == "case":
-        words = [w for w in _WORD.findall(fold(ref.title or "")) if w not in _NAME_STOP]
+        # An initial ("E. River S.S. Corp.") makes no key: the first word of two letters does.
+        words = [
+            w for w in _WORD.findall(fold(ref.title or "")) if w not in _NAME_STOP and len(w) > 1
+        ]
         name = words[0] if words else _norm(ref.container) + (ref.volume or "")
         return f"{name}{ref.year if ref.year is not None else ''}" or "case"
     rest = ref.section or ref.first_page or ""
