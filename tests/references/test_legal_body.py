@@ -308,3 +308,16 @@ def test_cite_list_says_where_the_text_cites_a_case(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Clinton v. Jones, 520 U. S. 681 (1997)." in result.output
     assert "cited in n. 1 (p. 1, 1), text p. 1 (1)" in result.output
+
+
+def test_every_citation_of_a_case_gets_its_fullest_name_and_year() -> None:
+    # A page break left "Youngstown Sheet &" in the block before; the year comes later.
+    doc = make_document(
+        {1: "See 343 U. S., at 635."},
+        [
+            ("Tube Co. v. Sawyer, 343 U. S. 579, 585. In the latter case, the Court held.", []),
+            ("As in Youngstown Sheet & Tube Co. v. Sawyer, 343 U. S. 579, 634 (1952).", [1]),
+        ],
+    )
+    refs = sequence_references(doc)[("", 1)]
+    assert [(r.title, r.year) for r in refs] == [("Youngstown Sheet & Tube Co. v. Sawyer", 1952)]

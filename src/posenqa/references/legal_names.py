@@ -29,7 +29,8 @@ _NAME = re.compile(
 # Sentence openers and signals a name never starts with ("In Goldson v. Carver ...").
 _OPENER = re.compile(
     r"^(?:(?:In|See|The|As|But|Cf\.|Compare|Accord|Under|After|Before|Since|Although|"
-    r"While|When|Because|Following|Like|Unlike|Also|And|E\.g\.,?|Thus|Here|There)\s+)+"
+    r"While|When|Because|Following|Like|Unlike|Also|And|E\.g\.,?|Thus|Here|There|Citing|"
+    r"Quoting)\s+)+"
     r"(?!re\b|[Pp]arte\b|the\s+Matter\b)"
 )
 # At most this many characters before a citation are read for its name.

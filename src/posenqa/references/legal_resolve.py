@@ -130,7 +130,45 @@ def merge_legal(
             state.unparsed(number, text, cursor, len(text))
         result[(seq, number)] = tuple(out)
     result.update(_body_references(state, body))
-    return result
+    return _completed(result)
+
+
+def _completed(
+    result: dict[tuple[str, int], tuple[Reference, ...]],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """Every citation of a case or statute with the fullest name, year and court any of
+    them prints: an opinion cites "Youngstown Sheet & Tube Co. v. Sawyer, 343 U. S. 579,
+    634 (1952)" once, and its text may begin a page with "Tube Co. v. Sawyer, 343 U. S. 579"."""
+    best: dict[str, Reference] = {}
+    for refs in result.values():
+        for ref in refs:
+            if ref.unresolved or ref.kind not in ("case", "statute"):
+                continue
+            known = best.setdefault(ref.key, ref)
+            if known is not ref:
+                best[ref.key] = replace(
+                    known,
+                    title=_fuller(known.title, ref.title),
+                    year=known.year if known.year is not None else ref.year,
+                    court=known.court or ref.court,
+                )
+    return {
+        place: tuple(
+            replace(r, title=best[r.key].title, year=best[r.key].year, court=best[r.key].court)
+            if not r.unresolved and r.key in best and r.kind in ("case", "statute")
+            else r
+            for r in refs
+        )
+        for place, refs in result.items()
+    }
+
+
+def _fuller(name: str | None, other: str | None) -> str | None:
+    """The fuller of two printings of one name ("Tube Co. v. Sawyer" < "Youngstown Sheet &
+    Tube Co. v. Sawyer"); the first when they differ otherwise."""
+    if name is None or (other and len(other) > len(name) and other.endswith(name)):
+        return other
+    return name
 
 
 def _body_references(
