@@ -68,6 +68,9 @@ def read_index(path: Path) -> StoredIndex:
         document = Document.from_dict(
             json.loads((path / layout.DOCUMENT).read_text(encoding="utf-8"))
         )
+        from posenqa.references.cache import attach_index
+
+        attach_index(path, document)  # its references are saved beside it (no I/O now)
         passages = [
             Passage.from_dict(json.loads(line))
             for line in (path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()

@@ -66,6 +66,9 @@ def write_index(
         raise IndexError_(unwritable(root, exc)) from exc
     try:
         write_text(tmp / layout.DOCUMENT, json.dumps(document.to_dict(), ensure_ascii=False))
+        from posenqa.references.cache import save_references
+
+        save_references(tmp, document)  # resolved once here, so asking never imports eyecite
         write_text(
             tmp / layout.PASSAGES,
             "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages),

@@ -26,7 +26,8 @@ def cited_in_line(work: Any) -> str:
         details = [f"p. {citation.page}"] if citation.page is not None else []
         if citation.section:
             details.append(f"§{citation.section}")
-        places.append(f"note {citation.note}" + (f" ({', '.join(details)})" if details else ""))
+        where = f"note {citation.note}" if citation.note is not None else "text"  # body text
+        places.append(where + (f" ({', '.join(details)})" if details else ""))
     return "; ".join(places) or "not located"
 
 
@@ -168,6 +169,7 @@ class WorksScreen(Screen[None]):
         document, first = shown.document, citing.work.cited_in[0]
         footnote = document.footnote(first.note)
         block_id = footnote.cited_by[0] if footnote is not None and footnote.cited_by else None
+        block_id = getattr(first, "block", None) or block_id  # cited in the body text itself
         block = document.block(block_id) if block_id else None
         section = block.section if block is not None else first.section
         self.app.push_screen(
