@@ -3,8 +3,9 @@
     HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1 .venv/bin/python benchmarks/opening.py [--papers 100]
                                                             [--queries 30] [--json out.json]
 
-A synthetic library (``benchmarks/library.py``'s papers and hashing embedder, added
-through the library's real path) is opened and asked, and beside it, in the same
+A synthetic library (``benchmarks/library_papers.py``'s papers and stand-in random
+vectors, added through ``library.add_files`` as ``benchmarks/library.py`` does) is
+opened and asked, and beside it, in the same
 process on the same indexes, the work the previous opening did is replayed:
 
 * **opening, before**: every paper's index read, its passages tokenized for a BM25
@@ -37,9 +38,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from library_papers import RandomEmbedder, corpus_sentences, parse_synthetic, write_stubs
 from timing import Latency, time_each
 
-from library import HashEmbedder, build_library, corpus_sentences
+from library import add
 
 #: Runs of each BM25 question; the fastest counts (see the loop).
 REPEATS = 5
@@ -91,15 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="posenqa-opening-bench-"))
     out: dict[str, Any] = {"papers": args.papers}
     try:
-        files = []
-        for n in range(args.papers):
-            file = work / "papers" / f"paper-{n:05d}.txt"
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(f"synthetic paper {n}\n", encoding="utf-8")
-            files.append(file)
-        hasher = HashEmbedder()
+        files = write_stubs(work / "papers", args.papers)
+        hasher = RandomEmbedder()
         root = work / "library"
-        out["build_s"] = round(build_library(root, files, hasher, sentences), 1)
+        out["build_s"] = round(add(root, files, hasher, parse=parse_synthetic)[0], 1)
         ids = sorted(p.id for p in read_library(root))
         rng = random.Random(7)
         questions = [
