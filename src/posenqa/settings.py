@@ -131,11 +131,17 @@ class JudgeSettings:
     negatives are on topic, so the logistic fit alone learns nothing about off-topic
     questions)."""
     paper_year: int = 2001
+    near_share: float = 1.0
+    """The answer-type check reads the sentences holding at least this share of the best
+    sentence's weighted question terms (0: any sentence holding a term; 1: the best).
+    Chosen on the gold dev half by cross-validation (evals/README.md)."""
     """Questions about later years ask for what the paper cannot know."""
     weight_logit: float = 1.0
     weight_type: float = 0.0
     weight_missing: float = 0.0
     weight_time: float = 0.0
+    weight_year: float = 0.0
+    weight_support: float = 0.0
     bias: float = 0.0
     """The judge's logistic combination (fitted on dev by ``posenqa eval --calibrate``)."""
 
