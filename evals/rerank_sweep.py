@@ -168,7 +168,7 @@ def collect(questions: list[GoldQuestion], cache: Path, paper: str, titles: bool
         if item is None:
             qv = embedder.encode([q.question])[0]
             ids = [p.id for p in passages]
-            bm25 = engine._bm25.scores(q.question)
+            bm25 = engine._keyword_scores(q.question)
             values, positions = dense.search(qv, None)
             cos = {ids[int(j)]: float(v) for v, j in zip(values, positions, strict=True)}
             sent = sentence_scores(qv, engine._stored.sentence_embeddings, rows)
