@@ -61,14 +61,14 @@ async def test_each_result_names_its_paper_and_its_notes_are_its_own(library_roo
         assert papers_named(results) >= {"Author 2001", "Writer 2005"}
         for i, (hit, paper) in enumerate(zip(results.hits, results.papers, strict=True)):
             entry = str(results.get_option_at_index(i).prompt)
-            assert f"{paper.short} · {paper.title[:12]}" in entry  # the title is cut to fit
+            assert f"{paper.short}, {paper.title[:12]}" in entry  # the title is cut to fit
             assert hit.passage.page is None or f"p. {hit.passage.page}" in entry
         # The second paper's passage cites its own note 1, not the first paper's note 1.
         second = next(i for i, p in enumerate(results.papers) if p.short == "Writer 2005")
         results.highlighted = second
         await pilot.pause()
         assert text_of(app.screen, "#reading-heading").startswith(
-            "Writer 2005 · Banks After the Bubble"
+            "Writer 2005, Banks After the Bubble"
         )
         (note,) = app.screen.query_one(NotesPane).notes
         assert note.text.endswith("2001), 100.")
@@ -133,7 +133,7 @@ async def test_the_reader_opens_the_paper_of_the_selected_result(library_root) -
             assert isinstance(reader, ReaderScreen)
             assert reader.document is library.document(paper_id)
             heading = str(reader.query_one("#reader-body").border_title)
-            assert heading.startswith(f"Reader · {library.papers[paper_id].short} · ")
+            assert heading.startswith(f"Reader · {library.papers[paper_id].short}, ")
             await pilot.press("escape")
             await pilot.pause()
 
