@@ -33,9 +33,9 @@ class OnePaper:
     """One paper's engine in the shape of a library holding that paper alone."""
 
     def __init__(self, engine: Any) -> None:
-        self.engine = engine
         from posenqa.library.registry import PaperEntry
 
+        self.engine = engine
         document = engine.document
         source = getattr(document, "source", "") or "paper"
         paper_id = Path(source).stem or "paper"
