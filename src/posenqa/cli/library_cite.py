@@ -106,7 +106,7 @@ def cite_across_library(
         click.echo(json_text(data))
         return
     for paper, document, support in supports:
-        click.echo(safe(f"== {paper.short}, {paper.title} ({paper.id})"))
+        click.echo(safe(f"== {paper.heading} ({paper.id})"))
         _print_support(support, document, style)
 
 
