@@ -53,6 +53,9 @@ class Variant:
     siblings: bool = False
     """Extras may be another window of a block already in the pool; the final order is
     then diversified after reranking, so the cross-encoder picks the block's window."""
+    mix_with: str = "fused"
+    """What ``interp`` mixes the logit with: the ``fused`` first-stage score, or the
+    ``dense`` or ``sentence`` cosine."""
     sentence_ce: str = ""
     """``max`` or ``mean`` of the passage's logit and its best sentence's (by cosine) logit."""
 
@@ -102,7 +105,8 @@ def ranking(item: dict[str, Any], blocks: dict[str, list[str]], v: Variant) -> l
         best = [item["sentence_logits"][i] for i in pool]
         both = zip(read, best, strict=True)
         read = [max(a, b) if v.sentence_ce == "max" else (a + b) / 2 for a, b in both]
-    first = [fused.get(i, 0.0) for i in pool]
+    other = fused if v.mix_with == "fused" else item[v.mix_with]
+    first = [other.get(i, 0.0) for i in pool]
     pairs = combine(pool, read, first, v.method, v.weight)
     rest = [i for i in ranked if i not in set(pool)]
     final = [i for i, _ in pairs] + rest
@@ -164,7 +168,7 @@ def collect(questions: list[GoldQuestion], cache: Path, paper: str, titles: bool
         if item is None:
             qv = embedder.encode([q.question])[0]
             ids = [p.id for p in passages]
-            bm25 = engine._bm25.scores(q.question)
+            bm25 = engine._keyword_scores(q.question)
             values, positions = dense.search(qv, None)
             cos = {ids[int(j)]: float(v) for v, j in zip(values, positions, strict=True)}
             sent = sentence_scores(qv, engine._stored.sentence_embeddings, rows)
@@ -283,6 +287,32 @@ def variants(titles: bool) -> list[Variant]:
                 siblings=True,
             )
         )
+    chosen = replace(base, depth=10, sentence_extra=5, siblings=True)
+    out.append(replace(chosen, name="replace d10 +5 sentence +3 dense, siblings", dense_extra=3))
+    out.append(
+        replace(
+            chosen,
+            name="replace d10 +5 sentence, siblings, +sentence ranker",
+            rankers=("bm25", "dense", "sentence"),
+        )
+    )
+    for w in (0.8, 0.9):
+        out.append(
+            replace(
+                chosen, name=f"interp w={w} d10 +5 sentence, siblings", method="interp", weight=w
+            )
+        )
+    for mix in ("dense", "sentence"):
+        for w in (0.5, 0.7, 0.8, 0.9):
+            out.append(
+                replace(
+                    chosen,
+                    name=f"interp w={w} with {mix} cosine, d10 +5 sentence, siblings",
+                    method="interp",
+                    weight=w,
+                    mix_with=mix,
+                )
+            )
     for name, rankers in (("bm25", ("bm25",)), ("dense", ("dense",))):
         out.append(Variant(f"{name}: no rerank", rankers=rankers, rerank=False))
         for d in (10, 20):

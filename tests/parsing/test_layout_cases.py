@@ -431,3 +431,39 @@ def test_numbered_paragraphs_of_a_page_set_small_are_not_notes(make) -> None:
     doc = make([syllabus, opinion, [*_paragraph(_text(5, 4), 72, 700, 11, 14)]])
     assert doc.footnotes == ()
     assert "1. The Court has jurisdiction" in " ".join(b.text for b in doc.blocks)
+
+
+NARROW = "narrow measure here"
+
+
+def _two_column_page(number: int, note: int | None) -> list[Op]:
+    """A two-column page whose page number stands at the foot by the gutter (so it is read
+    with the left column), with a note (if any) at the foot of the left column."""
+    ops: list[Op] = [
+        # The left column's lines end near the right's start (320), as in a journal.
+        ("t", 68, 700 - 11 * k, 9, f"Left {number} line {k} of running text set in a {NARROW}")
+        for k in range(50)
+    ]
+    ops += [
+        ("t", 320, 700 - 11 * k, 9, f"Right {number} line {k} of running text set narrow too")
+        for k in range(58)
+    ]
+    if note is not None:
+        ops = ops[:44] + ops[50:]  # the left column stops short for its note
+        ops.append(("t", 292, 700 - 11 * 5 + 3, 6, str(note)))
+        ops += [
+            ("r", 54, 150, 200),
+            ("t", 58, 189, 6, str(note)),
+            ("t", 62, 186, 9, f"Note {note} stands at the foot of the left column only."),
+        ]
+    ops.append(("t", 276, 45, 9, str(number)))  # read with the left column
+    return ops
+
+
+def test_a_page_number_read_with_a_column_does_not_hide_its_note(make) -> None:
+    doc = make([_two_column_page(1, None), _two_column_page(2, 1), _two_column_page(3, 2)])
+    notes = {n.number: (n.page, n.text) for n in doc.footnotes}
+    assert notes == {
+        1: (2, "Note 1 stands at the foot of the left column only."),
+        2: (3, "Note 2 stands at the foot of the left column only."),
+    }

@@ -35,9 +35,7 @@ PDF_DIR = realpdfs.find_pdf_dir()
 SHORT_OF_SECTIONS = {
     "census_topdown_two_column_2019.pdf": "headings split by the column reading order",
 }
-SHORT_OF_NOTES = {
-    "census_topdown_two_column_2019.pdf": "column notes beside algorithm listings",
-}
+SHORT_OF_NOTES: dict[str, str] = {}
 
 _docs: dict[str, Document] = {}
 

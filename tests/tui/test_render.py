@@ -17,6 +17,7 @@ from posenqa.tui.render import (
     hit_prompt,
     marker_label,
     opening_words,
+    paper_line,
     passage_text,
     query_terms,
     score_bar,
@@ -138,9 +139,18 @@ def test_a_hit_names_its_paper_on_a_line_of_its_own() -> None:
     paper = PaperEntry("alpha", "alpha.pdf", title="Banks and Land", author="Ann Alpha", year=1999)
     lines = hit_prompt(hit, 0.39, 40, 0.39, paper=paper).plain.split("\n")
     assert lines[0].endswith(" 39% §2A p. 5")
-    assert lines[1] == "   Alpha 1999 · Banks and Land"
+    assert lines[1] == "   Alpha 1999, Banks and Land"
     assert lines[2] == "   Banks lent against land."
     assert len(hit_prompt(hit, 0.39, 40, 0.39).plain.split("\n")) == 2  # one paper: not named
+    # A case's label holds its title already: not repeated.
+    case = PaperEntry(
+        "kemp",
+        "kemp.pdf",
+        title="Kemp v. United States",
+        author="Supreme Court of the United States",
+        year=2022,
+    )
+    assert paper_line(case) == "Kemp v. United States (2022)"
 
 
 def test_opening_words_cut_at_a_word_boundary() -> None:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from posenqa.answer import Answer, Engine
 from posenqa.document import Document
-from posenqa.errors import InputError
 from posenqa.library.registry import PaperEntry
 from posenqa.passages import Passage
 from posenqa.pipeline.explain import Hit
@@ -173,19 +172,6 @@ class LibraryEngine:
     def document(self, paper_id: str) -> Document:
         """The parsed paper ``paper_id``."""
         return self._stored[paper_id].document
-
-    def restricted(self, paper_ids: Sequence[str]) -> LibraryEngine:
-        """The library of ``paper_ids`` alone, from the indexes already open: it answers as
-        :func:`~posenqa.library.manage.open_library` with those names does (the TUI's filter)."""
-        chosen = set(paper_ids)
-        unknown = chosen.difference(self.papers)
-        if unknown:
-            raise InputError(f"not in the library: {', '.join(sorted(unknown))}")
-        return LibraryEngine(
-            [(entry, self._stored[pid]) for pid, entry in self.papers.items() if pid in chosen],
-            self.root,
-            make_engine=self._make_engine,
-        )
 
     def ask(self, question: str, **options: Any) -> LibraryAnswer:
         """The best passages of the whole library, each with its paper; ``options`` are

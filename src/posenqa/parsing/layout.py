@@ -432,7 +432,10 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
         if lines:
             top = max(line.y for line in lines)
             bottom = min(line.y for line in lines)
-            idxs = list(range(min(2, len(lines)))) + list(range(max(2, len(lines) - 2), len(lines)))
+            # The two highest and two lowest lines: on a two-column page the page number
+            # centred at the foot is read with a column, not last.
+            by_height = sorted(range(len(lines)), key=lambda k: (-lines[k].y, k))
+            idxs = by_height[: min(2, len(lines))] + by_height[max(2, len(lines) - 2) :]
             for i in dict.fromkeys(idxs):
                 line = lines[i]
                 band = "top" if line.y > top - height * _EDGE_BAND else ""
@@ -462,7 +465,14 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     heads: dict[int, list[str]] = {}
     for p, found in enumerate(edge):
         # The outermost line first: a page number prints at the very top or foot.
-        found = sorted(found, key=lambda item: item[0] if item[1] == "top" else -item[0])
+        found = sorted(
+            found,
+            key=lambda item: (
+                (-pages[p][item[0]].y, item[0])
+                if item[1] == "top"
+                else (pages[p][item[0]].y, -item[0])
+            ),
+        )
         for i, band in found:
             text = pages[p][i].text
             sig = _signature(text)

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from posenqa.pipeline.judge import sigmoid
 from posenqa.search.diversify import diversify
+from posenqa.search.fusion import min_max, ranks
 from posenqa.settings import RERANK_METHODS
 
 
@@ -88,13 +89,8 @@ def combine(
 
 
 def scale(values: Sequence[float]) -> list[float]:
-    """Min-max scaling to [0, 1]; all-equal values become 1 (each is the best)."""
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    if high == low:
-        return [1.0] * len(values)
-    return [(v - low) / (high - low) for v in values]
+    """Min-max scaling to [0, 1] (:func:`posenqa.search.fusion.min_max`, over a list)."""
+    return list(min_max(dict(enumerate(values))).values())
 
 
 def interpolate(logits: Sequence[float], first: Sequence[float], weight: float) -> list[float]:
@@ -113,17 +109,9 @@ def rank_fusion(
 
     Ranks are 1-based, by descending value, ties by position (the first stage's order).
     """
-
-    def ranks(values: Sequence[float]) -> list[int]:
-        ordered = sorted(range(len(values)), key=lambda i: (-values[i], i))
-        out = [0] * len(values)
-        for rank, i in enumerate(ordered, start=1):
-            out[i] = rank
-        return out
-
+    by_logit, by_first = ranks(dict(enumerate(logits))), ranks(dict(enumerate(first)))
     return [
-        weight / (k + a) + (1 - weight) / (k + b)
-        for a, b in zip(ranks(logits), ranks(first), strict=True)
+        weight / (k + by_logit[i]) + (1 - weight) / (k + by_first[i]) for i in range(len(logits))
     ]
 
 

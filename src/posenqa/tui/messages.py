@@ -31,9 +31,6 @@ class EngineOpened(Message):
 class DenseLoaded(Message):
     """The embedding model is loaded: hybrid and dense search are available."""
 
-    engine: Any = None
-    """The shelf whose engine loaded it."""
-
 
 @dataclass
 class Answered(Message):
@@ -54,13 +51,6 @@ class WorksGathered(Message):
 
     selection: tuple[str, ...]
     works: list[Any]
-
-
-@dataclass
-class Filtered(Message):
-    """The paper filter changed: ``shelf`` searches the papers chosen."""
-
-    shelf: Any
 
 
 @dataclass
@@ -100,7 +90,6 @@ __all__ = [
     "BuildProgress",
     "DenseLoaded",
     "EngineOpened",
-    "Filtered",
     "RerankFailed",
     "WorksGathered",
     "describe_error",

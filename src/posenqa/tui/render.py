@@ -187,9 +187,9 @@ def chance_label(relevance: float) -> str:
 
 
 def paper_line(paper: Any) -> str:
-    """A paper in a result or a heading: ``Posen 2001 · Finance and Changing…`` (uncut)."""
-    title = getattr(paper, "title", "") or ""
-    return f"{paper.short} · {title}" if title else paper.short
+    """A paper in a result or a heading, as ``ask`` names it (``PaperEntry.heading``):
+    ``Posen 2001, Finance and Changing…``, a case by its label alone (uncut)."""
+    return getattr(paper, "heading", None) or paper.short
 
 
 def hit_prompt(

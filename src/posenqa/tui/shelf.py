@@ -1,29 +1,24 @@
 """What the TUI answers from: the library's papers (or one paper alone) and the paper filter.
 
-The screens talk to a :class:`Shelf` only. It holds the whole library, the
-papers the filter keeps and the engine over those papers, and it answers with
-each hit's paper beside it. A filter is a library of the chosen papers alone
-(:meth:`posenqa.library.engine.LibraryEngine.restricted`), so asking with a
-filter answers as ``posenqa ask --doc A --doc B`` does: BM25 statistics,
-reranking and abstention over those papers only.
+The screens talk to a :class:`Shelf` only. It holds the library and the papers the
+filter keeps, and it answers with each hit's paper beside it. The filter is the
+library engine's own (``LibraryEngine.ask(papers=...)``): the same engine and
+models, the results restricted to those papers, the statistics staying the whole
+library's (so a paper's scores do not change with the filter). Changing it costs
+nothing; ``posenqa ask --doc`` instead opens a library of those papers alone, whose
+statistics are theirs, so rankings may differ slightly between the two.
 
-A single paper's engine (``posenqa tui FILE`` on a file outside the library,
-and the tests' fake engine) is shown as a library of that paper alone.
+A single paper's engine (``posenqa tui FILE`` on a file outside the library, and
+the tests' fake engine) is shown as a library of that paper alone.
 """
 
 from __future__ import annotations
 
 import inspect
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-#: Libraries of a filter kept open besides the whole library. Each holds its own merged
-#: index and, once hybrid search ran, its own embedder and reranker: about 140 MB for
-#: three papers (the whole library with its models: 250 MB), so only the latest stays.
-KEPT_FILTERS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +33,9 @@ class OnePaper:
     """One paper's engine in the shape of a library holding that paper alone."""
 
     def __init__(self, engine: Any) -> None:
-        self.engine = engine
         from posenqa.library.registry import PaperEntry
 
+        self.engine = engine
         document = engine.document
         source = getattr(document, "source", "") or "paper"
         paper_id = Path(source).stem or "paper"
@@ -52,39 +47,29 @@ class OnePaper:
     def document(self, paper_id: str) -> Any:
         return self.engine.document
 
-    def ask(self, question: str, *, k: int, mode: str, rerank: bool | None = None) -> Found:
-        options = {} if rerank is None else {"rerank": rerank}
-        answer = self.engine.ask(question, k=k, mode=mode, **options)
+    def ask(self, question: str, *, rerank: bool | None = None, **options: Any) -> Found:
+        """The engine's answer; ``papers`` (a filter) is dropped: there is one paper."""
+        options.pop("papers", None)
+        if rerank is not None:
+            options["rerank"] = rerank
+        answer = self.engine.ask(question, **options)
         return Found(answer, (self.paper,) * len(answer.hits))
-
-    def restricted(self, paper_ids: Sequence[str]) -> OnePaper:
-        return self
-
-
-class _Shared:
-    """What the shelves of one library share: resolved notes and the filters' engines."""
-
-    def __init__(self) -> None:
-        self.notes: dict[str, dict[int, tuple[Any, ...]]] = {}
-        self.filters: dict[tuple[str, ...], Any] = {}
-        self.lock = threading.Lock()
 
 
 def as_library(engine: Any) -> Any:
     """``engine`` as a library: a ``LibraryEngine`` as it is, one paper's engine wrapped."""
     if isinstance(engine, Shelf):
         return engine.library
-    if hasattr(engine, "restricted") and hasattr(engine, "papers"):
-        return engine
+    if hasattr(engine, "papers") and hasattr(engine, "paper_engine"):
+        return engine  # a LibraryEngine
     return OnePaper(engine)
 
 
 class Shelf:
-    """The library, the papers the filter keeps (none: all) and the engine over them.
+    """The library and the papers the filter keeps (none: all).
 
-    Changing the filter makes a new shelf (:meth:`filtered`, slow for a large
-    library: call it in a worker); the shelves of one library share the note
-    references they resolved and the filters' engines.
+    Changing the filter makes a new shelf (:meth:`filtered`); the shelves of one
+    library share the note references they resolved.
     """
 
     def __init__(
@@ -92,26 +77,12 @@ class Shelf:
         library: Any,
         selection: Sequence[str] = (),
         *,
-        _shared: _Shared | None = None,
+        _notes: dict[str, dict[int, tuple[Any, ...]]] | None = None,
     ) -> None:
         self.library = as_library(library)
         self.selection = self.normalized(selection)
         """The ids of the papers searched, in library order; empty: every paper."""
-        self._shared = _shared or _Shared()
-        self.searcher = self._searcher()
-
-    def _searcher(self) -> Any:
-        if not self.selection:
-            return self.library
-        filters = self._shared.filters
-        with self._shared.lock:
-            searcher = filters.pop(self.selection, None)
-            if searcher is None:
-                searcher = self.library.restricted(self.selection)
-            filters[self.selection] = searcher  # the newest last
-            while len(filters) > KEPT_FILTERS:
-                del filters[next(iter(filters))]
-        return searcher
+        self._notes = {} if _notes is None else _notes
 
     def normalized(self, paper_ids: Sequence[str]) -> tuple[str, ...]:
         """``paper_ids`` as a selection: the library's of them, in its order; all of them: ()."""
@@ -121,7 +92,7 @@ class Shelf:
 
     def filtered(self, paper_ids: Sequence[str]) -> Shelf:
         """The same library with only ``paper_ids`` searched (empty: every paper)."""
-        return Shelf(self.library, paper_ids, _shared=self._shared)
+        return Shelf(self.library, paper_ids, _notes=self._notes)
 
     # -- the papers --------------------------------------------------------------
 
@@ -147,7 +118,7 @@ class Shelf:
 
         Resolved on first use (in a worker, for the papers of an answer) and kept.
         """
-        notes = self._shared.notes
+        notes = self._notes
         if paper_id not in notes:  # two threads may both resolve it: the same result
             notes[paper_id] = dict(refs.note_references(self.document(paper_id)))
         return notes[paper_id]
@@ -164,8 +135,8 @@ class Shelf:
 
     @property
     def engine(self) -> Any:
-        """The engine searched (the filter's papers merged)."""
-        return self.searcher.engine
+        """The engine searched: every paper's passages merged (one paper's for ``OnePaper``)."""
+        return self.library.engine
 
     @property
     def takes_rerank(self) -> bool:
@@ -177,8 +148,12 @@ class Shelf:
 
     def ask(self, question: str, *, k: int, mode: str, rerank: bool | None = None) -> Found:
         """The ``k`` best passages of the papers searched, each with its paper."""
-        found = self.searcher.ask(
-            question, k=k, mode=mode, rerank=rerank if self.takes_rerank else None
+        found = self.library.ask(
+            question,
+            k=k,
+            mode=mode,
+            rerank=rerank if self.takes_rerank else None,
+            papers=self.selection or None,
         )
         return Found(found.answer, tuple(found.papers))
 
@@ -198,4 +173,4 @@ class Shelf:
         return getattr(self.engine, "reranker_error", None)
 
 
-__all__ = ["KEPT_FILTERS", "Found", "OnePaper", "Shelf", "as_library"]
+__all__ = ["Found", "OnePaper", "Shelf", "as_library"]

@@ -22,7 +22,6 @@ from posenqa.tui.messages import (
     BuildProgress,
     DenseLoaded,
     EngineOpened,
-    Filtered,
     RerankFailed,
     WorksGathered,
     describe_error,
@@ -80,11 +79,6 @@ class AskingScreen(Screen[None]):
         )
         self.post_message(EngineOpened(Shelf(engine, self.app.selection)))  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def change_filter(self, shelf: Shelf, paper_ids: tuple[str, ...]) -> None:
-        """Open the library of the chosen papers (their merged index) and hand it over."""
-        self.post_message(Filtered(shelf.filtered(paper_ids)))
-
     @work(thread=True, exclusive=True, group="works", exit_on_error=False)
     def gather_works(self, shelf: Shelf) -> None:
         """Merge the works cited by the papers ``shelf`` searches (seconds for a few papers)."""
@@ -102,7 +96,7 @@ class AskingScreen(Screen[None]):
         so that hybrid search is ready as soon as possible.
         """
         engine.load_dense()
-        self.post_message(DenseLoaded(engine))
+        self.post_message(DenseLoaded())
         if self.rerank and supports_rerank(engine):
             try:
                 warm_reranker(engine)
@@ -159,8 +153,6 @@ class AskingScreen(Screen[None]):
             self.readiness = "could not open the paper"
             text = f"Could not open the paper: {message}"
             self.show_failure(text)
-        elif group == "filter":
-            text = f"Could not filter the papers: {message}"
         elif group == "works":
             text = f"Could not list the works cited: {message}"
         elif group == "dense":
@@ -185,14 +177,20 @@ class AskingScreen(Screen[None]):
             question, self.pending = self.pending, None
             self.ask(question)
 
-    def on_filtered(self, message: Filtered) -> None:
-        self.engine = message.shelf
-        self.app.selection = self.engine.selection  # type: ignore[attr-defined]
+    def apply_filter(self, paper_ids: tuple[str, ...]) -> None:
+        """Search ``paper_ids`` only (none: every paper); the question on screen is asked
+        again of them."""
+        if self.engine is None:
+            return
+        wanted = self.engine.normalized(paper_ids)
+        if wanted == self.engine.selection:
+            return
+        self.engine = self.engine.filtered(wanted)
+        self.app.selection = wanted  # type: ignore[attr-defined]
         self.show_library(self.engine)
-        self._load_models()
         self.last = ""
         self._show_status()
-        if self.answer is not None:  # the question on screen, asked of the papers chosen
+        if self.answer is not None:
             self._search(self.answer.question)
 
     def _load_models(self) -> None:
@@ -204,8 +202,6 @@ class AskingScreen(Screen[None]):
             self.load_dense(self.engine)
 
     def on_dense_loaded(self, message: DenseLoaded) -> None:
-        if message.engine is not None and message.engine is not self.engine:
-            return  # loaded for papers no longer searched (the filter changed)
         self.readiness = "hybrid ready"
         self._show_status()
         # The user asked for hybrid (or dense) and got BM25 while the model

@@ -269,13 +269,8 @@ class MainScreen(AskingScreen):
             return
 
         def chosen(paper_ids: tuple[str, ...] | None) -> None:
-            if paper_ids is None or self.engine is None:
-                return
-            wanted = self.engine.normalized(paper_ids)
-            if wanted == self.engine.selection:
-                return
-            self.say("opening the papers chosen…")
-            self.change_filter(self.engine, wanted)
+            if paper_ids is not None:
+                self.apply_filter(paper_ids)
 
         self.app.push_screen(PapersScreen(tuple(shelf.papers.values()), shelf.selection), chosen)
 

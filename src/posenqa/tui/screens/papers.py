@@ -17,14 +17,14 @@ from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from posenqa.textsafe import terminal_safe
+from posenqa.tui.render import paper_line
 
 
 def paper_label(paper: Any) -> Text:
     """``Posen 2001 · Finance and Changing US-Japan Relations`` then, dim, its index name and
     size (one line: a checklist shows one line of each entry)."""
-    label = Text(terminal_safe(paper.short), style="bold")
-    if paper.title:
-        label.append(" · " + terminal_safe(paper.title))
+    label = Text(terminal_safe(paper_line(paper)))
+    label.stylize("bold", 0, len(terminal_safe(paper.short)))
     sizes = [
         f"{n} {what}" + ("s" if n != 1 else "")
         for n, what in (
