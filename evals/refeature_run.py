@@ -2,11 +2,12 @@
 
     python evals/refeature_run.py RUN.jsonl OUT.jsonl [--index-dir index]
 
-The judge's features depend only on the question, the top passage and its
-reranker logit, all in the run record; this recomputes them with the engine's
-own function (:func:`posenqa.pipeline.judge.features`) and the index's BM25
-weights, so a change to the judge's rules can be calibrated and scored without
-asking the cross-encoder again. Rankings are not touched. Then
+The judge's features depend only on the question, the top passage (with the
+notes it cites) and the reranker logits of the results, all in the run record;
+this recomputes them with the engine's own function
+(:func:`posenqa.pipeline.judge.features`) and the index's BM25 weights, so a
+change to the judge's rules can be calibrated and scored without asking the
+cross-encoder again. Rankings are not touched. Then
 ``posenqa eval --calibrate --from-run OUT.jsonl`` and ``--from-run OUT.jsonl --rejudge``.
 """
 
@@ -21,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.answer import Engine  # noqa: E402
-from posenqa.pipeline.judge import features  # noqa: E402
+from posenqa.passages import FOOTNOTE  # noqa: E402
+from posenqa.pipeline.judge import cited_notes, features  # noqa: E402
 from posenqa.search.tokenize import tokenize  # noqa: E402
 
 
@@ -31,9 +33,15 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--index-dir", default=str(ROOT / "index"))
     parser.add_argument("--paper", default=str(ROOT / "corpus" / "posen-2001-wp01-8.pdf"))
+    parser.add_argument(
+        "--near-share",
+        type=float,
+        help="The answer-type check's near_share (default: the engine's setting).",
+    )
     args = parser.parse_args()
     engine = Engine.open(args.paper, index_root=args.index_dir)
     tok = engine.settings.tokenizer
+    near_share = engine.settings.judge.near_share if args.near_share is None else args.near_share
     lines = [json.loads(line) for line in args.run.read_text(encoding="utf-8").splitlines()]
     changed = 0
     for record in lines:
@@ -44,14 +52,19 @@ def main() -> None:
         if passage is None:
             raise SystemExit(f"{top['id']}: not in the index (another index than the run's?)")
         question = record["question"]
+        logits = [float(r["score"]) for r in record["results"] if r.get("relevance") is not None]
+        notes = [n for n in map(engine.document.footnote, passage.notes) if n is not None]
         record["judge"] = features(
             question,
             passage.searchable,
-            float(top["score"]),
+            logits or [float(top["score"])],
             tokenize(question, tok),
             engine._bm25.weight,
             tok,
             engine.settings.judge.paper_year,
+            cited_notes(passage, notes),
+            near_share=near_share,
+            is_note=passage.kind == FOOTNOTE,
         ).to_dict()
         changed += 1
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))

@@ -57,6 +57,8 @@ def test_the_judge_learns_that_a_missing_answer_type_means_no_answer() -> None:
         "weight_type",
         "weight_missing",
         "weight_time",
+        "weight_year",
+        "weight_support",
         "bias",
         "min_logit",
         "abstain_threshold",
@@ -115,3 +117,28 @@ def test_a_weight_the_data_pushes_the_wrong_way_is_held_at_zero() -> None:
     labels = [x > 0 for x in (-3, -2, -1, 1, 2, 3)]
     (w, held), _ = fit_signed(rows, labels, (1, -1), l2=0.1)
     assert w > 0 and held == 0.0
+
+
+def test_cross_validation_judges_each_question_by_a_fit_that_never_saw_it() -> None:
+    from posenqa.evaluation.calibrate import cross_validate_judge
+
+    # 20 answerable and 10 negative rows: only "type missing" (second feature) tells.
+    rows = [[float(i % 5), 0.0, 0.2, 0.0, 0.0, float(i % 5)] for i in range(20)]
+    rows += [[float(i % 5), 1.0, 0.2, 0.0, 0.0, float(i % 5)] for i in range(10)]
+    labels = [True] * 20 + [False] * 10
+    cv = cross_validate_judge(rows, labels, 0.05, folds=5, repeats=2)
+    assert cv.caught == 1.0 and cv.lost == 0.0 and cv.auc == 1.0
+    # Without the type feature nothing separates them: no negative is caught at 5%.
+    blind = cross_validate_judge(rows, labels, 0.05, use=("logit", "support"), folds=5, repeats=2)
+    assert blind.caught == 0.0
+
+
+def test_a_judge_fit_on_some_features_gives_the_others_no_weight() -> None:
+    from posenqa.evaluation.calibrate import fit_judge_rows
+
+    rows = [[float(i), float(i < 3), 0.5, 0.0, float(i < 2), 1.0] for i in range(6)]
+    labels = [i >= 3 for i in range(6)]
+    fit = fit_judge_rows(rows, labels, use=("logit", "type_missing"))
+    assert fit.weights[1] < 0 and fit.weights[4] == 0.0 and fit.weights[5] == 0.0
+    with pytest.raises(Exception, match="unknown judge feature"):
+        fit_judge_rows(rows, labels, use=("logit", "colour"))

@@ -7,13 +7,16 @@ import math
 import pytest
 
 from posenqa.pipeline.judge import (
+    FEATURE_NAMES,
     Features,
     beyond_paper,
     confidence,
     judge,
     notice,
     sigmoid,
+    support,
     type_missing,
+    year_missing,
 )
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import JudgeSettings
@@ -90,3 +93,101 @@ def test_notice_prints_the_threshold_it_was_given() -> None:
 
 def test_sigmoid_is_safe_far_from_zero() -> None:
     assert sigmoid(-1000) == 0.0 and sigmoid(1000) == 1.0 and sigmoid(0) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("question", "beyond"),
+    [
+        # "Eventually" is the end of the paper's own story, not a time after it.
+        ("What did the Japanese banks eventually do with their bad loans?", False),
+        ("Who in the end bought the bank?", False),
+    ],
+)
+def test_eventually_is_no_time_after_the_paper(question: str, beyond: bool) -> None:
+    assert beyond_paper(question, 2001) is beyond
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "missing"),
+    [
+        ("What was the vacancy rate in 1990?", "It was 3 percent in 1980 and 19 in 1986.", True),
+        ("What was the vacancy rate in 1986?", "It was 3 percent in 1980 and 19 in 1986.", False),
+        # A range ending in the year mentions it; a decade is mentioned by any of its years.
+        ("What happened to lending in 1990?", "Lending rose in 1989-90.", False),
+        ("How did lending grow in the 1990s?", "Lending grew fast in 1993.", False),
+        ("How did lending grow in the 1980s?", "Lending grew fast in 1993.", True),
+        ("How did lending grow?", "Lending grew fast in 1993.", False),  # no year asked
+        ("What cost $1990 million?", "The plan cost a lot.", False),  # an amount, not a year
+    ],
+)
+def test_year_missing(question: str, text: str, missing: bool) -> None:
+    assert year_missing(question, text) is missing
+
+
+def test_a_year_in_a_cited_note_counts() -> None:
+    q = "What did the bank lose in 1995?"
+    text = "The bank lost heavily."
+    assert year_missing(q, text)
+    assert not year_missing(q, text, [(len(text), "Losses peaked in 1995.")])
+
+
+def test_type_missing_reads_the_notes_a_near_sentence_cites() -> None:
+    text = "Daiwa hid losses in New York. Foreign banks opened branches in Tokyo."
+    q = "How large were the losses Daiwa hid?"
+    assert type_missing(q, text, tokenize(q))
+    # Note 7's marker stands after the first sentence: its body is part of what it states.
+    note = (len("Daiwa hid losses in New York."), "The losses came to $1.1 billion.")
+    assert not type_missing(q, text, tokenize(q), notes=[note])
+    # A note cited by a sentence far from the question's terms does not answer it.
+    far = (len(text), "The losses came to $1.1 billion.")
+    assert type_missing(q, text, tokenize(q), notes=[far])
+
+
+def test_a_source_question_is_answered_by_any_note_the_passage_cites() -> None:
+    text = "Keiretsu were partly an American creation. Banks lent widely."
+    q = "Which work does the author cite for keiretsu being an American creation?"
+    assert type_missing(q, text, tokenize(q))
+    note = (len(text), "See Miwa and Ramseyer (2001).")
+    assert not type_missing(q, text, tokenize(q), notes=[note])
+
+
+def test_support_is_the_mean_of_the_three_best_logits() -> None:
+    assert support([5.0, 2.0, -1.0, 9.0]) == pytest.approx((9 + 5 + 2) / 3)
+    assert support([4.0]) == 4.0  # a single candidate supports alone
+
+
+def test_old_run_records_read_without_the_newer_features() -> None:
+    old = {"logit": 1.0, "type_missing": False, "missing": 0.2, "beyond": False, "wanted": None}
+    f = Features.from_dict(old)
+    assert not f.year_missing and f.support == 1.0  # the best logit stands for the rest
+    assert len(f.vector()) == len(FEATURE_NAMES)
+
+
+def test_near_share_reads_only_the_sentences_about_the_asked_thing() -> None:
+    text = (
+        "Foreign banks had 87 branches in Japan. "
+        "Foreign insurers won a large share of the third sector of Japanese insurance."
+    )
+    q = "What share of the third sector did foreign insurers win?"
+    # Any sentence with a question term ("foreign") lets the 87 branches pass as the share.
+    assert not type_missing(q, text, tokenize(q), near_share=0.0)
+    # The sentence about the third sector holds no figure: the share is not given.
+    assert type_missing(q, text, tokenize(q), near_share=1.0)
+    answered = text.replace("a large share", "a 30 percent share")
+    assert not type_missing(q, answered, tokenize(q), near_share=1.0)
+
+
+def test_a_note_passage_answers_a_question_about_a_source() -> None:
+    q = "Which note remarks that regulators learned nothing?"
+    text = "Regulators appeared to learn nothing from the mistakes made elsewhere."
+    assert type_missing(q, text, tokenize(q))
+    assert not type_missing(q, text, tokenize(q), is_note=True)
+
+
+def test_a_year_the_passage_never_mentions_is_a_reason_given() -> None:
+    f = Features(
+        logit=3.0, type_missing=False, missing=0.1, beyond=False, wanted=None, year_missing=True
+    )
+    verdict = judge(f, JudgeSettings(weight_year=-5.0, abstain_threshold=0.5))
+    assert verdict.abstain
+    assert verdict.reasons == ("the best passage does not mention the year it names",)

@@ -179,9 +179,10 @@ def fit_logistic(
     return [float(v) for v in weights], bias
 
 
-#: The direction each judge feature may push (logit, type missing, terms missing, time):
-#: a higher reranker score may only raise the confidence, the others only lower it.
-JUDGE_SIGNS: tuple[int, ...] = (1, -1, -1, -1)
+#: The direction each judge feature may push, in ``FEATURE_NAMES`` order (logit, type
+#: missing, terms missing, time, year missing, support): higher reranker scores may only
+#: raise the confidence, the others only lower it.
+JUDGE_SIGNS: tuple[int, ...] = (1, -1, -1, -1, -1, 1)
 
 
 def fit_signed(
@@ -205,8 +206,8 @@ def fit_signed(
 class JudgeFit:
     """The judge's weights fitted on dev, and the threshold chosen on its output."""
 
-    weights: tuple[float, float, float, float]
-    """In :meth:`posenqa.pipeline.judge.Features.vector` order: logit, type, missing, time."""
+    weights: tuple[float, ...]
+    """In :meth:`posenqa.pipeline.judge.Features.vector` order (``FEATURE_NAMES``)."""
     bias: float
     calibration: Calibration
     table: tuple[tuple[float, Calibration], ...] = ()
@@ -216,12 +217,13 @@ class JudgeFit:
 
     def settings(self) -> dict[str, float]:
         """The ``judge`` settings group for the calibration file."""
-        logit, kind, missing, time = self.weights
+        from posenqa.pipeline.judge import FEATURE_NAMES, WEIGHT_SETTING
+
         return {
-            "weight_logit": round(logit, 6),
-            "weight_type": round(kind, 6),
-            "weight_missing": round(missing, 6),
-            "weight_time": round(time, 6),
+            **{
+                WEIGHT_SETTING[name]: round(w, 6)
+                for name, w in zip(FEATURE_NAMES, self.weights, strict=True)
+            },
             "bias": round(self.bias, 6),
             "min_logit": round(self.min_logit, 6),
             "abstain_threshold": round(self.calibration.threshold, 6),
@@ -230,7 +232,7 @@ class JudgeFit:
 
 def judge_rows(
     questions: Iterable[GoldQuestion], records: Iterable[Mapping[str, Any]]
-) -> tuple[list[tuple[float, float, float, float]], list[bool]]:
+) -> tuple[list[tuple[float, ...]], list[bool]]:
     """The judge's features of each reranked record, and whether its question is answerable."""
     from posenqa.pipeline.judge import Features
 
@@ -248,13 +250,51 @@ def fit_judge(
     records: Sequence[Mapping[str, Any]],
     max_false_abstention: float | None = None,
     l2: float = 1.0,
+    use: Sequence[str] | None = None,
 ) -> JudgeFit:
-    """Fit the judge on reranked run records, then choose its abstention threshold."""
-    from posenqa.pipeline.judge import sigmoid
+    """Fit the judge on reranked run records, then choose its abstention threshold.
 
+    ``use`` names the features the fit may weigh (default: all of ``FEATURE_NAMES``);
+    the others get weight 0.
+    """
     rows, labels = judge_rows(questions, records)
     if not rows:
         raise GoldError("no reranked records with the judge's features to calibrate on")
+    return fit_judge_rows(rows, labels, max_false_abstention, l2, use)
+
+
+def _kept(rows: Sequence[Sequence[float]], use: Sequence[str] | None) -> list[list[float]]:
+    """``rows`` with the features not in ``use`` set to 0 (a constant gets weight 0)."""
+    from posenqa.pipeline.judge import FEATURE_NAMES
+
+    unknown = set(use or ()) - set(FEATURE_NAMES)
+    if unknown:
+        raise InputError(f"unknown judge feature(s): {', '.join(sorted(unknown))}")
+    keep = [use is None or name in use for name in FEATURE_NAMES]
+    return [[v if k else 0.0 for v, k in zip(r, keep, strict=True)] for r in rows]
+
+
+def _judged(
+    rows: Sequence[Sequence[float]], weights: Sequence[float], bias: float, floor: float
+) -> list[float]:
+    """The judge's confidence for each row (0 below the reranker floor)."""
+    from posenqa.pipeline.judge import sigmoid
+
+    return [
+        0.0 if r[0] < floor else sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True)))
+        for r in rows
+    ]
+
+
+def fit_judge_rows(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    max_false_abstention: float | None = None,
+    l2: float = 1.0,
+    use: Sequence[str] | None = None,
+) -> JudgeFit:
+    """:func:`fit_judge` on feature rows (``Features.vector``) and answerable labels."""
+    rows = _kept(rows, use)
     weights, bias = fit_signed(rows, labels, JUDGE_SIGNS, l2)
     # The floor on the reranker score loses no answerable question.
     floor = choose_threshold(
@@ -262,15 +302,84 @@ def fit_judge(
         [r[0] for r, a in zip(rows, labels, strict=True) if not a],
         0.0,
     ).threshold
-    scores = [
-        0.0 if r[0] < floor else sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True)))
-        for r in rows
-    ]
+    scores = _judged(rows, weights, bias, floor)
     answerable = [c for c, a in zip(scores, labels, strict=True) if a]
     negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
     calibration = choose_threshold(answerable, negatives, max_false_abstention)
-    w = (weights[0], weights[1], weights[2], weights[3])
-    return JudgeFit(w, bias, calibration, tuple(tradeoff(answerable, negatives)), floor)
+    return JudgeFit(
+        tuple(weights), bias, calibration, tuple(tradeoff(answerable, negatives)), floor
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """The judge's held-out error rates: each question judged by a fit that never saw it."""
+
+    caught: float
+    """Share of negatives abstained on, pooled over folds and repeats."""
+    lost: float
+    """Share of answerable questions abstained on."""
+    auc: float | None
+    """Chance a held-out answerable question gets a higher confidence than a negative."""
+    folds: int
+    repeats: int
+
+
+def cross_validate_judge(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    max_false_abstention: float | None = 0.05,
+    l2: float = 1.0,
+    use: Sequence[str] | None = None,
+    folds: int = 5,
+    repeats: int = 10,
+) -> CrossValidation:
+    """k-fold cross-validation of :func:`fit_judge_rows`: fit weights, floor and threshold
+    on k-1 folds, judge the held-out fold, pool. Folds are stratified (answerable and
+    negative questions dealt out separately) and shuffled with fixed seeds, ``repeats``
+    times, so the estimate does not rest on one split of a small set."""
+    import random
+
+    from posenqa.evaluation.metrics import separation_auc
+
+    caught = lost = n_neg = n_ans = 0
+    aucs = []
+    for repeat in range(repeats):
+        rng = random.Random(repeat)
+        fold_of = [0] * len(rows)
+        for label in (True, False):
+            members = [i for i, a in enumerate(labels) if a is label]
+            rng.shuffle(members)
+            for j, i in enumerate(members):
+                fold_of[i] = j % folds
+        held: list[tuple[float, bool]] = []
+        for fold in range(folds):
+            train = [i for i in range(len(rows)) if fold_of[i] != fold]
+            test = [i for i in range(len(rows)) if fold_of[i] == fold]
+            fit = fit_judge_rows(
+                [rows[i] for i in train], [labels[i] for i in train], max_false_abstention, l2, use
+            )
+            kept = _kept([rows[i] for i in test], use)
+            scores = _judged(kept, fit.weights, fit.bias, fit.min_logit)
+            for i, c in zip(test, scores, strict=True):
+                abstain = c < fit.calibration.threshold
+                if labels[i]:
+                    n_ans += 1
+                    lost += abstain
+                else:
+                    n_neg += 1
+                    caught += abstain
+                held.append((c, labels[i]))
+        auc = separation_auc([c for c, a in held if a], [c for c, a in held if not a])
+        if auc is not None:
+            aucs.append(auc)
+    return CrossValidation(
+        caught / max(n_neg, 1),
+        lost / max(n_ans, 1),
+        sum(aucs) / len(aucs) if aucs else None,
+        folds,
+        repeats,
+    )
 
 
 def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
@@ -390,12 +499,15 @@ __all__ = [
     "SETTING_FOR_MODE",
     "THRESHOLD_ATTRIBUTE",
     "Calibration",
+    "CrossValidation",
     "JudgeFit",
     "calibrate_records",
     "candidate_thresholds",
     "choose_threshold",
+    "cross_validate_judge",
     "evaluate_threshold",
     "fit_judge",
+    "fit_judge_rows",
     "fit_logistic",
     "fit_relevance",
     "fit_signed",

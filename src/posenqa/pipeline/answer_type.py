@@ -20,11 +20,23 @@ PLACE = "place"
 NAME = "name"
 YES_NO = "yes/no"
 REASON = "reason"
-ANSWER_TYPES = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME, YES_NO, REASON)
+SOURCE = "source"
+"""A cited work or note: "which work does the author cite", "who is the source of"."""
+ANSWER_TYPES = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME, YES_NO, REASON, SOURCE)
 
 # Question patterns, first match wins (so "how much money" is an amount before
 # "how much" is a number). Matched against the lower-cased question.
+# A question about who or what is cited wants a work or a note, whatever its wh-word
+# ("who is the source of...", "what work does the author cite for..."), so it comes first.
 _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        SOURCE,
+        re.compile(
+            r"\b(cites?|cited|citing|citation|full reference|(the|a|what|which) sources?|"
+            r"(which|what|whose) (notes?|works?|stud(y|ies)|articles?|books?|essays?|papers?)|"
+            r"according to (whom|which|what))\b"
+        ),
+    ),
     (AMOUNT, re.compile(r"\bhow (much|many) (money|dollars|yen|trillion|billion|million)\b")),
     (AMOUNT, re.compile(r"\bhow much\b.*\b(cost|pay|paid|lend|lent|pledge|spend|spent|worth)\b")),
     (AMOUNT, re.compile(r"\b(how large|how big|what size|what amount|what value)\b")),
@@ -38,7 +50,14 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ORGANISATION,
         re.compile(r"\bwhich (banks?|firms?|compan(y|ies)|institutions?|agency)\b"),
     ),
-    (PLACE, re.compile(r"^where\b|\bwhich (country|countries|city|market|region)\b")),
+    # "Where does X come from" asks for an origin, which need not be a place.
+    (
+        PLACE,
+        re.compile(
+            r"^where\b(?!.*\b(come|comes|came|stems?|originates?|arises?) from\b)|"
+            r"\bwhich (country|countries|city|market|region)\b"
+        ),
+    ),
     (NAME, re.compile(r"^which\b|\bwhat (is|was) the (title|name)\b")),
     (REASON, re.compile(r"^why\b|\bfor what reason\b|\bwhat (caused|explains)\b")),
     (YES_NO, re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b")),
@@ -57,7 +76,8 @@ _HAS_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_HAS_DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(19|20)\d0s\b")
+# A year glued to a prefix counts ("FY1998"), as does a decade ("the 1990s", "the '90s").
+_HAS_DATE = re.compile(rf"(?<!\d)(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(19|20)\d0s\b|['’]\d0s\b")
 # Two capitalized words in a row not at the start of the sentence, or a title before a name.
 _HAS_NAME = re.compile(
     r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(\s+[A-Z]\.)?\s+[A-Z][a-z]+|"
@@ -72,26 +92,68 @@ _HAS_PLACE = re.compile(
     r"\b(Japan|United States|US|America|Tokyo|New York|London|Europe|Asia|China|Korea|"
     r"Thailand|Germany|Britain|UK|France|Indonesia|Hong Kong|Singapore|Washington)\b"
 )
+# Adjectives of nationality and calendar words are capitalized but name no one.
+_NOT_NAMES = (
+    r"(Japanese|American|European|Asian|Chinese|Korean|German|British|French|Thai|"
+    rf"Western|Eastern|Northern|Southern|{_MONTHS}|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|The|This|That|These|Those|But|And|For|In|On|At|By|As)"
+)
+# One proper name inside a sentence ("sold to Ripplewood", "Sumitomo and Sakura merged").
+_HAS_PROPER = re.compile(rf"(?<![.!?]\s)(?<!^)(?<![“\"(])\b(?!{_NOT_NAMES}\b)[A-Z][a-z]{{2,}}\b")
+# A place the list above lacks: a capitalized word after "in", "at", "to" or "from".
+_HAS_PLACE_AFTER = re.compile(rf"\b(in|at|to|from|near) (?!{_NOT_NAMES}\b)[A-Z][a-z]+\b")
 _HAS_REASON = re.compile(
     r"\b(because|since|due to|owing to|as a result|result of|reason|so that|led to|lead to|"
     r"caused|causes|cause|given that|in order to|thanks to|explains|explained|driven by|"
     r"motivated|therefore|thus|hence|so as)\b",
     re.IGNORECASE,
 )
+# People answer "who" as often by a group or a body as by a name ("American investors",
+# "the Ministry of Finance"): a plural agent noun counts, unless the question says it.
+_HAS_GROUP = re.compile(
+    r"\b(Americans|Europeans|foreigners|outsiders|(investors|owners|buyers|purchasers|"
+    r"insurers|institutions|firms|companies|banks|regulators|supervisors|officials|"
+    r"bureaucrats|politicians|economists|lobbies|shareholders))\b"
+)
+# A cited work: a parenthesis ending in a year ("(2001)", "(Tokyo: IIE, 1999)"), a
+# bibliography's marks, or a quoted title.
+_HAS_SOURCE = re.compile(
+    r"\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(1[89]|20)\d\d[a-z]?\.\s|\bet al\b|\bibid\b|\beds?\.|"
+    r"\b(Press|Journal|Review|Quarterly|Working Paper|Brookings|forthcoming)\b|\b[Ss]ee\b|"
+    r"“[A-Z][^”]{3,}”"
+)
+# "How big is X compared with Y": a comparison answers it as well as a figure does.
+_ASKS_COMPARISON = re.compile(
+    r"\b(compared? (with|to)|relative to|in relation to|than|as a (share|percentage|"
+    r"proportion|fraction) of|against)\b"
+)
+_HAS_COMPARISON = re.compile(
+    r"\b(more|less|fewer|larger|smaller|bigger|higher|lower|greater|exceeds?|exceeded|"
+    r"twice|times|than|relative to|compared|outweighs?|dwarfs?|fraction|multiple)\b",
+    re.IGNORECASE,
+)
 _HAS_ANY_NAME = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_HAS_NAME, _HAS_ORG, _HAS_PLACE)) + r"|[“\"][A-Z]"
 )
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching what any of ``patterns`` matches."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 _HOLDS: dict[str, re.Pattern[str]] = {
     NAME: _HAS_ANY_NAME,
     NUMBER: _HAS_NUMBER,
     AMOUNT: _HAS_AMOUNT,
     DATE: _HAS_DATE,
-    PERSON: _HAS_NAME,
-    ORGANISATION: _HAS_ORG,
-    PLACE: _HAS_PLACE,
+    PERSON: _any_of(_HAS_NAME, _HAS_ORG, _HAS_GROUP, _HAS_PROPER),
+    SOURCE: _HAS_SOURCE,
+    ORGANISATION: _any_of(_HAS_ORG, _HAS_PROPER),
+    PLACE: _any_of(_HAS_PLACE, _HAS_PLACE_AFTER),
     REASON: _HAS_REASON,
 }
-CHECKED: tuple[str, ...] = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME)
+CHECKED: tuple[str, ...] = (NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME, SOURCE)
 """The kinds the judge checks: a reason is stated in too many ways for a pattern to
 miss it reliably (on the dev half it flagged answerable "why" questions), and a
 yes/no question is answered by any statement of its terms."""
@@ -117,14 +179,26 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     if pattern is None:
         return True
     asked = question.lower()
+    compared = kind in (NUMBER, AMOUNT) and _ASKS_COMPARISON.search(asked)
+    if compared and any(not _said(m[0], asked) for m in _HAS_COMPARISON.finditer(sentence)):
+        return True
     for match in pattern.finditer(sentence):
-        found = match.group(0).strip().lower()
-        if found and found in asked:
+        found = match.group(0).strip()
+        if not found or _said(found, asked):
             continue
         if kind in (NUMBER, AMOUNT) and _YEAR.fullmatch(found.rstrip(".,")):
+            continue
+        # A country is no person or organisation ("US" is an upper-case word).
+        if kind in (PERSON, ORGANISATION) and _HAS_PLACE.fullmatch(found):
             continue
         return True
     return False
 
 
-__all__ = ["ANSWER_TYPES", "CHECKED", "holds_type", "wanted_type"]
+def _said(found: str, asked: str) -> bool:
+    """Whether ``found`` occurs in the lower-cased question as whole words ("US" is not
+    said by "focus")."""
+    return re.search(rf"(?<!\w){re.escape(found.lower())}(?!\w)", asked) is not None
+
+
+__all__ = ["ANSWER_TYPES", "CHECKED", "SOURCE", "holds_type", "wanted_type"]

@@ -7,7 +7,12 @@ those it does. The judge combines four signals, each a pure function:
 - ``type_missing``: the question wants a number, amount, date, name, place or
   reason, and no sentence of the best passage near the question's terms holds one;
 - ``missing``: the idf-weighted share of the question's terms the passage lacks;
-- ``beyond``: the question asks about a time after the paper was written.
+- ``beyond``: the question asks about a time after the paper was written;
+- ``year_missing``: the question names a year (or decade) that neither the best
+  passage nor the notes it cites mention: the figure it gives is for another time;
+- ``support``: the mean reranker score of the three best passages: how much of the
+  paper is about the question (a lone passage that names the thing asked about is
+  weaker support than several that discuss it).
 
 They are combined by a logistic function whose weights, and the threshold on its
 output, are fitted on the gold set's dev half (``posenqa eval --calibrate``) and
@@ -22,16 +27,32 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from posenqa.pipeline.answer_type import CHECKED, holds_type, wanted_type
+from posenqa.document import Footnote
+from posenqa.passages import Passage
+from posenqa.pipeline.answer_type import CHECKED, SOURCE, holds_type, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
-from posenqa.search.tokenize import tokenize
 from posenqa.settings import JudgeSettings, TokenizerSettings
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+Note = tuple[int, str]
+"""A note a passage cites: the offset of its marker in the passage text, and its body."""
+# "Eventually" and "in the end" are not here: "what did the banks eventually do?"
+# asks about the end of a story the paper tells, not about a time after it.
 _LATER = re.compile(
     r"\b(today|nowadays|currently|since (then|the paper|this paper)|after the paper|"
-    r"in the years (since|after)|has since|have since|eventually|in the end)\b",
+    r"in the years (since|after)|has since|have since)\b",
     re.IGNORECASE,
+)
+# A year or decade a question names: "1990", "the 1990s", "FY1998", "1989-90".
+_ASKED_YEAR = re.compile(r"(?<![\d$])(1[89]\d\d|20\d\d)(s)?\b")
+#: The names of the judge's numeric features, in the order of its weights.
+FEATURE_NAMES: tuple[str, ...] = (
+    "logit",
+    "type_missing",
+    "missing",
+    "beyond",
+    "year_missing",
+    "support",
 )
 
 
@@ -44,6 +65,9 @@ class Features:
     missing: float
     beyond: bool
     wanted: str | None
+    year_missing: bool = False
+    support: float = 0.0
+    """The mean reranker logit of the (up to) three best candidates."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data (``ask --json``'s ``judge``; run records)."""
@@ -59,11 +83,15 @@ class Features:
             missing=float(data["missing"]),
             beyond=bool(data["beyond"]),
             wanted=None if wanted is None else str(wanted),
+            # Records saved before these features existed read as "nothing found".
+            year_missing=bool(data.get("year_missing", False)),
+            # An old record's support is its best logit (what it knew of the others).
+            support=float(data.get("support", data["logit"])),
         )
 
-    def vector(self) -> tuple[float, float, float, float]:
-        """The numeric features in the order of the judge's weights."""
-        return (self.logit, float(self.type_missing), self.missing, float(self.beyond))
+    def vector(self) -> tuple[float, ...]:
+        """The numeric features in :data:`FEATURE_NAMES` order (the judge's weights')."""
+        return tuple(float(getattr(self, name)) for name in FEATURE_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,37 +115,123 @@ def beyond_paper(question: str, paper_year: int) -> bool:
     return any(y > paper_year for y in years) or bool(_LATER.search(question))
 
 
+def year_missing(question: str, text: str, notes: Sequence[Note] = ()) -> bool:
+    """The question names a year (or decade) that neither ``text`` nor the ``notes``
+    mention: asked for 1990 when the paper gives 1980 and 1986, the figure it has is
+    not the one asked for. A decade ("the 1990s") is mentioned by any of its years, a
+    year by a range that ends in it ("1989-90" mentions 1990)."""
+    said = " ".join([text, *(body for _, body in notes)])
+    for year, decade in _ASKED_YEAR.findall(question):
+        if decade:
+            found = re.search(rf"(?<!\d){year[:3]}\d(?!\d)|\b{year[2:]}s\b", said)
+        else:
+            found = re.search(rf"(?<!\d){year}(?!\d)|\b{year[:2]}\d\d[-–/]{year[2:]}\b", said)
+        if not found:
+            return True
+    return False
+
+
 def type_missing(
-    question: str, text: str, q_terms: Sequence[str], tokenizer: TokenizerSettings | None = None
+    question: str,
+    text: str,
+    q_terms: Sequence[str],
+    tokenizer: TokenizerSettings | None = None,
+    notes: Sequence[Note] = (),
+    *,
+    weight: Callable[[str], float] | None = None,
+    near_share: float = 0.0,
+    is_note: bool = False,
 ) -> bool:
     """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
-    of ``text`` holding one of its terms holds one that the question does not already
-    say (when no sentence holds a term, every sentence counts)."""
+    of ``text`` near the question's terms holds one that the question does not already
+    say.
+
+    A sentence is near when its weighted share of the question's terms
+    (:func:`coverage` with ``weight``) is at least ``near_share`` times the best
+    sentence's, and above 0 (when no sentence holds a term, every sentence counts):
+    with ``near_share`` 0, any sentence holding a term; with 1, only the best. The
+    figure a question asks for stands beside the thing it asks about, not anywhere in
+    a paragraph that mentions a word of it.
+
+    A note cited in a near sentence (``notes``: the offset of its marker in ``text``,
+    and its body) is part of what that sentence states, so its body is read with it.
+    A question about a source is answered by any note the passage cites, or by the
+    passage itself when it is a note (``is_note``).
+    """
     kind = wanted_type(question)
     if kind not in CHECKED:
         return False
-    wanted = set(q_terms)
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    near = [s for s in sentences if wanted.intersection(tokenize(s, tokenizer))] or sentences
-    return not any(holds_type(s, kind, question) for s in near)
+    if kind == SOURCE and is_note:
+        return False
+    spans = sentence_spans(text)
+    read = []
+    for s, e in spans:
+        attached = [body for offset, body in notes if s <= offset <= e + 1]
+        read.append((text[s:e], attached))
+    scores = [coverage(q_terms, sentence, weight or _flat, tokenizer) for sentence, _ in read]
+    best = max(scores, default=0.0)
+    near = [r for r, c in zip(read, scores, strict=True) if c > 0 and c >= near_share * best]
+    near = near or read
+    pieces = [sentence for sentence, _ in near]
+    if kind == SOURCE:
+        pieces += [body for _, body in notes]
+    else:
+        pieces += [body for _, bodies in near for body in bodies]
+    return not any(holds_type(p, kind, question) for p in pieces)
+
+
+def _flat(term: str) -> float:
+    """Every term weighs the same (no index at hand)."""
+    return 1.0
+
+
+def cited_notes(passage: Passage, footnotes: Sequence[Footnote]) -> list[Note]:
+    """The notes ``passage`` cites, as :data:`Note` pairs (marker offset, body); notes
+    whose bodies are missing are left out."""
+    bodies = {n.number: n.text for n in footnotes if not n.missing and n.text}
+    return [(m.offset, bodies[m.number]) for m in passage.markers if m.number in bodies]
+
+
+def support(logits: Sequence[float], n: int = 3) -> float:
+    """The mean of the ``n`` best reranker logits (of as many as there are)."""
+    best = sorted(logits, reverse=True)[:n]
+    return sum(best) / len(best)
 
 
 def features(
     question: str,
     text: str,
-    logit: float,
+    logits: Sequence[float],
     q_terms: Sequence[str],
     weight: Callable[[str], float],
     tokenizer: TokenizerSettings | None,
     paper_year: int,
+    notes: Sequence[Note] = (),
+    *,
+    near_share: float = 0.0,
+    is_note: bool = False,
 ) -> Features:
-    """The judge's features for ``question`` and the best passage's indexed ``text``."""
+    """The judge's features for ``question`` and the best passage's indexed ``text``,
+    given the reranker's ``logits`` of the candidates, best first, and the notes the
+    passage cites (each: its marker's offset in ``text``, its body); ``is_note`` when
+    the passage is itself a note. ``near_share``: see :func:`type_missing`."""
     return Features(
-        logit=logit,
-        type_missing=type_missing(question, text, q_terms, tokenizer),
+        logit=logits[0],
+        type_missing=type_missing(
+            question,
+            text,
+            q_terms,
+            tokenizer,
+            notes,
+            weight=weight,
+            near_share=near_share,
+            is_note=is_note,
+        ),
         missing=1 - coverage(q_terms, text, weight, tokenizer),
         beyond=beyond_paper(question, paper_year),
         wanted=wanted_type(question),
+        year_missing=year_missing(question, text, notes),
+        support=support(logits),
     )
 
 
@@ -129,10 +243,20 @@ def sigmoid(z: float) -> float:
     return e / (1 + e)
 
 
-def weights(settings: JudgeSettings) -> tuple[float, float, float, float]:
+#: The :class:`JudgeSettings` field holding each feature's weight.
+WEIGHT_SETTING: dict[str, str] = {
+    "logit": "weight_logit",
+    "type_missing": "weight_type",
+    "missing": "weight_missing",
+    "beyond": "weight_time",
+    "year_missing": "weight_year",
+    "support": "weight_support",
+}
+
+
+def weights(settings: JudgeSettings) -> tuple[float, ...]:
     """The judge's weights in :meth:`Features.vector` order."""
-    s = settings
-    return (s.weight_logit, s.weight_type, s.weight_missing, s.weight_time)
+    return tuple(float(getattr(settings, WEIGHT_SETTING[name])) for name in FEATURE_NAMES)
 
 
 def confidence(f: Features, settings: JudgeSettings) -> float:
@@ -155,6 +279,8 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
         reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
     if f.type_missing:
         reasons.append(f"the best passage states no {f.wanted} for it")
+    if f.year_missing:
+        reasons.append("the best passage does not mention the year it names")
     if f.missing >= 0.5:
         reasons.append(f"the best passage lacks {f.missing:.0%} of its terms")
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
@@ -183,15 +309,21 @@ def notice(lead: str, confidence: float, threshold: float, reasons: Sequence[str
 
 
 __all__ = [
+    "FEATURE_NAMES",
+    "WEIGHT_SETTING",
     "Features",
     "Judgement",
+    "Note",
     "beyond_paper",
+    "cited_notes",
     "confidence",
     "features",
     "first_stage_confidence",
     "judge",
     "notice",
     "sigmoid",
+    "support",
     "type_missing",
     "weights",
+    "year_missing",
 ]
