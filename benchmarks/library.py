@@ -1,33 +1,40 @@
-"""The library at scale: add throughput, opening, query latency per mode, memory.
+"""The library at scale: parallel-ingest speed-up, add throughput, opening, queries, memory.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/library.py [--papers 1000] [--real 5]
-                                                            [--queries 30] [--json out.json]
+    cd <repo>; export PYTHONPATH=$PWD/src HF_HUB_OFFLINE=1 OMP_NUM_THREADS=1
+    python benchmarks/library.py speedup [--files 6] [--pdfs DIR]      # real PDFs, real model
+    python benchmarks/library.py real --papers 20 [--sample 800]        # synthetic, real model
+    python benchmarks/library.py standin --papers 10000 --keep DIR      # synthetic, STAND-IN
+    python benchmarks/library.py query --root DIR [--queries 30]       # open + ask, any library
+    (each: [--json out.json]; progress lines on stderr)
 
-Synthetic papers: each is a Document of 12 sections x 6 paragraphs of sentences
-drawn at random (seeded by the paper's number) from the bundled paper's text,
-with 20 notes, cut into passages by posenqa's own ``make_passages``. They are
-added through the library's real path (``add_paper`` -> ``Engine.open`` ->
-``build_index``: passages, sentences, faiss, manifest, library.json), with a
-``parse`` that returns the synthetic Document (PDF parsing is not measured here;
-``bench.py`` times it on the bundled paper).
+What is real and what stands in, said in every output:
 
-Two embedders, said plainly in the output:
-
-* ``--real`` papers are added with the bundled model in a library of their own;
-  their add throughput (passages/s) is printed beside embedding the same texts
-  directly with the same model (the ratio is the library's overhead);
-* the ``--papers`` library is built with a hashing embedder (random unit vectors
-  seeded by each text's hash: no model cost) so a library of 1,000 papers fits
-  in minutes; its opening time, memory and query latency are those of the
-  retrieval, the merge and the reranker-free pipeline, printed beside the real
-  model's embedding of each question (what a real query adds on top of them).
+* ``speedup``: real PDFs (``--pdfs``, default ../shared/realpdfs, plus the bundled
+  paper), the real parser and the real ONNX model. Each round adds the same files
+  into a fresh library twice, serially (``workers=0``: parse, then embed on every
+  core, as ``posenqa add`` did) and in parallel (``add_files``' default plan), in
+  the order serial, parallel, parallel, serial, so load drifts hit both alike. The
+  model is loaded once before (not timed).
+* ``real``: synthetic papers (``library_papers.py``: ~100 passages each, the
+  parser's stand-in is a generator) added with the **real ONNX model** through
+  ``add_files``; passages/s printed beside embedding a sample of the same
+  passages directly with the same model in the same process.
+* ``standin``: the same synthetic papers with **stand-in vectors** (seeded random
+  unit vectors, no model): what the library costs apart from the model (passages,
+  sentence spans, index files, faiss, checksums, manifest).
+* ``query``: opens a library (``open_library``, what ``posenqa ask`` does),
+  asks ``--queries`` questions in each mode without reranking (its cost does not
+  depend on the library's size: 20 candidates), beside the real model's
+  embedding of each question; peak (VmHWM, reset before opening) and resident
+  (VmRSS) memory. A stand-in library answers dense questions with stand-in
+  vectors: the retrieval's cost, not the model's, which is the printed baseline.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -36,195 +43,254 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from library_papers import (
+    RandomEmbedder,
+    corpus_sentences,
+    parse_synthetic,
+    synthetic_document,
+    write_stubs,
+)
 from timing import Latency, peak_rss_mb, reset_peak, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_TXT = ROOT / "corpus" / "posen-2001-wp01-8.txt"
+REAL_PDFS = Path("/work/shared/realpdfs")  # the team's shared PDFs (never committed)
+BUNDLED = ROOT / "src" / "posenqa" / "data" / "posen-2001-wp01-8.pdf"
 
 
-class HashEmbedder:
-    """Unit vectors seeded by each text's hash: deterministic, no model, 384-d like MiniLM."""
-
-    dim = 384
-    name = "hash-embedder"
-    checksum = hashlib.sha256(b"hash-embedder:384").hexdigest()
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest())
-            out[row] = np.random.default_rng(seed).standard_normal(self.dim)
-        out /= np.linalg.norm(out, axis=1, keepdims=True)
-        return out
+def say(message: str) -> None:
+    """A progress line on stderr, with the time and load (the machine is shared)."""
+    load = os.getloadavg()[0]
+    print(f"[{time.strftime('%H:%M:%S')} load {load:.1f}] {message}", file=sys.stderr, flush=True)
 
 
-def corpus_sentences() -> list[str]:
-    from posenqa.sentences import split_spans
-
-    text = " ".join(CORPUS_TXT.read_text(encoding="utf-8", errors="replace").split())
-    return [text[s:e] for s, e in split_spans(text) if 40 <= e - s <= 400]
-
-
-def synthetic_document(number: int, sentences: list[str], sha256: str) -> Any:
-    """Paper ``number``: 12 sections of 6 paragraphs (4-9 sentences each), 20 notes."""
-    from posenqa.document import Block, Document, Footnote, NoteMarker, Section
-
-    rng = random.Random(number)
-    blocks, sections, notes = [], [], []
-    for s in range(1, 13):
-        sections.append(Section(str(s), f"Section {s}", s, s + 1))
-        for b in range(6):
-            text = " ".join(rng.choice(sentences) for _ in range(rng.randint(4, 9)))
-            bid = f"b{s:02d}{b}"
-            note = len(notes) + 1 if b % 3 == 0 and len(notes) < 20 else None
-            markers = (NoteMarker(note, len(text)),) if note else ()
-            blocks.append(Block(bid, "paragraph", str(s), s, s, text, markers))
-            if note:
-                notes.append(Footnote(note, rng.choice(sentences), s, (bid,)))
-    return Document(
-        title=f"Synthetic Paper {number}",
-        author=f"Author{number} Surname{number % 97}",
-        year=1990 + number % 30,
-        source=f"paper-{number:05d}.txt",
-        sha256=sha256,
-        pages=13,
-        sections=tuple(sections),
-        blocks=tuple(blocks),
-        footnotes=tuple(notes),
-    )
-
-
-def build_library(root: Path, files: list[Path], embedder: Any, sentences: list[str]) -> float:
-    """Add every file through the library's path; wall seconds."""
-    from posenqa.answer import Engine
-    from posenqa.library.manage import add_paper, remove_paper
+def add(root: Path, files: list[Path], embedder: Any, **options: Any) -> tuple[float, Any]:
+    """``add_files`` into ``root`` (emptied of the bundled paper first): (seconds, report)."""
+    from posenqa.library.ingest import add_files
+    from posenqa.library.manage import remove_paper
     from posenqa.library.registry import bundled_entry
-    from posenqa.parsing import file_sha256
 
-    def parse(path: Path) -> Any:
-        return synthetic_document(int(path.stem.split("-")[1]), sentences, file_sha256(path))
+    remove_paper(root, bundled_entry().id)
+    done = [0]
 
-    def open_paper(paper: Any) -> Engine:
-        return Engine.open(paper, index_root=root, embedder=embedder, parse=parse)
+    def heard(result: Any) -> None:
+        done[0] += 1
+        if done[0] % 100 == 0 or done[0] == len(files):
+            say(f"{done[0]}/{len(files)} files")
 
-    remove_paper(root, bundled_entry().id)  # only synthetic papers
     start = time.perf_counter()
-    for file in files:
-        add_paper(root, file, open_paper)
-    return time.perf_counter() - start
+    report = add_files(
+        root, files, checksum=embedder.checksum, embedder=lambda: embedder, on_result=heard,
+        **options,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if report.failed:
+        raise SystemExit(f"benchmark files failed: {report.failed}")
+    return seconds, report
+
+
+def passages_of(report: Any) -> int:
+    return sum(a.entry.passages for a in report.added)
+
+
+def speedup(args: argparse.Namespace) -> dict[str, Any]:
+    from posenqa.search.embedder import load_embedder
+
+    pdfs = [*sorted(args.pdfs.glob("*.pdf"))[: args.files - 1], BUNDLED]
+    if len(pdfs) < args.files:
+        raise SystemExit(f"{args.pdfs}: {len(pdfs) - 1} PDFs found, {args.files - 1} needed")
+    model = load_embedder()
+    work = Path(tempfile.mkdtemp(prefix="posenqa-speedup-"))
+    runs: dict[str, list[float]] = {"serial": [], "parallel": []}
+    plan = None
+    try:
+        for n, kind in enumerate(["serial", "parallel", "parallel", "serial"][: 2 * args.rounds]):
+            root = work / f"{kind}-{n}"
+            seconds, report = add(root, pdfs, model, workers=0 if kind == "serial" else None)
+            runs[kind].append(seconds)
+            plan = report.plan if kind == "parallel" else plan
+            passages = passages_of(report)
+            say(f"{kind}: {len(pdfs)} PDFs, {passages} passages in {seconds:.1f}s")
+            shutil.rmtree(root)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    serial, parallel = sum(runs["serial"]), sum(runs["parallel"])
+    return {
+        "what": "real PDFs, real parser, real ONNX model; serial vs parallel add_files",
+        "files": [p.name for p in pdfs],
+        "passages": passages,
+        "cores": len(os.sched_getaffinity(0)),
+        "parallel_plan": {"workers": plan.workers, "embed_threads": plan.embed_threads},
+        "serial_s": [round(s, 1) for s in runs["serial"]],
+        "parallel_s": [round(s, 1) for s in runs["parallel"]],
+        "speedup": round(serial / parallel, 2),
+    }
+
+
+def real(args: argparse.Namespace) -> dict[str, Any]:
+    from posenqa.passages import make_passages
+    from posenqa.search.embedder import load_embedder
+    from posenqa.search.evidence import sentence_spans
+    from posenqa.settings import default_settings
+
+    model = load_embedder()
+    work = Path(tempfile.mkdtemp(prefix="posenqa-real-"))
+    try:
+        files = write_stubs(work / "papers", args.papers)
+        seconds, report = add(work / "index", files, model, parse=parse_synthetic)
+        passages = passages_of(report)
+        say(f"real model: {args.papers} papers, {passages} passages in {seconds:.1f}s")
+        # The same passages embedded directly (a sample, in the build's batches of 256).
+        settings = default_settings().passages
+        sample = []
+        for n in range(args.papers):
+            sample += make_passages(synthetic_document(n, "0" * 64), settings)
+            if len(sample) >= args.sample:
+                break
+        sample = sample[: args.sample]
+        texts = [p.searchable for p in sample]
+        spans = [sentence_spans(p.text) for p in sample]
+        start = time.perf_counter()
+        for i in range(0, len(texts), 256):
+            model.encode_spans(texts[i : i + 256], spans[i : i + 256])
+        embed_s = time.perf_counter() - start
+        say(f"embedding {len(texts)} of the same passages alone: {embed_s:.1f}s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    add_rate, embed_rate = passages / seconds, len(texts) / embed_s
+    return {
+        "what": "synthetic papers, REAL ONNX model, parallel add_files",
+        "papers": args.papers,
+        "passages": passages,
+        "plan": {"workers": report.plan.workers, "embed_threads": report.plan.embed_threads},
+        "add_s": round(seconds, 1),
+        "add_passages_per_s": round(add_rate, 2),
+        "embed_only_passages": len(texts),
+        "embed_only_s": round(embed_s, 1),
+        "embed_only_passages_per_s": round(embed_rate, 2),
+        "add_rate_over_embed_rate": round(add_rate / embed_rate, 2),
+    }
+
+
+def standin(args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="posenqa-standin-"))
+    root = args.keep or work / "index"
+    stand_in = RandomEmbedder()
+    try:
+        files = write_stubs(
+            work / "papers" if args.keep is None else root.parent / "papers", args.papers
+        )
+        seconds, report = add(root, files, stand_in, parse=parse_synthetic)
+        passages = passages_of(report)
+        say(f"stand-in: {args.papers} papers, {passages} passages in {seconds:.1f}s")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return {
+        "what": "synthetic papers, STAND-IN vectors (seeded random unit vectors, no model)",
+        "papers": args.papers,
+        "passages": passages,
+        "plan": {"workers": report.plan.workers, "embed_threads": report.plan.embed_threads},
+        "add_s": round(seconds, 1),
+        "add_passages_per_s": round(passages / seconds, 1),
+        "kept_at": str(root) if args.keep else None,
+    }
+
+
+def query(args: argparse.Namespace) -> dict[str, Any]:
+    from posenqa.answer import Engine
+    from posenqa.library.engine import engine_factory
+    from posenqa.library.manage import open_library
+    from posenqa.library.registry import read_library
+    from posenqa.search.embedder import load_embedder
+
+    root = args.root
+    papers = read_library(root)
+    checksums = {
+        json.loads((root / p.id / "params.json").read_text())["model"]["checksum"] for p in papers
+    }
+    stand_in = RandomEmbedder()
+    embedder = stand_in if checksums == {stand_in.checksum} else None
+    model = load_embedder()  # the real model: the question-embedding baseline
+    embedder = embedder or model
+
+    def reopen(paper: Any) -> Engine:
+        return Engine.open(paper, index_root=root, embedder=embedder)
+
+    say(f"opening {len(papers)} papers")
+    reset_peak()
+    before = rss_mb()
+    start = time.perf_counter()
+    library = open_library(root, reopen, engine_factory(root, model=None, embedder=embedder))
+    open_s = time.perf_counter() - start
+    opened_rss = rss_mb()
+    say(f"opened in {open_s:.1f}s")
+    rng = random.Random(7)
+    sentences = corpus_sentences()
+    questions = [" ".join(rng.choice(sentences).split()[:12]) + "?" for _ in range(args.queries)]
+    times: dict[str, list[float]] = {
+        "embed the question (real model)": [],
+        "bm25": [],
+        "dense": [],
+        "hybrid": [],
+    }
+    for mode in ("bm25", "dense", "hybrid"):
+        library.ask(questions[0], k=10, mode=mode, rerank=False)  # warm
+    for q in questions:  # interleaved, so load drifts hit baseline and modes alike
+        t = time.perf_counter()
+        model.encode([q])
+        times["embed the question (real model)"].append(time.perf_counter() - t)
+        for mode in ("bm25", "dense", "hybrid"):
+            t = time.perf_counter()
+            library.ask(q, k=10, mode=mode, rerank=False)
+            times[mode].append(time.perf_counter() - t)
+    latency = {}
+    for name, seconds in times.items():
+        lat = Latency.of(seconds)
+        latency[name] = {"p50_ms": round(lat.p50, 1), "p95_ms": round(lat.p95, 1)}
+    return {
+        "what": "open + ask without reranking; vectors: "
+        + ("STAND-IN (dense = retrieval cost only)" if embedder is stand_in else "real model"),
+        "papers": len(papers),
+        "passages": sum(p.passages for p in papers),
+        "open_s": round(open_s, 1),
+        "latency": latency,
+        "memory_mib": {
+            "before_open": round(before),
+            "resident_after_open": round(opened_rss),
+            "peak_open_and_query": round(peak_rss_mb()),
+            "resident_after_query": round(rss_mb()),
+        },
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--papers", type=int, default=1000)
-    parser.add_argument("--real", type=int, default=5)
-    parser.add_argument("--queries", type=int, default=30)
-    parser.add_argument("--json", type=Path, default=None)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    sub = parser.add_subparsers(dest="phase", required=True)
+    p = sub.add_parser("speedup")
+    p.add_argument("--files", type=int, default=6)
+    p.add_argument("--pdfs", type=Path, default=REAL_PDFS)
+    p.add_argument("--rounds", type=int, default=2, choices=(1, 2))
+    p = sub.add_parser("real")
+    p.add_argument("--papers", type=int, default=20)
+    p.add_argument("--sample", type=int, default=800)
+    p = sub.add_parser("standin")
+    p.add_argument("--papers", type=int, default=1000)
+    p.add_argument("--keep", type=Path, default=None, help="build the library here and keep it")
+    p = sub.add_parser("query")
+    p.add_argument("--root", type=Path, required=True)
+    p.add_argument("--queries", type=int, default=30)
+    for p in sub.choices.values():
+        p.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-
-    from posenqa.library.engine import engine_factory
-    from posenqa.library.manage import open_library
-    from posenqa.passages import make_passages
-    from posenqa.search.embedder import load_embedder
-    from posenqa.settings import default_settings
-    from posenqa.store import passage_sentences
-
-    sentences = corpus_sentences()
-    work = Path(tempfile.mkdtemp(prefix="posenqa-library-bench-"))
-    out: dict[str, Any] = {"papers": args.papers, "real_papers": args.real}
-    try:
-        files = []
-        for n in range(max(args.papers, args.real)):
-            file = work / "papers" / f"paper-{n:05d}.txt"
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(f"synthetic paper {n}\n", encoding="utf-8")
-            files.append(file)
-
-        # 1. Add throughput with the real model, beside embedding the same texts directly.
-        model = load_embedder()
-        settings = default_settings()
-        texts: list[str] = []
-        for n in range(args.real):
-            passages = make_passages(synthetic_document(n, sentences, "0" * 64), settings.passages)
-            texts += [p.searchable for p in passages]
-            texts += [s for group in passage_sentences(passages) for s in group]
-        add_s = build_library(work / "real", files[: args.real], model, sentences)
-        embed_start = time.perf_counter()
-        for start in range(0, len(texts), 256):
-            model.encode(texts[start : start + 256])
-        embed_s = time.perf_counter() - embed_start
-        from posenqa.library.registry import read_library
-
-        out["add_real"] = {
-            "papers": args.real,
-            "passages": sum(p.passages for p in read_library(work / "real")),
-            "texts_embedded": len(texts),
-            "add_s": round(add_s, 2),
-            "embed_only_s": round(embed_s, 2),
-            "ratio": round(add_s / embed_s, 2),
-        }
-
-        # 2. The big library with the hashing embedder.
-        hasher = HashEmbedder()
-        root = work / "big"
-        add_s = build_library(root, files[: args.papers], hasher, sentences)
-
-        total_passages = sum(p.passages for p in read_library(root))
-        out["add_hash"] = {
-            "papers": args.papers,
-            "passages": total_passages,
-            "add_s": round(add_s, 1),
-            "passages_per_s": round(total_passages / add_s, 1),
-        }
-
-        # 3. Opening and querying it.
-        reset_peak()
-        before = rss_mb()
-        start = time.perf_counter()
-        from posenqa.answer import Engine
-
-        def reopen(paper: Any) -> Engine:
-            return Engine.open(paper, index_root=root, embedder=hasher)
-
-        library = open_library(root, reopen, engine_factory(root, model=None, embedder=hasher))
-        open_s = time.perf_counter() - start
-        rng = random.Random(7)
-        questions = [
-            " ".join(rng.choice(sentences).split()[:12]) + "?" for _ in range(args.queries)
-        ]
-        latency: dict[str, Any] = {}
-        for mode in ("bm25", "dense", "hybrid"):
-            library.ask(questions[0], k=10, mode=mode, rerank=False)  # warm (dense index build)
-            times = []
-            for q in questions:
-                t = time.perf_counter()
-                library.ask(q, k=10, mode=mode, rerank=False)
-                times.append(time.perf_counter() - t)
-            lat = Latency.of(times)
-            latency[mode] = {"p50_ms": round(lat.p50, 1), "p95_ms": round(lat.p95, 1)}
-        model_times = []
-        for q in questions:
-            t = time.perf_counter()
-            model.encode([q])
-            model_times.append(time.perf_counter() - t)
-        lat = Latency.of(model_times)
-        latency["question_embedding_real_model"] = {
-            "p50_ms": round(lat.p50, 1),
-            "p95_ms": round(lat.p95, 1),
-        }
-        out["open_s"] = round(open_s, 1)
-        out["latency"] = latency
-        out["memory_mib"] = {
-            "before_open": round(before, 0),
-            "peak_open_and_query": round(peak_rss_mb(), 0),
-            "resident_after": round(rss_mb(), 0),
-        }
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(out, indent=2))
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    load = os.getloadavg()
+    out = {"phase": args.phase, "started": started, "load_at_start": [round(x, 1) for x in load]}
+    out |= {"speedup": speedup, "real": real, "standin": standin, "query": query}[args.phase](args)
+    out["load_at_end"] = [round(x, 1) for x in os.getloadavg()]
+    text = json.dumps(out, indent=2)
+    print(text)
     if args.json:
-        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(text + "\n", encoding="utf-8")
     return 0
 
 

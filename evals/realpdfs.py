@@ -156,7 +156,11 @@ def _heading_matches(want: dict[str, Any], section: Any) -> bool:
     if "title" in want:
         title = _norm(want["title"])
         have = _norm(section.title)
-        return bool(have) and (have.startswith(title[:40]) or title.startswith(have[:40]))
+        # The truth may give only a title's start; a heading found cut short must still
+        # hold most of it (sibling headings share long openings: "Case Law on the ...").
+        return bool(have) and (
+            have.startswith(title) or (title.startswith(have) and len(have) >= 0.6 * len(title))
+        )
     return _label(label) == _label(want["label"])
 
 

@@ -110,3 +110,41 @@ def test_the_answer_carries_the_threshold_it_was_judged_by(make) -> None:  # typ
     ]:
         setattr(engine, name, 0.123)
         assert engine.ask(QUESTION, mode=mode, rerank=False).threshold == 0.123
+
+
+def _settings(**rerank: Any) -> Any:
+    from dataclasses import replace
+
+    from posenqa.settings import default_settings
+
+    base = default_settings()
+    return replace(base, rerank=replace(base.rerank, **rerank))
+
+
+def test_interpolation_at_weight_zero_keeps_the_first_stage_order_with_logits(make) -> None:  # type: ignore[no-untyped-def]
+    plain = make().ask(QUESTION, k=4, rerank=False)
+    kept = make(
+        reranker=FakeReranker(prefer=plain.hits[-1].passage.text[:40]),
+        settings=_settings(method="interp", weight=0.0),
+    ).ask(QUESTION, k=4)
+    assert kept.reranked
+    assert [h.passage.id for h in kept.hits] == [h.passage.id for h in plain.hits]
+    assert all(h.relevance is not None for h in kept.hits)
+
+
+def test_interpolation_at_weight_one_is_the_reranker_order(make) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeReranker()
+    replaced = make(reranker=fake, settings=_settings(method="replace")).ask(QUESTION, k=4)
+    mixed = make(reranker=fake, settings=_settings(method="interp", weight=1.0)).ask(QUESTION, k=4)
+    assert [h.passage.id for h in mixed.hits] == [h.passage.id for h in replaced.hits]
+    assert [h.relevance for h in mixed.hits] == [h.relevance for h in replaced.hits]
+
+
+def test_sentence_candidates_join_the_pool_beyond_the_depth(make) -> None:  # type: ignore[no-untyped-def]
+    fake = FakeReranker()
+    engine = make(reranker=fake, settings=_settings(depth=2, sentence_extra=2))
+    engine.ask(QUESTION, k=2)
+    assert fake.calls == [4]
+    fake.calls.clear()
+    make(reranker=fake, settings=_settings(depth=2, sentence_extra=0)).ask(QUESTION, k=2)
+    assert fake.calls == [2]

@@ -43,3 +43,11 @@ def test_a_bad_calibration_file_fails_loudly_naming_it(
 def test_the_shipped_calibration_file_is_sound() -> None:
     assert CALIBRATION_FILE.is_file()
     load_settings(CALIBRATION_FILE)
+
+
+def test_an_unknown_rerank_method_or_weight_out_of_range_is_refused() -> None:
+    with pytest.raises(SettingsError, match=r"rerank\.method must be one of replace, interp, rrf"):
+        Settings.from_dict({"rerank": {"method": "magic"}})
+    with pytest.raises(SettingsError, match=r"rerank\.weight must be in \[0, 1\]"):
+        Settings.from_dict({"rerank": {"weight": 1.5}})
+    assert Settings.from_dict({"rerank": {"method": "interp", "weight": 0.5}}).rerank.weight == 0.5

@@ -108,6 +108,56 @@ def test_changed_model_makes_the_index_stale(open_engine, fake_embedder_type) ->
     assert log[0].startswith("index is stale (embedding model changed)")
 
 
+@pytest.mark.parametrize(
+    ("module", "name", "reason"),
+    [
+        ("posenqa.sentences", "SPLITTER_VERSION", "sentence splitter changed"),
+        ("posenqa.search.tokenize", "TOKENIZER_VERSION", "tokenizer changed"),
+    ],
+)
+def test_a_changed_splitter_or_tokenizer_makes_the_index_stale_not_damaged(
+    open_engine, monkeypatch, module: str, name: str, reason: str
+) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    open_engine()
+    # By module object: ``posenqa.search.tokenize`` as a dotted path is the function.
+    monkeypatch.setattr(importlib.import_module(module), name, "changed")
+    log: list[str] = []
+    open_engine(log)
+    assert log == [f"index is stale ({reason}); building the index of small.pdf"]
+
+
+def test_the_index_stores_terms_and_sentence_counts_and_opening_recomputes_neither(
+    paper, open_engine, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.search.tokenize import tokenize
+    from posenqa.store import passage_sentences
+
+    built = open_engine()
+    stored = read_index(paper.parent / "index" / "small")
+    assert stored.terms is not None and stored.sentence_counts is not None
+    assert stored.terms.lists() == [tokenize(p.searchable) for p in stored.passages]
+    assert stored.sentence_counts.tolist() == [len(s) for s in passage_sentences(stored.passages)]
+
+    def forbidden(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("opening a built index re-tokenized or re-split passages")
+
+    for target in (
+        "posenqa.search.stored.passage_terms",
+        "posenqa.store.reading.sentence_counts",
+        "posenqa.store.terms.passage_sentences",
+    ):
+        monkeypatch.setattr(target, forbidden)
+    again = open_engine()
+    question = "Why did Japanese regulators wait?"
+    for mode in ("bm25", "dense", "hybrid"):
+        got, expected = again.ask(question, mode=mode), built.ask(question, mode=mode)
+        assert [(h.passage.id, h.score, h.best_span) for h in got.hits] == [
+            (h.passage.id, h.score, h.best_span) for h in expected.hits
+        ]
+
+
 @pytest.mark.parametrize("victim", [*DATA_FILES, MANIFEST])
 def test_truncated_file_is_detected_and_rebuilt(open_engine, victim: str) -> None:  # type: ignore[no-untyped-def]
     engine = open_engine()

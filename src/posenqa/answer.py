@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +25,12 @@ from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import cited_notes, features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
-from posenqa.pipeline.rerank import Scorer, candidate_pool, relevance, reorder
-from posenqa.pipeline.retrieve import RANKERS, retrieve
-from posenqa.search.bm25 import Bm25Index
+from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, one_per_block, relevance
+from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
+from posenqa.search.backend import SearchBackend
+from posenqa.search.embedded import EmbeddedBackend
 from posenqa.search.evidence import best_spans, coverage
+from posenqa.search.stored import VectorSearch, keyword_scores, paper_passages
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
 from posenqa.store import (
@@ -38,7 +40,6 @@ from posenqa.store import (
     clear_debris,
     index_name,
     open_index,
-    passage_sentences,
     read_manifest,
     rewrite_dense,
 )
@@ -53,7 +54,18 @@ CHECKSUM_CACHE = "model-checksums.json"
 
 
 class Engine:
-    """Answers questions about one paper from its index."""
+    """Answers questions about one paper from its index.
+
+    Its first stage asks a :class:`~posenqa.search.backend.SearchBackend`: by
+    default the embedded one over this paper alone; a library's engine is given
+    one over all its papers (:mod:`posenqa.library.engine`).
+    """
+
+    #: How many BM25 candidates the first stage asks for (None: every passage with a
+    #: question term) and whether the dense side may rank every passage when its index
+    #: is exact (else only the ``nearest`` the pipeline reads).
+    keyword_limit: int | None = None
+    rank_every_vector: bool = True
 
     def __init__(
         self,
@@ -66,7 +78,9 @@ class Engine:
         reranker: Scorer | None = None,
         reranker_dir: Path | None = None,
         log: Callable[[str], None] | None = None,
+        backend: SearchBackend | None = None,
     ) -> None:
+        """``backend`` None: the embedded backend over this index's passages."""
         settings = settings or default_settings()
         self.document: Document = stored.document
         self.passages: list[Passage] = stored.passages
@@ -84,16 +98,16 @@ class Engine:
         self._model_path = model_path
         self._checksum_cache = checksum_cache
         self._embedder = embedder
-        self._dense: DenseIndex | None = None
+        self._dense_loaded = False
+        self._dense_exact = False
         self._dense_lock = threading.Lock()
         self._reranker = reranker
         self._reranker_dir = reranker_dir
         self._reranker_error: str | None = None
         self._reranker_lock = threading.Lock()
-        r = settings.retrieval
-        self._bm25 = Bm25Index(
-            [p.searchable for p in self.passages], settings.tokenizer, k1=r.bm25_k1, b=r.bm25_b
-        )
+        self._search: SearchBackend = backend or self._own_backend(stored)
+        self._ids = [p.id for p in self.passages]
+        self._position = {p.id: i for i, p in enumerate(self.passages)}
         self._by_id = {p.id: p for p in self.passages}
         self._blocks = {p.id: p.block_ids for p in self.passages}
         citing: dict[int, list[str]] = {}
@@ -101,12 +115,35 @@ class Engine:
             for n in p.notes:
                 citing.setdefault(n, []).append(p.id)
         self._cited_by = {n: tuple(ids) for n, ids in citing.items()}
-        # Row ranges of each passage's sentences in the stored sentence vectors.
+        # Row ranges of each passage's sentences in the stored sentence vectors
+        # (counted at build time: opening splits no sentence).
         self._sentence_rows: dict[str, tuple[int, int]] = {}
         row = 0
-        for p, sentences in zip(self.passages, passage_sentences(self.passages), strict=True):
-            self._sentence_rows[p.id] = (row, row + len(sentences))
-            row += len(sentences)
+        for p, count in zip(self.passages, stored.sentence_rows().tolist(), strict=True):
+            self._sentence_rows[p.id] = (row, row + count)
+            row += count
+
+    def _own_backend(self, stored: StoredIndex) -> EmbeddedBackend:
+        """The embedded backend over this index alone (dense: its stored faiss file)."""
+        r = self.settings.retrieval
+        backend = EmbeddedBackend(
+            self.settings.tokenizer,
+            k1=r.bm25_k1,
+            b=r.bm25_b,
+            make_dense=lambda _vectors: self._read_dense(),
+        )
+        backend.add(paper_passages(stored, stored.path.name or "paper", self.settings))
+        return backend
+
+    @property
+    def search(self) -> SearchBackend:
+        """The backend the first stage asks."""
+        return self._search
+
+    @property
+    def _bm25(self) -> SearchBackend:
+        # Kept for the evaluation scripts that read ``engine._bm25.weight``.
+        return self._search
 
     # -- opening and building -------------------------------------------------
 
@@ -191,22 +228,25 @@ class Engine:
         """Load the embedder and the faiss index now (the TUI calls this in a worker)."""
 
         with self._dense_lock:
-            if self._dense is not None and self._embedder is not None:
+            if self._dense_loaded and self._embedder is not None:
                 return
             if self._embedder is None:
                 from posenqa.search.embedder import load_embedder
 
                 self._embedder = load_embedder(self._model_path, self._checksum_cache)
-            dense = self._read_dense()
-            if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
-                raise IndexError_(
-                    f"{self._stored.faiss_path}: {dense.size} vectors of dimension {dense.dim}, "
-                    f"expected {len(self.passages)} of {self._embedder.dim}"
-                )
-            self._dense = dense
+            prepare = getattr(self._search, "dense", None)  # an embedded backend: load now
+            if prepare is not None:
+                dense = prepare()
+                if dense.size != len(self.passages) or dense.dim != self._embedder.dim:
+                    raise IndexError_(
+                        f"{self._stored.faiss_path}: {dense.size} vectors of dimension "
+                        f"{dense.dim}, expected {len(self.passages)} of {self._embedder.dim}"
+                    )
+                self._dense_exact = dense.exact
+            self._dense_loaded = True
 
     def _read_dense(self) -> DenseIndex:
-        """The faiss index of the stored vectors (a library builds it in memory instead)."""
+        """The faiss index of the stored vectors (the embedded backend of one paper)."""
         from posenqa.search.dense import DenseIndex
 
         try:
@@ -220,16 +260,21 @@ class Engine:
                 rewrite_dense(self._stored.path, dense.write)
             return dense
 
-    def _dense_parts(self) -> tuple[Embedder, DenseIndex]:
+    def _dense_parts(self, papers: Collection[str] | None = None) -> tuple[Embedder, VectorSearch]:
         self.load_dense()
-        if self._embedder is None or self._dense is None:
+        if self._embedder is None or not self._dense_loaded:
             raise IndexError_("the dense index could not be loaded")
-        return self._embedder, self._dense
+        every = self.rank_every_vector and self._dense_exact
+        return self._embedder, VectorSearch(self._search, self._position, every, papers)
+
+    def _keyword_scores(self, question: str, papers: Collection[str] | None = None) -> np.ndarray:
+        """The backend's BM25 candidates as a score per passage (0 for the others)."""
+        return keyword_scores(self._search, self._position, question, self.keyword_limit, papers)
 
     @property
     def dense_ready(self) -> bool:
         """Whether dense and hybrid questions can be answered without loading anything."""
-        return self._dense is not None and self._embedder is not None
+        return self._dense_loaded and self._embedder is not None
 
     # -- the reranker, loaded lazily ---------------------------------------------
 
@@ -265,9 +310,18 @@ class Engine:
     # -- asking -----------------------------------------------------------------
 
     def ask(
-        self, question: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
+        self,
+        question: str,
+        *,
+        k: int = 5,
+        mode: str = "hybrid",
+        rerank: bool | None = None,
+        papers: Collection[str] | None = None,
     ) -> Answer:
         """The ``k`` best passages for ``question``; QuestionError for an unusable question.
+
+        ``papers`` restricts the passages to those papers' (a library's backend; the
+        statistics stay those of every paper).
 
         ``rerank`` None follows the settings (on when the reranker is installed);
         True asks for it, and still answers without it, saying so once, when its
@@ -281,13 +335,14 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        depth = max(k, rr.depth) if scorer is not None else k
+        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
             RANKERS[mode],
-            [p.id for p in self.passages],
-            self._bm25.scores,
-            self._dense_parts,
+            self._ids,
+            functools.partial(self._keyword_scores, papers=papers),
+            functools.partial(self._dense_parts, papers),
             100 + 10 * depth,
         )
         fused = fuse(first, mode, r)
@@ -297,14 +352,34 @@ class Engine:
         logits: list[float | None] = [None] * len(ranked)
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
-            dense_order = order(first.cosines, blocks, rr.depth + extra) if extra else []
-            pool = candidate_pool(ranked, dense_order, rr.depth, extra)
+            dense_order = order(first.cosines, blocks) if extra else []
+            pool = candidate_pool(ranked, dense_order, pool_depth, extra)
+            if rr.sentence_extra and first.query_vector is not None:
+                # A library (or a paper filter) scores only the first stage's candidates:
+                # every sentence of a large library costs a scan of millions of vectors, and
+                # a filter must not bring in other papers' passages.
+                among = None
+                if papers is not None or not self.rank_every_vector:
+                    among = sorted({i for run in first.runs.values() for i in run})
+                sentence_order = order(self._sentence_run(first.query_vector, among), blocks)
+                pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
             texts = [self._by_id[i].searchable for i in pool]
-            pairs = reorder(pool, scorer.scores(question, texts))
+            logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
+            pairs = combine(
+                pool,
+                [logit_of[i] for i in pool],
+                [fused.get(i, 0.0) for i in pool],
+                rr.method,
+                rr.weight,
+            )
             rest = [i for i in ranked if i not in set(pool)]
-            ranked = [i for i, _ in pairs] + rest
-            scores = [v for _, v in pairs] + [fused[i] for i in rest]
-            logits = [v for _, v in pairs] + [None] * len(rest)
+            rows = one_per_block(
+                [(i, v, logit_of[i]) for i, v in pairs] + [(i, fused[i], None) for i in rest],
+                blocks,
+            )
+            ranked = [i for i, _, _ in rows]
+            scores = [v for _, v, _ in rows]
+            logits = [logit for _, _, logit in rows]
         ranked, scores, logits = ranked[:k], scores[:k], logits[:k]
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)
@@ -331,7 +406,7 @@ class Engine:
                 top_text,
                 [v for v in logits if v is not None],
                 q_terms,
-                self._bm25.weight,
+                self._search.weight,
                 tok,
                 self.settings.judge.paper_year,
                 cited_notes(hits[0].passage, hits[0].footnotes),
@@ -346,7 +421,7 @@ class Engine:
             )
         else:
             top_cosine = max(first.cosines.values(), default=0.0)
-            covered = coverage(q_terms, top_text, self._bm25.weight, tok)
+            covered = coverage(q_terms, top_text, self._search.weight, tok)
             confidence = first_stage_confidence(mode, top_cosine, covered)
             threshold = {
                 "hybrid": self.abstain_threshold,
@@ -373,6 +448,16 @@ class Engine:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
 
+    def _sentence_run(
+        self, query_vector: np.ndarray, among: Sequence[str] | None = None
+    ) -> dict[str, float]:
+        """Passage id -> its best sentence's cosine with the question (the sentence ranker),
+        over every passage or only the ids ``among``."""
+        ids = [p.id for p in self.passages] if among is None else list(among)
+        rows = [self._sentence_rows[i] for i in ids]
+        best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
+        return dict(zip(ids, best, strict=True))
+
     def _best_spans(
         self, passages: Sequence[Passage], q_terms: list[str], query_vector: np.ndarray | None
     ) -> list[tuple[int, int]]:
@@ -386,7 +471,9 @@ class Engine:
                 (vectors[slice(*self._sentence_rows[p.id])] @ query_vector).tolist()
                 for p in passages
             ]
-        return best_spans(texts, q_terms, self._bm25.weight, self.settings.tokenizer, similarities)
+        return best_spans(
+            texts, q_terms, self._search.weight, self.settings.tokenizer, similarities
+        )
 
 
 def check_question(

@@ -25,6 +25,9 @@ _ABBREVIATIONS = """
     approx est ca
 """
 ABBREVIATIONS: frozenset[str] = frozenset(_ABBREVIATIONS.split())
+#: Bump whenever the splitter can split any text differently: an index stores its
+#: sentences' vectors by position, so it is stale once the splitter changes.
+SPLITTER_VERSION = "1"
 # Abbreviations that precede a number ("No. 5", "pp. 12-14"); before a word they end a sentence.
 _NUMBERING = "no nos p pp vol vols ch chs sec secs fig figs eq eqs n nn para paras art arts"
 NUMBERING: frozenset[str] = frozenset(_NUMBERING.split())
@@ -93,4 +96,4 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-__all__ = ["ABBREVIATIONS", "NUMBERING", "split_sentences", "split_spans"]
+__all__ = ["ABBREVIATIONS", "NUMBERING", "SPLITTER_VERSION", "split_sentences", "split_spans"]

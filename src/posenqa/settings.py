@@ -72,21 +72,51 @@ class RetrievalSettings:
     max_question_chars: int = 1000
 
 
+#: How the cross-encoder's logits reorder its pool (``RerankSettings.method``; the
+#: arithmetic is :func:`posenqa.pipeline.rerank.combine`).
+RERANK_METHODS: tuple[str, ...] = ("replace", "interp", "rrf")
+
+
 @dataclass(frozen=True, slots=True)
 class RerankSettings:
     """The second stage: a cross-encoder rereads the first stage's best candidates."""
 
     enabled: bool = True
     """Rerank by default (``ask(rerank=None)``) when the reranker's files are installed."""
-    depth: int = 20
-    """How many first-stage candidates (distinct blocks) the cross-encoder reads."""
+    depth: int = 10
+    """How many first-stage candidates (distinct blocks) the cross-encoder reads in the
+    modes that embed the question (hybrid, dense). With the sentence candidates below,
+    10 ranks as well as 20 on dev at three quarters of the pairs
+    (``evals/results/rerank-sweep.md``)."""
     dense_extra: int = 0
-    """Top dense candidates added to the pool when not already in it (hybrid and bm25)."""
+    """Top dense candidates added to the pool when not already in it (hybrid)."""
+    bm25_depth: int = 20
+    """The depth in bm25 mode, which embeds no question and so has no sentence candidates:
+    at 10 it loses 0.048 MRR@10 on dev (0.670 -> 0.622)."""
+    sentence_extra: int = 5
+    """Top candidates of the sentence ranker (a passage scored by its best sentence's
+    cosine) added to the pool when not already in it (modes that embed the question):
+    paraphrases the first stage ranks low often match one sentence well."""
+    method: str = "replace"
+    """How logits reorder the pool: ``"replace"`` (logit alone), ``"interp"`` (``weight``
+    of the pool-scaled logit plus the rest of the pool-scaled first-stage score) or
+    ``"rrf"`` (``weight``-ed reciprocal-rank fusion of the two orders);
+    :func:`posenqa.pipeline.rerank.combine`."""
+    weight: float = 1.0
+    """The cross-encoder's share in ``"interp"`` and ``"rrf"``."""
     threads: int = 1
     """onnxruntime intra-op threads: one by default, the machine is shared."""
     relevance_scale: float = 1.0
     relevance_shift: float = 0.0
     """``Hit.relevance = sigmoid(scale * logit + shift)``: Platt scaling fitted on dev."""
+
+    def __post_init__(self) -> None:
+        if self.method not in RERANK_METHODS:
+            raise SettingsError(
+                f"rerank.method must be one of {', '.join(RERANK_METHODS)}, got {self.method!r}"
+            )
+        if not 0.0 <= self.weight <= 1.0:
+            raise SettingsError(f"rerank.weight must be in [0, 1], got {self.weight!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +251,7 @@ DEFAULT_SETTINGS = Settings()
 __all__ = [
     "CALIBRATION_FILE",
     "DEFAULT_SETTINGS",
+    "RERANK_METHODS",
     "JudgeSettings",
     "PassageSettings",
     "RerankSettings",

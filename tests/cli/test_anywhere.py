@@ -96,7 +96,7 @@ def test_eval_uses_the_bundled_gold_set_from_elsewhere(
 
 
 @pytest.mark.parametrize("args", [["tui"], []])  # `posenqa` alone opens the TUI too
-def test_tui_opens_on_the_bundled_paper_from_elsewhere(
+def test_tui_opens_on_the_library_from_elsewhere(
     elsewhere: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     opened: list[dict[str, Any]] = []
@@ -105,14 +105,14 @@ def test_tui_opens_on_the_bundled_paper_from_elsewhere(
         def run(self) -> None:
             opened[-1]["ran"] = True
 
-    def make_app(paper: str, **kwargs: Any) -> App:
+    def make_app(paper: str | None, **kwargs: Any) -> App:
         opened.append({"paper": paper, **kwargs})
         return App()
 
     monkeypatch.setattr("posenqa.tui.make_app", make_app)
     result = _invoke(None, *args)
     assert result.exit_code == 0, result.output
-    assert Path(opened[0]["paper"]) == BUNDLED_PAPER
+    assert opened[0]["paper"] is None  # the whole library, which holds the bundled paper
     assert Path(opened[0]["index_root"]) == elsewhere / "indexes"
     assert opened[0]["ran"]
 

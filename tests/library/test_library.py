@@ -149,19 +149,43 @@ def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener
         open_library(root, open_paper, make_engine)
 
 
-def test_the_bm25_shortlist_keeps_the_best_scores_only() -> None:
-    import numpy as np
+def _three_papers(root: Path, papers, opener):  # type: ignore[no-untyped-def]
+    """The library of alpha, beta and gamma, opened."""
+    open_paper, make_engine, _ = opener(root)
+    _empty(root)
+    for name in ("alpha.txt", "beta.txt", "gamma.txt"):
+        add_paper(root, papers[name], open_paper)
+    return open_library(root, open_paper, make_engine)
 
-    from posenqa.library.engine import _Shortlist
 
-    class Bm25:
-        def scores(self, question: str) -> np.ndarray:
-            return np.array([0.5, 3.0, 0.0, 2.0, 1.0])
+def test_the_library_asks_its_backend_for_a_bm25_shortlist_only(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.library.engine import BM25_SHORTLIST
 
-        def weight(self, term: str) -> float:
-            return 7.0
+    library = _three_papers(tmp_path / "index", papers, opener)
+    assert library.engine.keyword_limit == BM25_SHORTLIST
+    everything = library.ask("banks land prices", k=10, mode="bm25")
+    assert len(everything.answer.hits) > 2
+    library.engine.keyword_limit = 2
+    short = library.ask("banks land prices", k=10, mode="bm25")
+    assert [h.passage.id for h in short.answer.hits] == [
+        h.passage.id for h in everything.answer.hits[:2]
+    ]
 
-    short = _Shortlist(Bm25(), limit=2)
-    assert short.scores("q").tolist() == [0.0, 3.0, 0.0, 2.0, 0.0]
-    assert short.weight("x") == 7.0
-    assert _Shortlist(Bm25(), limit=10).scores("q").tolist() == [0.5, 3.0, 0.0, 2.0, 1.0]
+
+def test_asking_some_papers_keeps_the_whole_librarys_statistics(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
+    library = _three_papers(tmp_path / "index", papers, opener)
+    for mode in ("bm25", "dense", "hybrid"):
+        every = library.ask(QUESTION, k=10, mode=mode)
+        some = library.ask(QUESTION, k=10, mode=mode, papers=["gamma-txt"])
+        assert {p.id for p in some.papers} == {"gamma-txt"}
+        expected = [
+            (h.passage.id, h.dense_score)
+            for h, p in zip(every.answer.hits, every.papers, strict=True)
+            if p.id == "gamma-txt"
+        ]
+        got = [(h.passage.id, h.dense_score) for h in some.answer.hits]
+        assert got[: len(expected)] == expected

@@ -300,3 +300,60 @@ def test_split_notes_returns_orphans() -> None:
     notes, orphans = h.split_notes([("no number here", 1), ("1. A note.", 1)])
     assert orphans == [("no number here", 1)]
     assert list(notes) == [1]
+
+
+# ------------------------------------------- shared by both front ends
+
+
+@pytest.mark.parametrize(
+    ("text", "pdf_label", "text_note"),
+    [
+        ("12. Smith, A Book.", True, True),
+        ("12 Smith, A Book.", True, True),
+        ("12) Smith, A Book.", False, True),
+        ("12.Id. at 5.", True, False),  # unspaced: a PDF label, never a text-file note start
+        ("12", True, False),  # a label alone on its line (the note text follows below)
+        ("12a Smith", False, False),
+        ("05 Smith", True, False),
+        ("Smith 12.", None, False),
+    ],
+)
+def test_note_prefix_is_the_one_shape_both_parsers_read(
+    text: str, pdf_label: bool | None, text_note: bool
+) -> None:
+    """One reading of "N." note labels: the PDF note areas take ``labels_note``, the text
+    parser's ``note_start`` takes spaced labels with text after them."""
+    prefix = h.note_prefix(text)
+    assert (prefix.labels_note if prefix else None) is pdf_label
+    assert (h.note_start(text, 11) is not None) is text_note
+
+
+def test_pdf_note_lines_use_the_shared_note_prefix() -> None:
+    from posenqa.parsing.layout import Line, Piece
+    from posenqa.parsing.note_areas import note_line_start
+
+    def line(text: str) -> Line:
+        return Line(page=0, y=0, x0=0, x1=100, size=9, bold=False, pieces=(Piece(text),))
+
+    for text in ("12. Smith.", "12 Smith.", "12.Id.", "12", "12) Smith.", "Smith 12."):
+        prefix = h.note_prefix(text)
+        expected = prefix is not None and prefix.labels_note
+        assert (note_line_start(line(text))[0] == "number") is expected
+
+
+def test_captions_read_alike_in_both_parsers() -> None:
+    from posenqa.parsing.pdf_words import is_caption_start
+
+    for text in ("Table B-1. Rates", "Figure 3: Uses", "Fig. 2.3 — Flows", "Map 4: Areas"):
+        assert h.is_caption(text) and is_caption_start(text)
+    for text in ("Figures show", "Table of Contents", "Tables 1 and 2 show"):
+        assert not h.is_caption(text) and not is_caption_start(text)
+
+
+def test_pdf_right_margin_is_the_shared_quantile() -> None:
+    from posenqa.parsing.layout import Line, Piece
+    from posenqa.parsing.pdf_blocks import right_margin
+
+    ends = [400.0 + k for k in range(50)] + [300.0] * 5
+    lines = [Line(0, 0, 72, x1, 11, False, (Piece("text"),)) for x1 in ends]
+    assert right_margin(lines, 11) == h.right_margin(ends, quantile=0.9)

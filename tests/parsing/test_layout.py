@@ -14,7 +14,7 @@ from posenqa.parsing.layout import (
     build_lines,
     find_furniture,
 )
-from posenqa.parsing.note_areas import footnote_zone, note_start
+from posenqa.parsing.note_areas import footnote_zone, note_line_start
 from posenqa.parsing.page_labels import consistent_labels
 from posenqa.parsing.pdf_words import (
     Vocabulary,
@@ -186,7 +186,7 @@ def test_without_a_rule_small_trailing_lines_need_a_note_number() -> None:
     ],
 )
 def test_note_start(line: Line, expected: tuple[str, int | None, str]) -> None:
-    assert note_start(line) == expected
+    assert note_line_start(line) == expected
 
 
 # ---------------------------------------------------------- hyphenation

@@ -4,7 +4,10 @@ Each PDF is built from positioned strings the way a typesetter lays them out
 (sizes, raised labels, rules, columns), never from the parser's output: note
 numbering that restarts per opinion, notes the same size as the body, "N."
 notes, printed page labels, two columns, a wrapped heading and a justified
-line drawn word by word with no space characters.
+line drawn word by word with no space characters; and sections as report
+typesetters set them: a table of contents (with or without dot leaders) stays
+out of the sections, a small running head above a large title is a line of
+its own, and a title that later running heads repeat is still a heading.
 """
 
 from __future__ import annotations
@@ -267,3 +270,164 @@ def test_a_justified_line_drawn_word_by_word_keeps_its_spaces(make) -> None:
     assert doc.blocks[0].text.startswith(
         "Informal rulemaking refers to the process agencies use to make rules"
     )
+
+
+# ------------------------------------------------ sections in reports
+
+TITLES = ("Background", "Method and Data", "Results in Brief", "Conclusions")
+
+
+def _contents_page(leaders: bool) -> list[Op]:
+    ops: list[Op] = [("t", 72, 720, 18, "Contents", "Times-Bold")]
+    for k, title in enumerate(TITLES):
+        entry = f"{title} {'.' * 40} {3 + 4 * k}" if leaders else f"{title} {3 + 4 * k}"
+        ops.append(("t", 90, 690 - 16 * k, 11, entry))
+    return ops
+
+
+def _body_page(k: int, title: str) -> list[Op]:
+    return [
+        ("t", 72, 720, 14, title, "Times-Bold"),
+        *_paragraph(_text(k, 4), 72, 700, 11, 13.5),
+        ("t", 300, 40, 9, str(k + 2)),
+    ]
+
+
+@pytest.mark.parametrize("leaders", [True, False])
+def test_a_table_of_contents_is_front_matter_and_never_a_section(make, leaders: bool) -> None:
+    cover = [("t", 72, 600, 24, "A Report on Things", "Times-Bold")]
+    pages = [cover, _contents_page(leaders)]
+    pages += [_body_page(k, title) for k, title in enumerate(TITLES)]
+    doc = make(pages)
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == list(TITLES)
+    assert not any("Contents" in b.text for b in doc.blocks)
+
+
+def _appendix_pages(title: str, pages: int) -> list[list[Op]]:
+    """An appendix: a 27-point title on its first page, then its running head at the top."""
+    out = []
+    for k in range(pages):
+        # Later pages carry the title as their running head, at the title's height.
+        ops: list[Op] = [("t", 216, 726, 8, title, "Times-Bold")] if k else []
+        if k == 0:
+            # The running head stands just above the title, as in a report's appendix.
+            ops.append(("t", 216, 745, 8, "Report GAO-00-000 Things", "Times-Bold"))
+            ops.append(("t", 36, 726, 27, title))
+        ops += _paragraph(_text(k + 7, 5), 216, 620, 11, 13)
+        ops.append(("t", 216, 35, 8, f"Page {30 + k} Report GAO-00-000", "Times-Bold"))
+        out.append(ops)
+    return out
+
+
+def test_a_small_line_above_a_large_title_is_not_its_superscript(make) -> None:
+    small_head = [
+        ("t", 216, 740, 8, "Appendix I: Data Sources", "Times-Bold"),
+        ("t", 36, 726, 27, "Appendix I: Data Sources"),
+        *_paragraph(_text(3, 5), 216, 620, 11, 13),
+    ]
+    doc = make([small_head, *_appendix_pages("Appendix II: Advertising Data", 3)])
+    sections = {s.label: s.title for s in doc.sections}
+    assert sections["Appendix I"] == "Data Sources"
+    assert sections["Appendix II"] == "Advertising Data"
+
+
+def test_a_title_repeated_by_later_running_heads_is_still_a_heading(make) -> None:
+    doc = make([_body_page(0, "Letter"), *_appendix_pages("Scope and Methodology", 4)])
+    assert [s.title for s in doc.sections if s.title] == ["Letter", "Scope and Methodology"]
+
+
+def _side_head_page(k: int, head: Sequence[str], size: float = 17) -> list[Op]:
+    """A report page: body text in a column from x=216, a heading wrapped in the left margin
+    beside its first paragraph (its baselines fall between the body's, one on a body line)."""
+    ops: list[Op] = [*_paragraph(_text(k, 3), 216, 700, 11, 13, width=12)]
+    top = 600
+    ops += _paragraph(_text(k + 1, 4), 216, top + 4, 11, 13, width=12)
+    for n, text in enumerate(head):
+        ops.append(("t", 36, top - 18 * n, size, text))
+    ops.append(("t", 216, 40, 9, f"Page {k + 1} Report GAO-00-000"))
+    return ops
+
+
+def test_a_side_head_wrapped_in_the_margin_column_is_one_heading(make) -> None:
+    first = ("Agencies Can Use", "Performance", "Information to Manage", "for Results")
+    second = ("Aligning Agencywide Goals,", "Objectives and Measures")
+    cover = [("t", 72, 600, 26, "Managing for Results", "Times-Bold")]
+    doc = make([cover, _side_head_page(0, first), _side_head_page(3, second, size=14)])
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == [" ".join(first), " ".join(second)]
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Manage" not in text and "Agencywide" not in text
+
+
+def test_an_italic_heading_set_off_by_space_and_a_heading_with_a_note_marker(make) -> None:
+    italic = (
+        "Case Law on the Preemptive Scope of Section 916 As Applied to Local Ordinances",
+        "Restricting Sale of Flavored Products",
+    )
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "Food Products", "Times-Bold"),
+        _marker(152, 720, 1),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),  # two lines: 700, 687
+        ("t", 72, 668, 11, italic[0], "Times-Italic"),
+        ("t", 72, 655, 11, italic[1], "Times-Italic"),
+        *_paragraph(_text(2, 1), 72, 636, 11, 13),  # 636, 623
+        # An italic line inside a paragraph, with no space around it, stays text.
+        ("t", 72, 610, 11, "Restricting Sale of Flavored Products", "Times-Italic"),
+        *_paragraph(_text(3, 1), 72, 597, 11, 13),
+        ("r", 72, 216, 200),
+        ("t", 72, 188, 6, "1"),
+        ("t", 76, 185, 9, "A note on the heading, citing Adams v. Baker, 1 U.S. 1."),
+    ]
+    doc = make([ops])
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == ["Food Products", " ".join(italic)]
+    assert doc.footnote(1) is not None
+
+
+def test_numbered_steps_of_an_algorithm_are_not_section_headings(make) -> None:
+    steps = ["function Driver(H):", "A Answers(H)", "H Postprocess(A)"]
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "1. INTRODUCTION", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),
+        *[
+            ("t", 72, 660 - 12 * k, 9, f"{k + 1} {text}", "Times-Bold")
+            for k, text in enumerate(steps)
+        ],
+        ("t", 72, 600, 12, "2. RELATED WORK", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 580, 11, 13),
+    ]
+    doc = make([ops])
+    assert [(s.label, s.title) for s in doc.sections] == [
+        ("1", "INTRODUCTION"),
+        ("2", "RELATED WORK"),
+    ]
+
+
+def test_bold_lead_ins_and_bold_sentence_ends_are_not_headings(make) -> None:
+    ops: list[Op] = [
+        ("t", 72, 720, 14, "Scope and Methodology", "Times-Bold"),
+        ("t", 72, 700, 11, "Infant formula marketing:", "Times-Bold"),
+        *_paragraph(_text(1, 1), 90, 686, 11, 13),
+        ("t", 72, 650, 11, "surveys of mothers at discharge", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 636, 11, 13),
+    ]
+    doc = make([ops])
+    assert [s.title for s in doc.sections if s.title] == ["Scope and Methodology"]
+
+
+def test_numbered_paragraphs_of_a_page_set_small_are_not_notes(make) -> None:
+    """A syllabus set in 9 points before an 11-point opinion: its "1." and "2." paragraphs
+    are its text; a note area needs larger text above it (or a rule)."""
+    syllabus: list[Op] = [
+        *_paragraph(_text(1, 2), 72, 700, 9, 11),
+        ("t", 72, 640, 9, "Held:"),
+        ("t", 90, 628, 9, "1. The Court has jurisdiction because the statute does not bar"),
+        *_paragraph(_text(2, 1), 72, 617, 9, 11),
+        ("t", 90, 580, 9, "2. Section 2244 does not apply to motions filed by federal prisoners."),
+        *_paragraph(_text(3, 1), 72, 569, 9, 11),
+    ]
+    opinion: list[Op] = [*_paragraph(_text(4, 4), 72, 700, 11, 14)]
+    doc = make([syllabus, opinion, [*_paragraph(_text(5, 4), 72, 700, 11, 14)]])
+    assert doc.footnotes == ()
+    assert "1. The Court has jurisdiction" in " ".join(b.text for b in doc.blocks)

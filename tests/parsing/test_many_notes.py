@@ -7,7 +7,7 @@ from pathlib import Path
 from posenqa.parsing import parse_file
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.markers import marker_candidates
-from posenqa.parsing.note_areas import note_start
+from posenqa.parsing.note_areas import note_line_start
 from posenqa.parsing.note_zones import note_start as zone_note_start
 
 NOTES_PER_PAGE = 4
@@ -40,5 +40,5 @@ def test_a_paper_with_more_than_999_notes_keeps_each_note(tmp_path: Path) -> Non
 def test_four_digit_note_starts_and_markers() -> None:
     assert zone_note_start("1000. Smith, A Book (1999).", 999) == (1000, "Smith, A Book (1999).")
     line = Line(0, 100.0, 72.0, 300.0, 8.0, False, (Piece("1234. Smith, A Book."),))
-    assert note_start(line) == ("number", 1234, "Smith, A Book.")
+    assert note_line_start(line) == ("number", 1234, "Smith, A Book.")
     assert [c.number for c in marker_candidates("as Smith argued.1000 Then")] == [1000]

@@ -33,9 +33,6 @@ PDF_DIR = realpdfs.find_pdf_dir()
 
 #: Where the parser is known not to reach the bar yet, and why.
 SHORT_OF_SECTIONS = {
-    "gao_05-927_managing_for_results_2005.pdf": "side heads wrapped in the margin column",
-    "gao_06-282_breastfeeding_2006.pdf": "slide titles among bold slide text",
-    "crs_R48915_preemption_fdca_2026.pdf": "bold-italic fourth-level headings",
     "census_topdown_two_column_2019.pdf": "headings split by the column reading order",
 }
 SHORT_OF_NOTES = {

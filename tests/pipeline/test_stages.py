@@ -62,3 +62,59 @@ def test_labels() -> None:
     assert parse_label("hybrid") == ("hybrid", False)
     with pytest.raises(QuestionError, match="unknown mode"):
         parse_label("hybrid+magic")
+
+
+def test_interpolation_scales_both_scores_over_the_pool_and_weights_them() -> None:
+    from posenqa.pipeline.rerank import interpolate, scale
+
+    assert scale([2.0, 4.0, 3.0]) == [0.0, 1.0, 0.5]
+    assert scale([5.0, 5.0]) == [1.0, 1.0] and scale([]) == []
+    # logits scale to [1, 0, 0.5], first-stage scores to [0, 1, 0.5]
+    mixed = interpolate([10.0, -10.0, 0.0], [0.01, 0.03, 0.02], 0.75)
+    assert mixed == pytest.approx([0.75, 0.25, 0.5])
+    assert interpolate([1.0, 2.0], [0.2, 0.1], 1.0) == [0.0, 1.0]
+    assert interpolate([1.0, 2.0], [0.2, 0.1], 0.0) == [1.0, 0.0]
+
+
+def test_combine_replace_interp_and_rank_fusion() -> None:
+    from posenqa.pipeline.rerank import combine
+
+    pool = ["a", "b", "c"]
+    logits = [0.0, 5.0, 4.9]  # the reranker prefers b, barely over c
+    first = [0.05, 0.01, 0.04]  # the first stage ranks a, c, b
+    assert [i for i, _ in combine(pool, logits, first, "replace")] == ["b", "c", "a"]
+    # at weight 0.5: a 0.5, b 0.5, c 0.5 * 0.98 + 0.5 * 0.75 -> c first, then a and b
+    # tied at 0.5, kept in the first stage's order
+    assert [i for i, _ in combine(pool, logits, first, "interp", 0.5)] == ["c", "a", "b"]
+    assert [i for i, _ in combine(pool, logits, first, "interp", 1.0)] == ["b", "c", "a"]
+    fused = combine(pool, logits, first, "rrf", 0.5, rrf_k=0)
+    # ranks: logits b1 c2 a3, first a1 c2 b3 -> a 1/6+1/2, b 1/2+1/6, c 1/4+1/4
+    assert [i for i, _ in fused] == ["a", "b", "c"]
+    assert fused[0][1] == pytest.approx(0.5 / 3 + 0.5 / 1)
+    with pytest.raises(ValueError, match="unknown rerank method"):
+        combine(pool, logits, first, "magic")
+    with pytest.raises(ValueError, match="3 candidates but 2 logits"):
+        combine(pool, logits[:2], first, "interp", 0.5)
+
+
+def test_sentence_ranker_scores_a_passage_by_its_best_sentence() -> None:
+    import numpy as np
+
+    from posenqa.pipeline.retrieve import sentence_scores
+
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    sentences = np.array(
+        [[0.0, 1.0], [0.6, 0.8], [1.0, 0.0], [0.8, 0.6]], dtype=np.float32
+    )  # passage p: sentences 0-1; passage q: sentences 2-3; passage r: none
+    got = sentence_scores(query, sentences, [(0, 2), (2, 4), (4, 4)])
+    assert got == pytest.approx([0.6, 1.0, -1.0])
+
+
+def test_one_per_block_keeps_the_reranked_best_window_of_each_paragraph() -> None:
+    from posenqa.pipeline.rerank import one_per_block
+
+    blocks = {"w1": ("B1",), "w2": ("B1",), "c": ("B2",), "n7": ()}
+    rows = [("w2", 9.0, 9.0), ("c", 5.0, 5.0), ("w1", 4.0, 4.0), ("n7", 0.1, None)]
+    # w2 (a window the first stage had dropped) won over w1: w1 goes, notes always stay
+    assert one_per_block(rows, blocks) == [rows[0], rows[1], rows[3]]
+    assert one_per_block(rows, None) == rows

@@ -154,3 +154,23 @@ def test_bad_style_options(txt_args: list[str], args: list[str], message: str) -
     result = run(*args, *txt_args)
     assert result.exit_code != 0 and message in result.output
     assert "Traceback" not in result.output
+
+
+LEGAL_NOTES = [
+    (1, "Terry v. Ohio, 392 U.S. 1, 27 (1968)."),
+    (2, "21 U.S.C. § 360k(a)."),
+    (3, "See Drug Amendments of 1962, Pub. L. No. 87-781, § 102, 76 Stat. 780, 781."),
+]
+
+
+@pytest.mark.parametrize("style", list(CSL_STYLES))
+def test_every_style_names_a_case_or_act_once(style: str) -> None:
+    # MLA substitutes the title for the missing author; citeproc-py printed it twice.
+    refs = [resolve_notes(LEGAL_NOTES)[n][0] for n, _ in LEGAL_NOTES]
+    for ref, name in zip(refs, ["Terry v. Ohio", "U.S.C.", "Drug Amendments of 1962"], strict=True):
+        for text in (format_reference(ref, style), format_entry(ref, style)):
+            assert text.count(name) == 1, text
+    # The code section is printed (MLA has no place for one: "U.S.C., vol. 21." before).
+    assert "§ 360k" in format_entry(refs[1], style)
+    # A public law is "Pub. L. No. 87-781", not "87-781 Pub. L.".
+    assert "Pub. L. No. 87-781" in format_entry(refs[2], style)

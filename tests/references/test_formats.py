@@ -211,3 +211,17 @@ def test_an_incomplete_entry_becomes_misc_saying_what_is_missing() -> None:
 def test_unresolved_surnames_read_naturally() -> None:
     (ref,) = resolve_notes([(1, "Fukao and Kester (1992) disagree.")])[1]
     assert format_reference(ref, "text").startswith("Fukao and Kester. 1992.")
+
+
+def test_legal_bibtex_names_the_case_once() -> None:
+    # A @jurisdiction falls back to @misc in styles without legal drivers, which print
+    # title, note and year: the note holds only what the other fields do not say.
+    from posenqa.references import resolve_notes
+
+    (case,) = resolve_notes([(1, "Commonwealth v. Washington, 287 A.3d 300, 305 (Pa. 2022).")])[1]
+    entry = format_reference(case, "bibtex").split(",", 1)[1]  # the fields, not the key
+    assert entry.count("Commonwealth v. Washington") == 1 and entry.count("2022") == 1
+    assert "note = {287 A.3d 300 (Pa.)}" in entry
+    (code,) = resolve_notes([(1, "21 U.S.C. § 360k(a).")])[1]
+    fields = format_reference(code, "bibtex").split(",", 1)[1]
+    assert fields.count("360k") == 2  # title and section, no note

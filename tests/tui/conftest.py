@@ -294,3 +294,93 @@ def real_engine(tmp_path_factory, corpus_pdf, fake_embedder_type):
 
     root = tmp_path_factory.mktemp("tui-index")
     return Engine.open(corpus_pdf, index_root=root, embedder=fake_embedder_type())
+
+
+# -- a library of three small papers, for the library's TUI --------------------------
+
+#: Two more papers beside ``DOCUMENT``. ``SECOND`` cites the work of DOCUMENT's note 1
+#: (Hoshi and Kashyap) in its own note 1, so the works list merges them and a note 1
+#: shown from either paper must be that paper's own.
+SECOND = Document(
+    title="Banks After the Bubble",
+    author="B. Writer",
+    year=2005,
+    source="second.pdf",
+    sha256="1" * 64,
+    pages=4,
+    sections=(Section("1", "Regulators", 1, 1), Section("2", "Lending", 1, 2)),
+    blocks=(
+        _block(
+            "b0001",
+            "1",
+            1,
+            "Japanese regulators kept insolvent banks open after the bubble burst.",
+            {"burst.": 1},
+        ),
+        _block("b0002", "2", 2, "Bank lending to small firms shrank for a decade."),
+    ),
+    footnotes=(
+        Footnote(
+            1,
+            "Takeo Hoshi and Anil Kashyap, Corporate Financing and Governance in Japan "
+            "(Cambridge: MIT Press, 2001), 100.",
+            3,
+            ("b0001",),
+        ),
+    ),
+)
+THIRD = Document(
+    title="Tea Markets",
+    author="C. Third",
+    year=1990,
+    source="third.pdf",
+    sha256="2" * 64,
+    pages=2,
+    sections=(Section("1", "Tea", 1, 1),),
+    blocks=(_block("b0001", "1", 1, "Tea prices in Assam rose with the monsoon."),),
+    footnotes=(),
+)
+LIBRARY_DOCUMENTS = {"first.txt": DOCUMENT, "second.txt": SECOND, "third.txt": THIRD}
+
+
+class OverlapScorer:
+    """A stand-in cross-encoder: the logit grows with the question terms a passage holds."""
+
+    def scores(self, question: str, passages: Any) -> list[float]:
+        wanted = set(tokenize(question))
+        return [4.0 * len(wanted.intersection(tokenize(p))) - 6.0 for p in passages]
+
+
+@pytest.fixture
+def library_root(tmp_path, fake_embedder_type):
+    """A library of the three papers at ``tmp_path / "index"``, and how to open it:
+    returns ``(root, open_library())`` (FakeEmbedder, OverlapScorer: no model)."""
+    from posenqa.answer import Engine
+    from posenqa.library.engine import engine_factory
+    from posenqa.library.manage import add_paper, open_library
+    from posenqa.library.registry import editing, write_library
+
+    root = tmp_path / "index"
+    root.mkdir()
+    embedder = fake_embedder_type()
+
+    def open_paper(paper: Any) -> Engine:
+        return Engine.open(
+            paper,
+            index_root=root,
+            embedder=embedder,
+            parse=lambda path: LIBRARY_DOCUMENTS[path.name],
+        )
+
+    make_engine = engine_factory(root, model=None, embedder=embedder, reranker=OverlapScorer())
+    with editing(root):
+        write_library(root, [])  # without the bundled paper: the fake parser knows these only
+    for name in LIBRARY_DOCUMENTS:
+        file = tmp_path / name
+        file.write_text(name, encoding="utf-8")  # the parse hook supplies the content
+        add_paper(root, file, open_paper)
+
+    def opened(names: tuple[str, ...] = ()) -> Any:
+        return open_library(root, open_paper, make_engine, names)
+
+    return root, opened

@@ -116,9 +116,9 @@ async def test_moving_through_results_changes_the_reading_pane(make_tui) -> None
         assert reading(pilot).startswith(
             second.text[: second.markers[0].offset if second.markers else None]
         )
-        await pilot.press("j")
+        await pilot.press("down")
         assert results.highlighted == 2
-        await pilot.press("k", "up")
+        await pilot.press("up", "up")
         assert results.highlighted == 0
 
 
@@ -308,7 +308,7 @@ async def test_works_cited_filters_as_you_type_and_copies(make_tui, fakes) -> No
         await settle(pilot)
         await ask(pilot)
         await pilot.press("ctrl+l")
-        await pilot.pause()
+        await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert isinstance(works, WorksScreen)
         assert isinstance(app.focused, Input)

@@ -12,6 +12,7 @@ import pytest
 from textual.containers import VerticalScroll
 
 from posenqa.errors import PosenqaError
+from posenqa.tui.render import chance_label
 from posenqa.tui.screens.main import MainScreen
 from posenqa.tui.screens.reader import ReaderScreen
 from posenqa.tui.widgets.notes_pane import NotesPane
@@ -19,7 +20,7 @@ from posenqa.tui.widgets.question_box import QuestionBox
 from posenqa.tui.widgets.reading_pane import ReadingPane
 from posenqa.tui.widgets.results_list import ResultsList
 
-from .test_app import QUESTION, ask, reading, settle, status
+from .test_app import QUESTION, ask, reading, settle, status, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -82,13 +83,26 @@ async def test_letters_from_any_pane_start_a_question(make_tui, pane) -> None:
         assert box.value == "Was it"  # the old question was replaced, not appended to
 
 
-async def test_j_and_k_still_move_through_the_results(make_tui) -> None:
+@pytest.mark.parametrize(
+    ("pane", "question"),
+    [
+        ("#results", "just how big was it"),
+        ("#results", "keiretsu ties"),
+        ("#notes", "keiretsu"),
+        ("#reading", "just"),
+    ],
+)
+async def test_j_and_k_start_a_question_like_any_letter(make_tui, pane, question) -> None:
+    # They once moved through the panes, and a question starting with them lost its
+    # first letter; the arrows move, every letter types.
     app = make_tui()
     async with answered(app) as (pilot, _):
-        results = app.screen.query_one(ResultsList)
-        await pilot.press("j", "j", "k")
-        assert results.highlighted == 1
-        assert app.focused is results
+        app.screen.query_one(pane).focus()
+        await pilot.pause()
+        await pilot.press(*question)
+        box = app.screen.query_one(QuestionBox)
+        assert app.focused is box
+        assert box.value == question
 
 
 async def test_a_late_reranked_answer_does_not_take_the_box_away(make_tui, fakes) -> None:
@@ -131,8 +145,15 @@ async def test_the_first_stage_shows_at_once_and_the_reranker_reorders_it(make_t
         assert reading(pilot).startswith("Hoshi and Kashyap")
         await pilot.press("down")
         assert reading(pilot).startswith("See Takeo Hoshi")
-        assert results.border_subtitle == "bar: relevance"
+        assert results.border_subtitle == "bar: chance it answers"
         assert "answered by hybrid, reranked" in status(pilot)
+        # One number: the verdict gives the best passage's chance, as its entry does, and
+        # no other "confidence" beside it.
+        best = chance_label(results.hits[0].relevance)
+        verdict = text_of(app.screen, "#verdict")
+        assert verdict.endswith(f"best: {best} likely to answer")
+        assert "confidence" not in verdict
+        assert f" {best} " in str(results.get_option_at_index(0).prompt)
 
 
 async def test_ctrl_r_turns_reranking_off_and_on(make_tui, fakes) -> None:
@@ -239,7 +260,7 @@ async def test_bm25_answers_while_a_new_index_is_embedded(fakes) -> None:
 
     app = make_app("paper.pdf", engine_factory=building_factory)
     async with app.run_test(size=(100, 30)) as pilot:
-        while app.screen.engine is not text_engine:
+        while app.screen.engine is None or app.screen.engine.engine is not text_engine:
             await pilot.pause(0.01)
         await pilot.pause(0.05)
         assert status(pilot).endswith("BM25 ready · building the index: 10/40 embedded")
@@ -251,6 +272,6 @@ async def test_bm25_answers_while_a_new_index_is_embedded(fakes) -> None:
         built.set()
         await settle(pilot)
         # The built engine takes over, loads the model, and the question is asked as asked.
-        assert app.screen.engine is full_engine
+        assert app.screen.engine.engine is full_engine
         assert full_engine.asked == [(QUESTION, "hybrid")]
         assert status(pilot).endswith("hybrid ready")

@@ -74,12 +74,13 @@ async def test_works_cited_of_the_paper(make_tui, real_engine) -> None:
         await pilot.pause()
         app.screen.query_one(ResultsList).focus()
         await pilot.press("ctrl+l")
+        await app.workers.wait_for_complete()  # the works are gathered in a worker
         await pilot.pause()
         works = app.screen
         total = len(refs.works_cited(real_engine.document))
         assert len(works.shown) == total > 0
         first = works.works[0]
-        needle = first.key[:6]
+        needle = first.cited_by[0].work.key[:6]
         await pilot.press(*needle)
         assert 0 in works.shown  # the work whose key the filter was cut from
         assert len(works.shown) < total

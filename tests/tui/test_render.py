@@ -13,6 +13,8 @@ from posenqa.tui.render import (
     BEST_STYLE,
     TERM_STYLE,
     bar_fractions,
+    chance_label,
+    hit_prompt,
     marker_label,
     opening_words,
     passage_text,
@@ -111,6 +113,34 @@ def test_bars_show_the_relevance_when_every_hit_has_one() -> None:
     assert bar_fractions([_hit(0.03, 0.9), _hit(0.02, 0.2)]) == ((0.9, 0.2), True)
     # One hit without a relevance (engine mid-change): fall back to ranking the list.
     assert bar_fractions([_hit(2.0, 0.9), _hit(1.0, None)]) == ((1.0, 1 / 8), False)
+
+
+@pytest.mark.parametrize(
+    ("relevance", "label"),
+    [
+        (0.39, "39%"),
+        (0.004, "<1%"),  # not "0%": the passage may still answer
+        (0.996, ">99%"),  # nor "100%"
+        (0.5, "50%"),
+    ],
+)
+def test_chance_label(relevance: float, label: str) -> None:
+    assert chance_label(relevance) == label
+
+
+def test_a_hit_names_its_paper_on_a_line_of_its_own() -> None:
+    from posenqa.library.registry import PaperEntry
+
+    passage = SimpleNamespace(
+        kind="passage", section="2A", section_title="", page=5, text="Banks lent against land."
+    )
+    hit = SimpleNamespace(rank=1, passage=passage)
+    paper = PaperEntry("alpha", "alpha.pdf", title="Banks and Land", author="Ann Alpha", year=1999)
+    lines = hit_prompt(hit, 0.39, 40, 0.39, paper=paper).plain.split("\n")
+    assert lines[0].endswith(" 39% §2A p. 5")
+    assert lines[1] == "   Alpha 1999 · Banks and Land"
+    assert lines[2] == "   Banks lent against land."
+    assert len(hit_prompt(hit, 0.39, 40, 0.39).plain.split("\n")) == 2  # one paper: not named
 
 
 def test_opening_words_cut_at_a_word_boundary() -> None:

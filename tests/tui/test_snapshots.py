@@ -57,3 +57,21 @@ def test_help_screen(snap_compare, make_tui) -> None:
 
 def test_light_theme(snap_compare, make_tui) -> None:
     assert snap_compare(make_tui(), press=["ctrl+t"], terminal_size=(100, 30), run_before=answered)
+
+
+def test_library_results_name_their_papers(snap_compare, library_root) -> None:
+    from posenqa.tui import make_app
+
+    library = library_root[1]()
+    app = make_app(engine_factory=lambda **_: library)
+    assert snap_compare(app, terminal_size=(110, 34), run_before=answered)
+
+
+def test_paper_filter(snap_compare, library_root) -> None:
+    from posenqa.tui import make_app
+
+    library = library_root[1]()
+    app = make_app(engine_factory=lambda **_: library)
+    assert snap_compare(
+        app, press=["ctrl+f", "down", "space"], terminal_size=(110, 34), run_before=answered
+    )

@@ -2,35 +2,109 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from posenqa.cli.shared import index_dir_option, model_option, safe
+from posenqa.cli.shared import index_dir_option, injected, model_option, safe
+
+if TYPE_CHECKING:
+    from posenqa.cli.progress import BuildProgress
+    from posenqa.library.manage import Added
+    from posenqa.library.prepare import Failure
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Processes that parse files while the model embeds others (default: one fewer than "
+    "the cores, the model keeping one; 0 parses here, one file after another).",
+)
 @model_option
 @index_dir_option
-def add(files: tuple[str, ...], model: str | None, index_dir: str) -> None:
+def add(files: tuple[str, ...], workers: int | None, model: str | None, index_dir: str) -> None:
     """Add each FILE (a PDF or a text extraction) to the library.
 
     Each new or changed file is parsed and indexed on its own (the other papers'
     indexes are not touched); adding a file already in the library and unchanged
-    does nothing. `posenqa ask` then searches every paper of the library.
+    does nothing. Files are parsed in worker processes while the embedding model,
+    loaded once, embeds the ones parsed before. A file that cannot be added is
+    reported and the others are added (the exit status is then 1); Ctrl-C keeps
+    the papers added so far. `posenqa ask` then searches every paper of the library.
     """
-    from posenqa.cli.library_shared import paper_opener
-    from posenqa.library.manage import add_paper
+    from posenqa.cli import INTERRUPTED
+    from posenqa.cli.library_shared import model_for
+    from posenqa.library.ingest import add_files
 
     root = Path(index_dir)
-    opener = paper_opener(root, model)
-    for file in files:
-        done = add_paper(root, file, opener)
-        e = done.entry
+    checksum, load = model_for(root, model)
+    parse = injected().get("parse")
+    shown = _Shown()
+    try:
+        report = add_files(
+            root,
+            files,
+            checksum=checksum,
+            embedder=load,
+            parse=parse,
+            # A parser handed in by a test is used here unless workers are asked for.
+            workers=workers if parse is None or workers is not None else 0,
+            on_result=shown.result,
+            progress=shown.progress,
+        )
+    finally:
+        shown.close()
+    if report.interrupted:
+        click.echo(
+            safe(f"posenqa: interrupted: {len(report.added)} added, not added: ")
+            + ", ".join(safe(f) for f in report.not_done),
+            err=True,
+        )
+        sys.exit(INTERRUPTED)
+    if report.failed:
+        total = len(report.added) + len(report.failed)
+        raise click.ClickException(f"{len(report.failed)} of {total} files not added")
+
+
+class _Shown:
+    """Each finished file on stdout, each failure on stderr, and the embedding of the
+    paper being indexed as a progress bar on stderr (when it is a terminal)."""
+
+    def __init__(self) -> None:
+        self._bar: BuildProgress | None = None
+        self._path: Path | None = None
+
+    def progress(self, path: Path, done: int, total: int) -> None:
+        from posenqa.cli.progress import BuildProgress
+
+        if path != self._path:
+            self.close()
+            self._bar, self._path = BuildProgress(), path
+            self._bar.log(f"indexing {path.name}")
+        if self._bar is not None:
+            self._bar.embedded(done, total)
+
+    def result(self, result: Added | Failure) -> None:
+        from posenqa.library.prepare import Failure
+
+        self.close()
+        if isinstance(result, Failure):
+            click.echo(safe(f"posenqa: not added: {result.reason}"), err=True)
+            return
+        e = result.entry
         click.echo(
             safe(
-                f"{done.status}: {e.id} — {e.short}, {e.title} "
+                f"{result.status}: {e.id} — {e.heading} "
                 f"({e.pages} pages, {e.notes} notes, {e.passages} passages)"
             )
         )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        self._bar, self._path = None, None

@@ -28,7 +28,7 @@ from posenqa.textsafe import json_text
 
 if TYPE_CHECKING:
     from posenqa.document import Document
-    from posenqa.references import Reference
+    from posenqa.references import Citation, Reference
     from posenqa.references.support import Support
 
 FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
@@ -181,19 +181,27 @@ def load_document(doc: str | None, index_dir: str) -> Document:
                 and (folder / DOCUMENT).is_file()
             ):
                 data = json.loads((folder / DOCUMENT).read_text(encoding="utf-8"))
-                return Document.from_dict(data)
+                return _attached(folder, Document.from_dict(data))
         except (PosenqaError, OSError, ValueError, KeyError, TypeError):
             pass  # no usable index: parse the file instead
         return parse_file(path)
     if doc and "/" not in doc and (root / doc / DOCUMENT).is_file():
         try:
             data = json.loads((root / doc / DOCUMENT).read_text(encoding="utf-8"))
-            return Document.from_dict(data)
+            return _attached(root / doc, Document.from_dict(data))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{root / doc}: damaged index ({exc})") from exc
     if path.exists():
         raise InputError(f"{path}: not a file")
     raise InputError(f"{path}: no such file, and no index of that name under {root}")
+
+
+def _attached(folder: Path, document: Document) -> Document:
+    """``document`` as read from the index ``folder``, whose saved references it may use."""
+    from posenqa.references.cache import attach_index
+
+    attach_index(folder, document)
+    return document
 
 
 # -- actions ------------------------------------------------------------------
@@ -276,11 +284,16 @@ def _list(doc: Document, style: str, as_json: bool) -> None:
     click.echo(f"Works cited: {len(works)} ({unresolved} without a full reference in the paper)")
     for i, work in enumerate(works, start=1):
         click.echo(safe(f"{i:3}. [{work.key}] {format_entry(work.reference, style)}"))
-        places = ", ".join(
-            f"n. {c.note_ref} (p. {c.page}, {c.section})" if c.section else f"n. {c.note_ref}"
-            for c in work.cited_in
-        )
+        places = ", ".join(dict.fromkeys(_place(c) for c in work.cited_in))
         click.echo(safe(f"     cited in {places}"))
+
+
+def _place(citation: Citation) -> str:
+    """ "n. 3 (p. 7, II)" for a note; "text p. 12 (III.A)" for the body text itself."""
+    if citation.note is None:
+        return f"text p. {citation.page}" + (f" ({citation.section})" if citation.section else "")
+    where = f"n. {citation.note_ref}"
+    return f"{where} (p. {citation.page}, {citation.section})" if citation.section else where
 
 
 def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:

@@ -42,7 +42,9 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
         click.echo(safe(f"{i:3}. {format_reference(work.reference, style)}"))
         for citing in work.cited_by:
             places = ", ".join(
-                f"n. {c.note}, p. {c.page}" if c.page is not None else f"n. {c.note}"
+                # A citation in the body text itself has no note.
+                ("text" if c.note is None else f"n. {c.note}")
+                + (f", p. {c.page}" if c.page is not None else "")
                 for c in citing.work.cited_in
             )
             click.echo(safe(f"     {citing.paper.short} ({citing.paper.id}): {places}"))
@@ -104,7 +106,7 @@ def cite_across_library(
         click.echo(json_text(data))
         return
     for paper, document, support in supports:
-        click.echo(safe(f"== {paper.short}, {paper.title} ({paper.id})"))
+        click.echo(safe(f"== {paper.heading} ({paper.id})"))
         _print_support(support, document, style)
 
 

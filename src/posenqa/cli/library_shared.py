@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ if TYPE_CHECKING:
     from posenqa.answer import Engine
     from posenqa.library.engine import LibraryEngine
     from posenqa.library.manage import OpenPaper
+    from posenqa.search.embedder import Embedder
 
 
 def paper_opener(index_dir: str | Path, model: str | None) -> OpenPaper:
@@ -20,6 +22,24 @@ def paper_opener(index_dir: str | Path, model: str | None) -> OpenPaper:
         return open_engine(paper, index_dir, model=model)
 
     return open_paper
+
+
+def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder]]:
+    """The embedding model's checksum (cheap: cached beside the indexes) and how to load
+    the model (once, when the first file needs embedding), or the embedder a test handed in."""
+    given = injected().get("embedder")
+    if given is not None:
+        return given.checksum, lambda: given
+    from posenqa.answer import CHECKSUM_CACHE
+    from posenqa.search.embedder import load_embedder, model_checksum, resolve_model_path
+
+    path = resolve_model_path(model)
+    cache = root / CHECKSUM_CACHE
+
+    def load() -> Embedder:
+        return load_embedder(path, cache)
+
+    return model_checksum(path, cache), load
 
 
 def open_library_engine(
@@ -34,4 +54,4 @@ def open_library_engine(
     return open_library(root, paper_opener(root, model), make, names)
 
 
-__all__ = ["open_library_engine", "paper_opener"]
+__all__ = ["model_for", "open_library_engine", "paper_opener"]

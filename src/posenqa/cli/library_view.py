@@ -43,7 +43,7 @@ def format_library_answer(answer: LibraryAnswer, library: LibraryEngine, *, colo
         one = replace(answer.answer, hits=(hit,), abstained=False)
         text = format_answer(one, library.paper_engine(paper.id), color=color).rstrip("\n")
         heading, _, rest = text.partition("\n")
-        lines += [heading, safe(f"    {paper.short}, {paper.title}".rstrip(", ")), rest, ""]
+        lines += [heading, safe(f"    {paper.heading}"), rest, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

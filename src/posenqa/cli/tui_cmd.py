@@ -1,22 +1,24 @@
-"""``posenqa tui``: open the terminal UI on a paper."""
+"""``posenqa tui``: open the terminal UI on the library, or on one paper."""
 
 from __future__ import annotations
 
 import click
 
-from posenqa.cli.shared import DEFAULT_PAPER, index_dir_option, model_option
+from posenqa.cli.shared import index_dir_option, model_option
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False), default=str(DEFAULT_PAPER))
+@click.argument("file", type=click.Path(dir_okay=False), required=False)
 @model_option
 @index_dir_option
 @click.option("--brackets", is_flag=True, help="Show note markers as [12] instead of superscripts.")
-def tui(file: str, model: str | None, index_dir: str, brackets: bool) -> None:
-    """Open the terminal UI on FILE (default: the bundled paper).
+def tui(file: str | None, model: str | None, index_dir: str, brackets: bool) -> None:
+    """Open the terminal UI on the library (the bundled paper and every paper added).
 
-    The window opens at once; the paper is indexed (first run) and the
-    embedding model loaded in the background. Press f1 inside for the keys.
+    With FILE, a paper of the library opens the library filtered to it (ctrl+f
+    widens the filter); a file outside the library is opened alone. The window
+    opens at once; papers are indexed (first run) and the embedding model
+    loaded in the background. Press f1 inside for the keys.
     """
     from pathlib import Path
 
@@ -24,7 +26,7 @@ def tui(file: str, model: str | None, index_dir: str, brackets: bool) -> None:
 
     # Said here, before the window opens; other problems show inside the UI.
     # (A bare name may also be an index under --index-dir, as for `ask`.)
-    if not Path(file).exists() and not (Path(index_dir) / file).is_dir():
+    if file is not None and not Path(file).exists() and not (Path(index_dir) / file).is_dir():
         raise InputError(f"{file}: no such file, and no index of that name under {index_dir}")
     from posenqa.tui import make_app
 

@@ -9,9 +9,11 @@ block ids are prefixed with the paper's id (``posen-2001-wp01-8:p0001``) so
 that papers never collide; each hit is then given back its paper's own
 passage, notes and citing passages, so notes resolve within their own paper.
 
-Nothing is stored for the merged engine: it is assembled from the papers'
-indexes when opened (BM25 from the passages' terms, dense from their vectors),
-which is what makes adding and removing papers incremental.
+Its first stage is the embedded :class:`~posenqa.search.backend.SearchBackend`
+given every paper (``paper_passages``): nothing is stored for the merged engine,
+it is assembled from the papers' indexes when opened (BM25 merged from each
+paper's stored terms, dense from their vectors), which is what makes adding and
+removing papers incremental; nothing is tokenized or split again.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from posenqa.answer import Answer, Engine
 from posenqa.document import Document
+from posenqa.errors import InputError
 from posenqa.library.registry import PaperEntry
 from posenqa.passages import Passage
 from posenqa.pipeline.explain import Hit
-from posenqa.search.dense import DenseIndex
+from posenqa.search.embedded import EmbeddedBackend
+from posenqa.search.stored import paper_passages
 from posenqa.store import StoredIndex
 
 if TYPE_CHECKING:
@@ -64,54 +68,34 @@ class LibraryAnswer:
 BM25_SHORTLIST = 1000
 
 
-class _Shortlist:
-    """BM25 over the merged passages, keeping the best :data:`BM25_SHORTLIST` scores
-    (the others read 0, as passages without a question term do)."""
+class MakeEngine(Protocol):
+    """Builds an engine over a stored index (``papers``: a merged library's papers)."""
 
-    def __init__(self, bm25: Any, limit: int = BM25_SHORTLIST) -> None:
-        self._bm25 = bm25
-        self._limit = limit
-
-    def scores(self, question: str) -> Any:
-        import numpy as np
-
-        scores = self._bm25.scores(question)
-        if len(scores) > self._limit:
-            scores = scores.copy()
-            scores[np.argpartition(-scores, self._limit)[self._limit :]] = 0.0
-        return scores
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._bm25, name)  # weight, idf, tokenizer: unchanged
+    def __call__(
+        self, stored: StoredIndex, *, papers: Sequence[tuple[str, StoredIndex]] | None = None
+    ) -> Engine: ...
 
 
 class _Merged(Engine):
-    """The engine over the merged passages: its dense index is built from the vectors in
-    memory (nothing of the merged engine is stored; see the module's docstring)."""
+    """The engine over the merged passages: the embedded backend over every paper, asked
+    for the best :data:`BM25_SHORTLIST` BM25 candidates and the nearest vectors only."""
 
-    def __init__(self, stored: StoredIndex, **options: Any) -> None:
-        super().__init__(stored, **options)
-        self._bm25 = _Shortlist(self._bm25)  # type: ignore[assignment]
+    keyword_limit = BM25_SHORTLIST
+    # An exact scan built at every opening (a graph costs ~42 s to build at 100k vectors
+    # on two cores against a 44 ms scan a question), asked for the nearest rows only.
+    rank_every_vector = False
 
-    def _read_dense(self) -> DenseIndex:
-        # An exact scan, asked only for the nearest rows (as a graph index is): it is
-        # built on every opening, and a graph costs ~42 s to build at 100k vectors on
-        # two cores against a 44 ms scan a question (benchmarks/README.md).
-        import faiss
-        import numpy as np
+    def __init__(
+        self, stored: StoredIndex, *, papers: Sequence[tuple[str, StoredIndex]], **options: Any
+    ) -> None:
+        from posenqa.settings import default_settings
 
-        vectors = np.ascontiguousarray(self._stored.embeddings, dtype=np.float32)
-        index = faiss.IndexFlatIP(vectors.shape[1])
-        index.add(vectors)
-        return _NearestOnly(index)
-
-
-class _NearestOnly(DenseIndex):
-    """An exact index that ``retrieve`` asks for the nearest rows only, not every row."""
-
-    @property
-    def exact(self) -> bool:
-        return False
+        settings = options.get("settings") or default_settings()
+        r = settings.retrieval
+        backend = EmbeddedBackend(settings.tokenizer, k1=r.bm25_k1, b=r.bm25_b)
+        for paper_id, own in papers:
+            backend.add(paper_passages(own, paper_id, settings, prefix=f"{paper_id}{_SEP}"))
+        super().__init__(stored, backend=backend, **options)
 
 
 class LibraryEngine:
@@ -122,7 +106,7 @@ class LibraryEngine:
         papers: Sequence[tuple[PaperEntry, StoredIndex]],
         root: Path,
         *,
-        make_engine: Callable[[StoredIndex], Engine],
+        make_engine: MakeEngine,
     ) -> None:
         """``papers`` in library order (the order decides ties, so a library built in any
         order of adds answers the same); ``make_engine`` builds an engine over a stored
@@ -155,6 +139,7 @@ class LibraryEngine:
                 sentence_embeddings=sentences[srow : srow + m],
             )
             row, srow = row + n, srow + m
+        counts = np.concatenate([s.sentence_rows() for _, s in papers]).astype(np.int32)
         placeholder = Document(
             title="library", author="", year=None, source="", sha256="", pages=0,
             sections=(), blocks=(), footnotes=(),
@@ -167,7 +152,9 @@ class LibraryEngine:
                 merged,
                 vectors,
                 sentences,
-            )
+                sentence_counts=counts,
+            ),
+            papers=[(entry.id, self._stored[entry.id]) for entry, _ in papers],
         )
         self._make_engine = make_engine
         self._engines: dict[str, Engine] = {}
@@ -187,17 +174,30 @@ class LibraryEngine:
         """The parsed paper ``paper_id``."""
         return self._stored[paper_id].document
 
-    def ask(
-        self, question: str, *, k: int = 5, mode: str = "hybrid", rerank: bool | None = None
-    ) -> LibraryAnswer:
-        """The ``k`` best passages of the whole library, each with its paper."""
-        answer = self.engine.ask(question, k=k, mode=mode, rerank=rerank)
-        hits, papers = [], []
+    def restricted(self, paper_ids: Sequence[str]) -> LibraryEngine:
+        """The library of ``paper_ids`` alone, from the indexes already open: it answers as
+        :func:`~posenqa.library.manage.open_library` with those names does (the TUI's filter)."""
+        chosen = set(paper_ids)
+        unknown = chosen.difference(self.papers)
+        if unknown:
+            raise InputError(f"not in the library: {', '.join(sorted(unknown))}")
+        return LibraryEngine(
+            [(entry, self._stored[pid]) for pid, entry in self.papers.items() if pid in chosen],
+            self.root,
+            make_engine=self._make_engine,
+        )
+
+    def ask(self, question: str, **options: Any) -> LibraryAnswer:
+        """The best passages of the whole library, each with its paper; ``options`` are
+        :meth:`Engine.ask`'s (``k``, ``mode``, ``rerank``, and ``papers``: ids to restrict
+        the results to, the statistics staying the whole library's)."""
+        answer = self.engine.ask(question, **options)
+        hits, owners = [], []
         for hit in answer.hits:
             paper_id, own = self._origin[hit.passage.id]
             hits.append(self._own_hit(hit, paper_id, own))
-            papers.append(self.papers[paper_id])
-        return LibraryAnswer(replace(answer, hits=tuple(hits)), tuple(papers))
+            owners.append(self.papers[paper_id])
+        return LibraryAnswer(replace(answer, hits=tuple(hits)), tuple(owners))
 
     def _own_hit(self, hit: Hit, paper_id: str, passage: Passage) -> Hit:
         """``hit`` with its paper's passage, notes and citing passages."""
@@ -219,26 +219,29 @@ def engine_factory(
     settings: Any = None,
     reranker: Any = None,
     log: Callable[[str], None] | None = None,
-) -> Callable[[StoredIndex], Engine]:
+) -> MakeEngine:
     """How the library builds engines over stored indexes: one model, one reranker, shared."""
     from posenqa.answer import CHECKSUM_CACHE
     from posenqa.search.embedder import resolve_model_path
 
     model_path = None if embedder is not None else resolve_model_path(model)
 
-    def make(stored: StoredIndex) -> Engine:
-        cls = _Merged if "library" in stored.manifest else Engine
-        return cls(
-            stored,
-            settings=settings,
-            model_path=model_path,
-            embedder=embedder,
-            checksum_cache=root / CHECKSUM_CACHE,
-            reranker=reranker,
-            log=log,
-        )
+    def make(
+        stored: StoredIndex, *, papers: Sequence[tuple[str, StoredIndex]] | None = None
+    ) -> Engine:
+        options: dict[str, Any] = {
+            "settings": settings,
+            "model_path": model_path,
+            "embedder": embedder,
+            "checksum_cache": root / CHECKSUM_CACHE,
+            "reranker": reranker,
+            "log": log,
+        }
+        if papers is not None:
+            return _Merged(stored, papers=papers, **options)
+        return Engine(stored, **options)
 
     return make
 
 
-__all__ = ["LibraryAnswer", "LibraryEngine", "engine_factory"]
+__all__ = ["BM25_SHORTLIST", "LibraryAnswer", "LibraryEngine", "MakeEngine", "engine_factory"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from posenqa.answer import Engine
+from posenqa.document import Document
 from posenqa.errors import InputError
 from posenqa.library.engine import LibraryEngine
 from posenqa.library.registry import (
@@ -44,43 +45,86 @@ class Added:
     """``added``, ``unchanged`` (same file, index current: nothing was done) or ``re-indexed``."""
 
 
+def checked_file(file: str | Path) -> Path:
+    """``file`` resolved; InputError when it is missing or not a file."""
+    path = Path(file).expanduser()
+    if not path.is_file():
+        raise InputError(f"{file}: no such file" if not path.exists() else f"{file}: not a file")
+    return path.resolve()
+
+
+def entry_of(papers: Sequence[PaperEntry], path: Path) -> PaperEntry | None:
+    """The library's entry for the file ``path`` (None when new).
+
+    InputError when another file of the same name is in the library: two papers
+    must not share an index.
+    """
+    paper_id = index_name(path)
+    existing = next((p for p in papers if p.id == paper_id), None)
+    if existing is not None and existing.source != str(path) and Path(existing.source).exists():
+        raise InputError(
+            f"{path}: another file of the same name is in the library as {paper_id!r} "
+            f"({existing.source}); rename one of them"
+        )
+    return existing
+
+
+def settle(
+    existing: PaperEntry | None,
+    path: Path,
+    document: Document,
+    passages: int,
+    sha256: str,
+    *,
+    rebuilt: bool,
+) -> Added:
+    """What adding ``path`` did, given its entry before (None: new) and its opened index."""
+    base = existing or PaperEntry(id=index_name(path), source=str(path))
+    entry = replace(described(base, document, passages, sha256, rebuilt=rebuilt), source=str(path))
+    if existing is None:
+        return Added(entry, ADDED)
+    changed = rebuilt or existing.sha256 != sha256
+    return Added(entry, REINDEXED if changed else UNCHANGED)
+
+
+def with_entries(papers: Sequence[PaperEntry], entries: Sequence[PaperEntry]) -> list[PaperEntry]:
+    """``papers`` with each of ``entries`` replacing the paper of its id, or appended."""
+    new = {e.id: e for e in entries}
+    merged = [new.pop(p.id, p) for p in papers]
+    return merged + list(new.values())
+
+
+def record(root: Path, entries: Sequence[PaperEntry]) -> None:
+    """Write ``entries`` into the library's manifest (under its lock), when anything changed."""
+    if not entries:
+        return
+    with editing(root):
+        papers = list(read_library(root))
+        merged = with_entries(papers, entries)
+        if merged != papers:
+            write_library(root, merged)
+
+
 def add_paper(root: Path, file: str | Path, open_paper: OpenPaper) -> Added:
     """Add ``file`` to the library (parse and embed it unless its index is current).
 
     InputError when it is not a file, or when another file of the same name is in
-    the library (two papers must not share an index).
+    the library (two papers must not share an index). Several files at once:
+    :func:`posenqa.library.ingest.add_files` (parsing in worker processes).
     """
-    path = Path(file).expanduser()
-    if not path.is_file():
-        raise InputError(f"{file}: no such file" if not path.exists() else f"{file}: not a file")
-    path = path.resolve()
+    path = checked_file(file)
     paper_id = index_name(path)
     with editing(root):
         papers = list(read_library(root))
-        existing = next((p for p in papers if p.id == paper_id), None)
-        if existing is not None and existing.source != str(path) and Path(existing.source).exists():
-            raise InputError(
-                f"{path}: another file of the same name is in the library as {paper_id!r} "
-                f"({existing.source}); rename one of them"
-            )
+        existing = entry_of(papers, path)
         before = _stamp(root, paper_id)
         engine = open_paper(path)
         rebuilt = _stamp(root, paper_id) != before
         sha = engine.manifest["document"]["sha256"]
-        base = existing or PaperEntry(id=paper_id, source=str(path))
-        entry = replace(
-            described(base, engine.document, len(engine.passages), sha, rebuilt=rebuilt),
-            source=str(path),
-        )
-        if existing is None:
-            papers.append(entry)
-            status = ADDED
-        else:
-            papers = [entry if p.id == paper_id else p for p in papers]
-            status = REINDEXED if rebuilt or existing.sha256 != sha else UNCHANGED
-        if existing != entry:
-            write_library(root, papers)
-    return Added(entry, status)
+        added = settle(existing, path, engine.document, len(engine.passages), sha, rebuilt=rebuilt)
+        if existing != added.entry:
+            write_library(root, with_entries(papers, [added.entry]))
+    return added
 
 
 def remove_paper(root: Path, name: str) -> PaperEntry:
@@ -154,6 +198,11 @@ __all__ = [
     "Added",
     "OpenPaper",
     "add_paper",
+    "checked_file",
+    "entry_of",
     "open_library",
+    "record",
     "remove_paper",
+    "settle",
+    "with_entries",
 ]

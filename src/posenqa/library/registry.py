@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from posenqa.errors import IndexError_, InputError
+from posenqa.library.labels import best_metadata, short_label
 from posenqa.paths import BUNDLED_PAPER
 from posenqa.store import index_name, lock, read_manifest, unwritable
 
@@ -54,10 +55,19 @@ class PaperEntry:
 
     @property
     def short(self) -> str:
-        """Author-year, e.g. ``Posen 2001`` (the id when the paper's author is unknown)."""
-        surname = self.author.split(",")[0].split(" and ")[0].split()[-1:] if self.author else []
-        who = surname[0] if surname else self.id
-        return f"{who} {self.year}" if self.year else who
+        """Author-year, e.g. ``Posen 2001``, ``GAO 2005``, or a case's name, court and year,
+        ``Triplet v. Franklin (10th Cir. 2010)`` (:func:`posenqa.library.labels.short_label`;
+        the id when the paper's author is unknown)."""
+        return short_label(self.title, self.author, self.year, self.id)
+
+    @property
+    def heading(self) -> str:
+        """How the paper is named above its results: ``Posen 2001, Finance and ...``; the
+        label alone when it holds the title (a case: ``Triplet v. Franklin (10th Cir. 2010)``)."""
+        short = self.short
+        if not self.title or self.title in short:
+            return short
+        return f"{short}, {self.title}"
 
     def info(self) -> dict[str, Any]:
         """The ``paper`` object of ``ask --json`` results."""
@@ -167,13 +177,15 @@ def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
 def described(
     entry: PaperEntry, document: Any, passages: int, sha256: str, *, rebuilt: bool
 ) -> PaperEntry:
-    """``entry`` with the metadata of its opened index (``rebuilt``: just (re)indexed)."""
+    """``entry`` with the metadata of its opened index (``rebuilt``: just (re)indexed):
+    the best the document has (:func:`posenqa.library.labels.best_metadata`)."""
+    meta = best_metadata(document)
     return replace(
         entry,
         sha256=sha256,
-        title=document.title,
-        author=document.author,
-        year=document.year,
+        title=meta.title,
+        author=meta.author,
+        year=meta.year,
         pages=document.pages,
         notes=sum(1 for n in document.footnotes if not n.missing),
         passages=passages,

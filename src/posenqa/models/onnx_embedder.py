@@ -53,6 +53,9 @@ class OnnxEmbedder:
         self.checksum = checksum
         self.dim = info.dim
         self.runtime = "onnxruntime"
+        #: Intra-op threads for a batch (0 = one per core); parallel ingest lowers it to
+        #: the cores its parsing workers leave free (posenqa.library.ingest).
+        self.build_threads = BUILD_THREADS
 
     def session(self, threads: int) -> Any:
         """The session with ``threads`` intra-op threads, created on first use."""
@@ -88,7 +91,7 @@ class OnnxEmbedder:
         if not texts:
             return vectors, pooled
         # One question is one short input: more threads only wait on each other.
-        session = self.session(QUESTION_THREADS if len(texts) == 1 else BUILD_THREADS)
+        session = self.session(QUESTION_THREADS if len(texts) == 1 else self.build_threads)
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), BATCH):

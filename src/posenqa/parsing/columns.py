@@ -9,6 +9,7 @@ column first, then right column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -105,4 +106,63 @@ def side(run: Run, split: Split) -> int:
     return -1
 
 
-__all__ = ["Split", "find_gutter", "side"]
+# ------------------------------------------------------------- side heads
+
+#: The body column of a page with side heads starts at least this far across the page.
+_SIDE_MIN_SHARE = 0.25
+#: Lines of body text that must start at the body column's edge.
+_SIDE_MIN_ROWS = 5
+#: Side text may hold at most this share of the page's characters.
+_SIDE_MAX_SHARE = 0.2
+
+
+def split_side_column(runs: Sequence[Run], page_width: float) -> tuple[list[Run], list[Run]]:
+    """``(body runs, side runs)`` of a page whose left margin holds side heads.
+
+    Reports set headings in a wide left margin beside the text they head,
+    wrapped over several short lines whose baselines fall between (or on) the
+    body's. The body column is the left edge most lines of the page's main
+    size start at, well into the page. Side text ends a quarter em or more
+    before that edge, on a baseline that nothing crosses the edge on (a title
+    set across the page is not a side head), reads as words, and is mostly
+    larger or bolder than the main text, a small share of the page. A page
+    without such a margin column gives ``(runs, [])``.
+    """
+    from collections import Counter
+
+    runs = list(runs)
+    texts = [r for r in runs if r.text.strip()]
+    if not texts:
+        return runs, []
+    sizes: Counter[float] = Counter()
+    for r in texts:
+        sizes[r.size] += len(r.text.strip())
+    main = sizes.most_common(1)[0][0]
+    rows: dict[int, float] = {}
+    for r in texts:
+        if abs(r.size - main) < 0.5:
+            key = round(r.y)
+            rows[key] = min(rows.get(key, r.x), r.x)
+    edge, count = Counter(round(x) for x in rows.values()).most_common(1)[0]
+    if count < _SIDE_MIN_ROWS or edge < _SIDE_MIN_SHARE * page_width:
+        return runs, []
+    crossed = {round(r.y) for r in texts if r.x < edge < r.x + r.width - 0.25 * r.size}
+    side = [
+        r
+        for r in runs
+        if r.x < edge and r.x + r.width <= edge - 0.25 * r.size and round(r.y) not in crossed
+    ]
+    chars = sum(len(r.text.strip()) for r in side)
+    standing_out = sum(len(r.text.strip()) for r in side if r.bold or r.size >= 1.15 * main)
+    words = re.findall(r"[^\W\d_]{2,}", " ".join(r.text for r in side))
+    if (
+        len(words) < 2
+        or standing_out < 0.5 * chars
+        or chars > _SIDE_MAX_SHARE * sum(sizes.values())
+    ):
+        return runs, []
+    ids = {id(r) for r in side}
+    return [r for r in runs if id(r) not in ids], side
+
+
+__all__ = ["Split", "find_gutter", "side", "split_side_column"]

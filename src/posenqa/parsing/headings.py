@@ -14,7 +14,12 @@ _HEADING = re.compile(
     r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}[A-Z]|\d{1,2}|[IVXLC]{1,6})"
     r"(?P<dot>\.?)\s+(?P<title>\S.*?)\s*$"
 )
-_CAPTION = re.compile(r"^\s*(?:Figure|Fig\.|Table|Chart|Exhibit)\s+\d+[A-Za-z]?\s*[:.—–-]", re.I)
+#: "Figure 1: ...", "Table B-1. ...", "Fig. 2.3 —", "Map 4:": one caption shape for both parsers.
+_CAPTION = re.compile(
+    r"^\s*(?:Figure|Fig\.|Table|Chart|Exhibit|Map|Plate)\s+[A-Z]?-?\d+(?:[.\-]\d+)*[A-Za-z]?"
+    r"\s*[:.—–-]",
+    re.IGNORECASE,
+)
 _SMALL_WORDS = words(
     "a an and as at but by for from in into of on or over the to with between versus via "
     "vs under upon its their than"

@@ -4,8 +4,12 @@ Nothing here reads files or knows which paper it is looking at: every function
 takes strings (or small tuples of them) and returns plain values, so the
 parsers can share them and tests can check them one by one.
 
-This module is the one place to import them from; each group lives in a
-module of its own:
+This module is the one place to import them from, and both front ends do:
+the text parser for everything here, the PDF parser for the shapes that do
+not depend on layout (a note label's "N." shape through :func:`note_prefix`,
+the caption shape through :func:`is_caption`, the line-end estimate through
+:func:`right_margin`), so a fix to one of those lands in both. Each group
+lives in a module of its own:
 
 * :mod:`~posenqa.parsing.page_furniture`: separator lines, stray page numbers;
 * :mod:`~posenqa.parsing.hyphenation`: line joining, with line-end
@@ -17,8 +21,8 @@ module of its own:
   "2.1", "IV.") and captions;
 * :mod:`~posenqa.parsing.markers`: note-marker candidates in flat text and the
   most plausible increasing sequence of them;
-* :mod:`~posenqa.parsing.note_zones`: splitting footnote zones into numbered
-  notes.
+* :mod:`~posenqa.parsing.note_zones`: the note-label shape, and splitting
+  footnote zones into numbered notes.
 """
 
 from __future__ import annotations
@@ -43,13 +47,14 @@ from posenqa.parsing.markers import (
     marker_candidates,
     remove_spans,
 )
-from posenqa.parsing.note_zones import note_start, note_texts, split_notes
+from posenqa.parsing.note_zones import NotePrefix, note_prefix, note_start, note_texts, split_notes
 from posenqa.parsing.page_furniture import is_blank, is_separator_line, page_number
 from posenqa.parsing.paragraph_ends import ends_paragraph, ends_sentence, right_margin, text_width
 
 __all__ = [
     "HeadingMatch",
     "MarkerCandidate",
+    "NotePrefix",
     "Vocabulary",
     "build_vocabulary",
     "choose_markers",
@@ -63,6 +68,7 @@ __all__ = [
     "keep_line_end_hyphen",
     "marker_candidates",
     "match_heading",
+    "note_prefix",
     "note_start",
     "note_texts",
     "page_number",

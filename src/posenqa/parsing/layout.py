@@ -119,14 +119,17 @@ def build_lines(page: Page) -> list[Line]:
     :mod:`posenqa.parsing.columns`) each band between text that crosses the
     gutter reads its left column, then its right; lines carry their column.
     """
-    from posenqa.parsing.columns import find_gutter, side
+    from posenqa.parsing.columns import find_gutter, side, split_side_column
 
     runs = [r for r in page.runs if r.text]
     if not runs:
         return []
     split = find_gutter(runs, page.width)
     if split is None:
-        return _lines_of(page.index, runs)
+        body, margin = split_side_column(runs, page.width)
+        if not margin:
+            return _lines_of(page.index, runs)
+        return _with_side_heads(_lines_of(page.index, body), _lines_of(page.index, margin))
     spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
     left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
     right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
@@ -139,6 +142,28 @@ def build_lines(page: Page) -> list[Line]:
         if cut is not None:
             out.append(cut)
         above = below
+    return out
+
+
+def _with_side_heads(body: list[Line], side: list[Line]) -> list[Line]:
+    """Body lines with each block of side-head lines read before the body line beside its top.
+
+    A side head's lines stay together (they are one wrapped heading) and come
+    before the first body line whose top is no higher than the head's top.
+    """
+    blocks: list[list[Line]] = []
+    for line in side:
+        if blocks and blocks[-1][-1].y - line.y <= 1.6 * line.size:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    out: list[Line] = []
+    for line in body:
+        while blocks and blocks[0][0].y + blocks[0][0].size >= line.y + 0.5 * line.size:
+            out.extend(blocks.pop(0))
+        out.append(line)
+    for block in blocks:
+        out.extend(block)
     return out
 
 
@@ -186,6 +211,8 @@ def _merge_raised_clusters(clusters: list[list[Run]]) -> list[list[Run]]:
     merged = [list(c) for c in clusters]
     absorbed: set[int] = set()
     for i, cluster in enumerate(merged):
+        if _is_words(cluster):
+            continue  # a line of small type above a title (a running head), not a superscript
         size = _cluster_size(cluster)
         top_y = cluster[0].y
         x0, x1 = _extent(cluster)
@@ -207,6 +234,16 @@ def _merge_raised_clusters(clusters: list[list[Run]]) -> list[list[Run]]:
                 absorbed.add(i)
                 break
     return [c for i, c in enumerate(merged) if i not in absorbed]
+
+
+#: Superscripts are numbers, symbols and short words; this many words of letters make a line.
+_LINE_WORDS = 3
+
+
+def _is_words(cluster: list[Run]) -> bool:
+    """Whether a cluster of runs reads as words of text rather than a raised mark."""
+    text = "".join(r.text for r in sorted(cluster, key=lambda r: r.x))
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= _LINE_WORDS
 
 
 def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
@@ -378,8 +415,9 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     A line is furniture when it is among the first or last two lines of its
     page, stands in the band at the top or bottom of the page's text, and is
     either a bare page number or text repeated (digits aside) in the same band
-    on several pages. Text repeated at one height across many pages is a
-    watermark wherever it stands. The label each page prints is read from
+    and size on several pages. Text repeated at one height and size across
+    many pages is a watermark wherever it stands (a large title that later
+    running heads repeat in small type is neither). The label each page prints is read from
     its furniture; :func:`posenqa.parsing.page_labels.consistent_labels`
     decides which labels to trust.
     """
@@ -387,7 +425,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
 
     edge: list[list[tuple[int, str]]] = []
     counts: Counter[tuple[str, str, int]] = Counter()
-    where: Counter[tuple[str, int]] = Counter()
+    where: Counter[tuple[str, int, int]] = Counter()
     for p, lines in enumerate(pages):
         height = heights[p]
         found: list[tuple[int, str]] = []
@@ -403,13 +441,14 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                     found.append((i, band))
                     sig = _signature(line.text)
                     if sig:
-                        # Heads and footers stand at one height; note lines that
-                        # happen to read alike ("Id. at 344.") do not.
-                        counts[(band, sig, round(line.y / 4))] += 1
+                        # Heads and footers stand at one height in one size; note
+                        # lines that happen to read alike ("Id. at 344.") do not,
+                        # nor does a title that a later running head repeats.
+                        counts[(band, sig, round(line.y / 4), round(line.size))] += 1
         for line in lines:
             sig = _signature(line.text)
             if sig:
-                where[(sig, round(line.y / 3))] += 1
+                where[(sig, round(line.y / 3), round(line.size))] += 1
         edge.append(found)
 
     body = body_font_size(line for lines in pages for line in lines)
@@ -427,7 +466,8 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
         for i, band in found:
             text = pages[p][i].text
             sig = _signature(text)
-            count = counts[(band, sig, round(pages[p][i].y / 4))] if _head_like(sig) else 0
+            key = (band, sig, round(pages[p][i].y / 4), round(pages[p][i].size))
+            count = counts[key] if _head_like(sig) else 0
             repeated = count >= repeat_min or (count >= part_min and not _CAPTION_START.match(text))
             label = label_in_line(text, repeated=repeated)
             if label is None and i in (0, len(pages[p]) - 1):
@@ -446,7 +486,7 @@ def find_furniture(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
                     sig
                     and len(sig) > 3
                     and abs(line.size - body) > 0.5  # a stamp, not a line of the text
-                    and where[(sig, round(line.y / 3))] >= watermark_min
+                    and where[(sig, round(line.y / 3), round(line.size))] >= watermark_min
                 ):
                     dropped.add((p, i))
     return Furniture(

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from itertools import pairwise
 from statistics import median
 
+from posenqa.parsing.heuristics import note_prefix
 from posenqa.parsing.layout import Line, Rule
 
-_NOTE_NUMBER = re.compile(r"^(\d+)(?:\.\s*|\s+|$)(?=\S|$)")
 _NOTE_SYMBOL = re.compile(r"^[*†‡§¶‖#]+$")
 #: A separator typed as characters: a run of dashes, underscores or box rules.
 _RULE_TEXT = re.compile(r"^[\s_\-–—―=\u2500-\u257f]{4,}$")
@@ -72,7 +72,7 @@ def footnote_zone(
         tail = range(start, len(lines))
         if (
             sum(small[i] for i in tail) >= 0.7 * len(tail)
-            or note_start(lines[start])[0]
+            or note_line_start(lines[start])[0]
             or _tight(lines, start, leading)
         ):
             return start
@@ -82,9 +82,13 @@ def footnote_zone(
     start = len(lines)
     while start > 0 and small[start - 1]:
         start -= 1
+    if start == 0 and lines and not note_line_start(lines[0])[0]:
+        # The whole page is in small type (a syllabus, a summary): numbered paragraphs
+        # in it are its text, not notes at the foot of larger text.
+        return len(lines)
     # Without a rule, demand that the small trailing text opens with a note.
     for i in range(start, len(lines)):
-        if note_start(lines[i])[0] == "number":
+        if note_line_start(lines[i])[0] == "number":
             return i
     return len(lines)
 
@@ -136,7 +140,7 @@ def _under(rule: Rule, line: Line) -> bool:
 
 
 def _notes_below(lines: Sequence[Line], start: int, small: Sequence[bool]) -> bool:
-    return bool(note_start(lines[start])[0]) or all(small[start:])
+    return bool(note_line_start(lines[start])[0]) or all(small[start:])
 
 
 def _tight(lines: Sequence[Line], start: int, leading: float) -> bool:
@@ -148,8 +152,9 @@ def _tight(lines: Sequence[Line], start: int, leading: float) -> bool:
     return bool(gaps) and median(gaps) <= _TIGHT * leading
 
 
-def note_start(line: Line) -> tuple[str, int | None, str]:
-    """Whether a note-area line opens a note.
+def note_line_start(line: Line) -> tuple[str, int | None, str]:
+    """Whether a note-area line opens a note: a raised label, or the shared textual shape
+    (:func:`posenqa.parsing.heuristics.note_prefix`, the text parser's too).
 
     Returns ``("number", n, rest)`` for a numbered note (a raised number, or
     ``"n."``/``"n "`` at the start, or ``n`` alone on the line),
@@ -165,12 +170,12 @@ def note_start(line: Line) -> tuple[str, int | None, str]:
         if _NOTE_SYMBOL.match(first):
             return "symbol", None, rest
     text = line.text
-    m = _NOTE_NUMBER.match(text)
-    if m:
-        return "number", int(m.group(1)), text[m.end() :].strip()
+    prefix = note_prefix(text)
+    if prefix is not None and prefix.labels_note:
+        return "number", prefix.number, prefix.rest
     if text[:1] and _NOTE_SYMBOL.match(text[:1]):
         return "symbol", None, text[1:].strip()
     return "", None, text
 
 
-__all__ = ["footnote_zone", "is_separator_text", "note_start"]
+__all__ = ["footnote_zone", "is_separator_text", "note_line_start"]

@@ -7,10 +7,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from posenqa.parsing.hyphenation import Vocabulary, join_lines
 
-_NOTE_START = re.compile(r"^(?P<num>[1-9]\d*)(?P<dot>[.)]?)\s+(?P<rest>\S.*)$")
+_NOTE_PREFIX = re.compile(r"^(?P<num>\d+)(?P<mark>[.)]?)(?P<space>\s*)(?P<rest>.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class NotePrefix:
+    """A note number opening a line: "12. Text", "12) Text", "12 Text", "12" alone."""
+
+    digits: str
+    mark: str
+    """"." or ")" after the number, or ""."""
+    spaced: bool
+    """White space follows the number (and its mark)."""
+    rest: str
+    """The text after the number, mark and spaces, with trailing white space removed."""
+
+    @property
+    def number(self) -> int:
+        return int(self.digits)
+
+    @property
+    def labels_note(self) -> bool:
+        """The shape of a note label in a PDF's note area: "N." (maybe unspaced, "12.Id."),
+        "N Text", or "N" alone on its line (the note text follows below)."""
+        return self.mark == "." or (not self.mark and (self.spaced or not self.rest))
+
+
+def note_prefix(text: str) -> NotePrefix | None:
+    """The note number opening ``text`` (stripped), or None when it opens with no number."""
+    match = _NOTE_PREFIX.match(text.strip())
+    if not match:
+        return None
+    return NotePrefix(
+        match.group("num"), match.group("mark"), bool(match.group("space")), match.group("rest")
+    )
 
 
 def note_start(line: str, previous: int | None, max_gap: int = 4) -> tuple[int, str] | None:
@@ -21,11 +55,11 @@ def note_start(line: str, previous: int | None, max_gap: int = 4) -> tuple[int, 
     """
     if line[:1].isspace():
         return None
-    match = _NOTE_START.match(line.rstrip())
-    if not match:
+    prefix = note_prefix(line)
+    if prefix is None or prefix.digits[0] == "0" or not prefix.spaced or not prefix.rest:
         return None
-    number, rest = int(match.group("num")), match.group("rest")
-    strict = match.group("dot") == "." and (rest[0].isupper() or rest[0] in "“\"‘'([")
+    number, rest = prefix.number, prefix.rest
+    strict = prefix.mark == "." and (rest[0].isupper() or rest[0] in "“\"‘'([")
     if previous is None:
         return (number, rest) if strict or number == 1 else None
     if number == previous + 1 or (strict and previous + 1 < number <= previous + max_gap):
@@ -63,4 +97,4 @@ def note_texts(
     return {n: (join_lines(lines, vocabulary), page) for n, (lines, page) in notes.items()}
 
 
-__all__ = ["note_start", "note_texts", "split_notes"]
+__all__ = ["NotePrefix", "note_prefix", "note_start", "note_texts", "split_notes"]

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
+from posenqa.parsing import heuristics as h
+from posenqa.parsing.headings import is_title_like
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.outline import bare_label, lettered_heading, outline
 from posenqa.parsing.pdf_words import (
@@ -95,18 +97,23 @@ def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
 
 
 def right_margin(lines: Sequence[Line], body_size: float) -> float:
-    ends = sorted(line.x1 for line in lines if abs(line.size - body_size) < 0.5)
-    if not ends:
-        return 540.0
-    return ends[int(0.9 * (len(ends) - 1))]
+    """Where body lines end: the shared estimate over the right ends of body-size lines."""
+    ends = [line.x1 for line in lines if abs(line.size - body_size) < 0.5]
+    return h.right_margin(ends, quantile=0.9) if ends else 540.0
 
 
-def _unnumbered_heading(line: Line, body_size: float) -> bool:
-    text = line.text
+def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) -> bool:
+    """A stand-alone heading line; ``wraps`` when the heading goes on onto the next line
+    (a comma may then end this one: "Aligning Agencywide Goals," / "Objectives ...")."""
+    text = _heading_text(line)
     words = text.split()
-    if not words or len(words) > 14 or not any(c.isalpha() for c in text):
+    if not words or len(words) > 20 or not any(c.isalpha() for c in text):
         return False
-    if text[-1] in ".,;" or any(p.sup for p in line.pieces):
+    # A note marker may end a heading ("Food Products" with note 102); other raised text not.
+    raised = [p for p in line.pieces if p.sup]
+    if raised and (raised != [line.pieces[-1]] or not raised[0].note):
+        return False
+    if text[-1] in ".;" or (text[-1] == "," and not wraps):
         return False
     return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
 
@@ -128,6 +135,8 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     line = lines[i]
     page = ctx.page_no(line.page)
     found = numbered_heading(line.text)
+    if found is not None and _numbered_listing(lines, i, found[0]):
+        return None
     if found is not None:
         label, level, _ = found
         run_in = _run_in(line)
@@ -158,17 +167,48 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         end = _heading_end(lines, i, ctx)
         title = lettered_heading(_join_texts(lines[i:end], ctx))
         return _Heading(end, Section(lettered[0], (title or lettered)[1], 2, page, line.page + 1))
-    if is_caption_start(line.text) or not _unnumbered_heading(line, ctx.body_size):
+    if is_caption_start(line.text):
         return None
     end = _heading_end(lines, i, ctx)
+    if not (
+        _unnumbered_heading(line, ctx.body_size, wraps=end > i + 1)
+        or _set_off_heading(lines, i, end, ctx)
+    ):
+        return None
     group = lines[i:end]
     if not _YEAR_OR_WORD.match(line.text):
         return None  # algorithm steps, equation numbers, table cells
+    if line.text[0].islower():
+        return None  # the rest of a sentence set in bold, not a title
     nxt = lines[end] if end < len(lines) else None
     if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
         return None
+    title = _join_texts(group, ctx)
+    if title.endswith(":"):
+        return None  # a lead-in to the list or text that follows ("Ross data suggest:")
     level = 1 if numbered_any else _size_level(line, ctx)
-    return _Heading(end, Section("", _join_texts(group, ctx), level, page, line.page + 1))
+    return _Heading(end, Section("", title, level, page, line.page + 1))
+
+
+def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
+    """Whether a numbered line is one row of a numbered listing (an algorithm's steps, a
+    list): the number before or after it opens a line in the same style within two lines,
+    at the same left edge. Headings have text between them."""
+    if not label.isdigit():
+        return False
+    line = lines[i]
+    neighbours = {str(int(label) - 1), str(int(label) + 1)}
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if (
+            0 <= j < len(lines)
+            and lines[j].page == line.page
+            and abs(lines[j].x0 - line.x0) < 2
+            and _same_style(lines[j], line)
+        ):
+            other = numbered_heading(lines[j].text)
+            if other is not None and other[0] in neighbours:
+                return True
+    return False
 
 
 def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
@@ -185,11 +225,39 @@ def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
     )
 
 
+def _heading_text(line: Line) -> str:
+    """A line's text without the note markers it carries (a heading's title)."""
+    return "".join(p.text for p in line.pieces if not p.note).strip()
+
+
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
     text = ""
     for line in lines:
-        text = join_lines(text, line.text, ctx.vocab)
+        text = join_lines(text, _heading_text(line), ctx.vocab)
     return text
+
+
+#: Space around a heading set in the body size, in lines of the body's leading.
+_SET_OFF = 1.3
+
+
+def _set_off_heading(lines: Sequence[Line], i: int, end: int, ctx: Context) -> bool:
+    """A heading set in the body size but in another face (italic), flush left, with
+    extra space above and below it, and title-shaped: a report's lowest heading level."""
+    line, last = lines[i], lines[end - 1]
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[end] if end < len(lines) else None
+    gap = _SET_OFF * ctx.leading
+    return (
+        bool(line.font)
+        and line.font != ctx.font
+        and abs(line.size - ctx.body_size) < 0.5
+        and abs(line.x0 - ctx.left.get(line.page, ctx.left[-1])) < 2
+        and (prev is None or prev.page != line.page or prev.y - line.y > gap)
+        and (nxt is None or nxt.page != last.page or last.y - nxt.y > gap)
+        and _heading_text(last)[-1:] not in ".,;:"
+        and all(is_title_like(_heading_text(ln)) for ln in lines[i:end])
+    )
 
 
 def _centred(line: Line, ctx: Context) -> bool:
@@ -313,13 +381,17 @@ def _size_level(line: Line, ctx: Context) -> int:
     return 1 if line.size >= 1.3 * ctx.body_size else 2
 
 
+#: Side heads in a report's margin column wrap onto as many as four lines.
+_HEADING_MAX_LINES = 4
+
+
 def _heading_end(lines: Sequence[Line], i: int, ctx: Context) -> int:
     """Index after the heading's last line: wrapped heading lines share its style."""
     head = lines[i]
     end = i + 1
     while (
         end < len(lines)
-        and end - i < 3
+        and end - i < _HEADING_MAX_LINES
         and lines[end].page == head.page
         and _same_style(lines[end], head)
         and (head.bold or head.size >= 1.1 * ctx.body_size or head.font != ctx.font)

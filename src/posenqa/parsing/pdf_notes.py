@@ -14,7 +14,7 @@ from dataclasses import replace
 from posenqa.document import PageLabel
 from posenqa.parsing.assemble import NoteBody, NoteKey
 from posenqa.parsing.layout import Line, Piece
-from posenqa.parsing.note_areas import is_separator_text, note_start
+from posenqa.parsing.note_areas import is_separator_text, note_line_start
 from posenqa.parsing.pdf_words import Vocabulary, join_lines
 
 _CONTINUED = re.compile(r"^\(?continued\.*\)?$", re.IGNORECASE)
@@ -123,7 +123,7 @@ def note_bodies(
     for line in zone:
         if _CONTINUED.match(line.text) or is_separator_text(line):
             continue
-        kind, number, rest = note_start(line)
+        kind, number, rest = note_line_start(line)
         if kind == "number" and number is not None:
             near = raised_on.get(line.page, set()) | raised_on.get(line.page - 1, set())
             # A restart needs a raised label (not "1." opening a list item or an

@@ -44,7 +44,8 @@ from posenqa.parsing.pdf_notes import (
     note_bodies,
     raised_numbers,
 )
-from posenqa.parsing.pdf_words import build_vocabulary, is_toc_line, numbered_heading
+from posenqa.parsing.pdf_words import build_vocabulary, numbered_heading
+from posenqa.parsing.toc import is_toc_line, toc_pages
 
 _DATE_YEAR = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b"
@@ -203,10 +204,12 @@ def _front_matter_end(
         abstract = any(re.match(r"(?i)(abstract|keywords)\b", ln.text) for ln in lines)
         if big or (p == 0 and abstract):
             front_pages.add(p)
-    if not front_pages:
+    # A table of contents and everything before it (cover, summary) is front matter.
+    contents = toc_pages([[ln.text for ln in lines] for lines in page_lines])
+    if not front_pages and not contents:
         return 0
-    last = max(front_pages)
-    toc_before = False
+    last = max(front_pages | set(contents))
+    toc_before = bool(contents) and last == contents[-1]
     while last + 1 < n_pages:
         entries = sum(is_toc_line(ln.text) for ln in page_lines[last + 1])
         if entries >= 3 or (toc_before and entries >= 1):
@@ -216,7 +219,11 @@ def _front_matter_end(
             break
     end = 0
     while end < len(body) and body[end].page <= last:
-        if heading_label(body, end, body_size) is not None and body[end].page == last:
+        if (
+            not toc_before
+            and heading_label(body, end, body_size) is not None
+            and body[end].page == last
+        ):
             break
         end += 1
     return end

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from posenqa.parsing.headings import is_caption
+
 # ------------------------------------------------------------ dehyphenation
 
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")
@@ -116,9 +118,6 @@ _NUMBERED_HEADING = re.compile(
 _NUMBERED_HEADING_DIGIT = re.compile(
     r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})\.\s+(?P<title>\d+\s+[^\W\d_].*)$"
 )
-_CAPTION = re.compile(
-    r"^(?:Figure|Fig\.|Table|Chart|Exhibit|Map|Plate)\s+[A-Z]?-?\d+(?:[.\-]\d+)*[a-z]?\s*[.:—–]"
-)
 
 
 def numbered_heading(text: str) -> tuple[str, int, str] | None:
@@ -142,13 +141,9 @@ def numbered_heading(text: str) -> tuple[str, int, str] | None:
 
 
 def is_caption_start(text: str) -> bool:
-    """Whether a line opens a figure or table caption ("Figure 1: ...", "Table B-1. ...")."""
-    return bool(_CAPTION.match(text.strip()))
-
-
-def is_toc_line(text: str) -> bool:
-    """A table-of-contents entry: text, a dot leader, a page number."""
-    return bool(re.search(r"\.{5,}\s*\d{1,4}\s*$", text))
+    """Whether a line opens a figure or table caption: the shared shape of
+    :func:`posenqa.parsing.headings.is_caption`."""
+    return is_caption(text.strip())
 
 
 __all__ = [
@@ -156,7 +151,6 @@ __all__ = [
     "build_vocabulary",
     "drop_line_end_hyphen",
     "is_caption_start",
-    "is_toc_line",
     "join_lines",
     "numbered_heading",
 ]

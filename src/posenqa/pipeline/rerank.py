@@ -6,10 +6,12 @@ functions; the scoring itself is :class:`posenqa.search.rerank.CrossEncoder`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from posenqa.pipeline.judge import sigmoid
+from posenqa.search.diversify import diversify
+from posenqa.settings import RERANK_METHODS
 
 
 class Scorer(Protocol):
@@ -23,8 +25,10 @@ def candidate_pool(
 ) -> list[str]:
     """The first ``depth`` of ``ranked``, then the first ``n_extra`` of ``extra`` not yet in.
 
-    ``extra`` is another ranker's order (dense): its best candidates reach the
-    reranker even when fusion ranked them below ``depth``.
+    ``extra`` is another ranker's order (dense, sentences): its best candidates reach
+    the reranker even when fusion ranked them below ``depth``. An extra may be another
+    window of a paragraph already in the pool: the reranked order is diversified
+    afterwards (:func:`one_per_block`), so the cross-encoder picks the paragraph's window.
     """
     pool = list(dict.fromkeys(ranked[:depth]))
     added = 0
@@ -37,6 +41,17 @@ def candidate_pool(
     return pool
 
 
+def one_per_block(
+    ranked: Sequence[tuple[str, float, float | None]],
+    blocks_of: Mapping[str, Sequence[str]] | None,
+) -> list[tuple[str, float, float | None]]:
+    """``(id, score, logit)`` rows in order, keeping the best of passages sharing a block."""
+    if blocks_of is None:
+        return list(ranked)
+    kept = set(diversify([row[0] for row in ranked], blocks_of))
+    return [row for row in ranked if row[0] in kept]
+
+
 def reorder(pool: Sequence[str], logits: Sequence[float]) -> list[tuple[str, float]]:
     """``pool`` by descending logit; ties keep the first stage's order."""
     if len(pool) != len(logits):
@@ -45,9 +60,86 @@ def reorder(pool: Sequence[str], logits: Sequence[float]) -> list[tuple[str, flo
     return [pair for _, pair in scored]
 
 
+def combine(
+    pool: Sequence[str],
+    logits: Sequence[float],
+    first: Sequence[float],
+    method: str = "replace",
+    weight: float = 1.0,
+    rrf_k: int = 60,
+) -> list[tuple[str, float]]:
+    """``pool`` reordered by the cross-encoder, as ``(id, final score)`` best first.
+
+    ``first`` holds each candidate's first-stage (fused) score. ``replace`` ranks by
+    logit alone; ``interp`` by ``weight * logit' + (1 - weight) * first'``, each
+    min-max scaled over the pool (:func:`interpolate`); ``rrf`` by a weighted
+    reciprocal-rank fusion of the two orders (:func:`rank_fusion`). Ties keep the
+    first stage's order.
+    """
+    if not len(pool) == len(logits) == len(first):
+        raise ValueError(f"{len(pool)} candidates but {len(logits)} logits, {len(first)} scores")
+    if method == "replace":
+        return reorder(pool, logits)
+    if method == "interp":
+        return reorder(pool, interpolate(logits, first, weight))
+    if method == "rrf":
+        return reorder(pool, rank_fusion(logits, first, weight, rrf_k))
+    raise ValueError(f"unknown rerank method {method!r} (choose from {', '.join(RERANK_METHODS)})")
+
+
+def scale(values: Sequence[float]) -> list[float]:
+    """Min-max scaling to [0, 1]; all-equal values become 1 (each is the best)."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    if high == low:
+        return [1.0] * len(values)
+    return [(v - low) / (high - low) for v in values]
+
+
+def interpolate(logits: Sequence[float], first: Sequence[float], weight: float) -> list[float]:
+    """``weight * scaled logit + (1 - weight) * scaled first-stage score``, per candidate.
+
+    Both are min-max scaled over the pool, so the weight trades the two orders'
+    spreads, not their units (a logit spans ~20, an RRF score ~0.02).
+    """
+    return [weight * a + (1 - weight) * b for a, b in zip(scale(logits), scale(first), strict=True)]
+
+
+def rank_fusion(
+    logits: Sequence[float], first: Sequence[float], weight: float, k: int = 60
+) -> list[float]:
+    """``weight / (k + logit rank) + (1 - weight) / (k + first-stage rank)``, per candidate.
+
+    Ranks are 1-based, by descending value, ties by position (the first stage's order).
+    """
+
+    def ranks(values: Sequence[float]) -> list[int]:
+        ordered = sorted(range(len(values)), key=lambda i: (-values[i], i))
+        out = [0] * len(values)
+        for rank, i in enumerate(ordered, start=1):
+            out[i] = rank
+        return out
+
+    return [
+        weight / (k + a) + (1 - weight) / (k + b)
+        for a, b in zip(ranks(logits), ranks(first), strict=True)
+    ]
+
+
 def relevance(logit: float, scale: float, shift: float) -> float:
     """The calibrated probability (0..1) that a passage answers: Platt scaling of its logit."""
     return sigmoid(scale * logit + shift)
 
 
-__all__ = ["Scorer", "candidate_pool", "relevance", "reorder"]
+__all__ = [
+    "Scorer",
+    "candidate_pool",
+    "combine",
+    "interpolate",
+    "one_per_block",
+    "rank_fusion",
+    "relevance",
+    "reorder",
+    "scale",
+]

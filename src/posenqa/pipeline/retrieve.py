@@ -35,6 +35,25 @@ class FirstStage:
         return self.runs.get("dense", {})
 
 
+def sentence_scores(
+    query_vector: np.ndarray, sentence_vectors: np.ndarray, rows: Sequence[tuple[int, int]]
+) -> list[float]:
+    """Each passage's best sentence cosine with the question (the sentence ranker).
+
+    ``rows[i]`` is passage i's ``[start, end)`` in ``sentence_vectors`` (one
+    unit-length row per sentence, embedded at build time); a passage without
+    sentences scores -1, below any cosine. A paraphrase often matches one
+    sentence well while the passage's single vector averages it away.
+    """
+    if sum(b - a for a, b in rows) < len(sentence_vectors) // 2:
+        # A shortlist of a large library: only its sentences are multiplied.
+        return [
+            float((sentence_vectors[a:b] @ query_vector).max()) if b > a else -1.0 for a, b in rows
+        ]
+    cosines = sentence_vectors @ query_vector
+    return [float(cosines[a:b].max()) if b > a else -1.0 for a, b in rows]
+
+
 def retrieve(
     question: str,
     rankers: Sequence[str],
@@ -52,8 +71,14 @@ def retrieve(
     runs: dict[str, dict[str, float]] = {}
     query_vector = None
     if "bm25" in rankers:
-        scores = bm25_scores(question)
-        runs["bm25"] = {i: float(s) for i, s in zip(ids, scores, strict=True) if s > 0}
+        import numpy as np
+
+        scores = np.asarray(bm25_scores(question), dtype=np.float64)
+        if scores.shape != (len(ids),):
+            raise ValueError(f"{len(scores)} BM25 scores for {len(ids)} passages")
+        # Only the passages with a positive score are walked: a library holds tens of
+        # thousands of passages, of which BM25 keeps a shortlist (same dict, same order).
+        runs["bm25"] = {ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0).tolist()}
     if "dense" in rankers:
         embedder, dense = dense_parts()
         query_vector = embedder.encode([question])[0]
@@ -62,4 +87,4 @@ def retrieve(
     return FirstStage(runs, query_vector)
 
 
-__all__ = ["RANKERS", "FirstStage", "retrieve"]
+__all__ = ["RANKERS", "FirstStage", "retrieve", "sentence_scores"]

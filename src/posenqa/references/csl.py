@@ -117,14 +117,29 @@ def _item_key(ref: Reference) -> str:
     return f"{ref.key}{ref.pages}" if _subsection(ref) else ref.key
 
 
-def _item(ref: Reference, *, titled: bool) -> dict[str, Any]:
+def _item(ref: Reference, *, titled: bool, sections: bool = True) -> dict[str, Any]:
+    """The CSL item a style renders (``sections``: the style prints a ``section``)."""
     item = csl_item(replace(ref, pages=None))
     if _subsection(ref):
         item["id"] = _item_key(ref)
         item["section"] = f"{ref.section}{ref.pages}"
-    if ref.kind == "statute" and "title" not in item and titled:
+    if ref.kind != "statute":
+        return item
+    if ref.container == "Pub. L." and ref.volume:
+        # Styles print volume, then code ("87-781 Pub. L."): a public law is "Pub. L. No. 87-781".
+        item["container-title"] = f"Pub. L. No. {ref.volume}"
+        item.pop("volume", None)
+    printed = format_reference(replace(ref, pages=None, year=None), "text").rstrip(".")
+    if not sections:
+        # A style that never prints a section (MLA 9) would give "U.S.C., vol. 21": the
+        # citation as a law review prints it stands in for code, title and section.
+        for name in ("container-title", "volume", "section"):
+            item.pop(name, None)
+        # In the text, an act is named by its name alone ("(Drug Amendments of 1962, sec. 102)").
+        item["title"] = ref.title if titled and ref.title else printed
+    elif "title" not in item and titled:
         # An in-text citation names a work by author or title; a code section has neither.
-        item["title"] = format_reference(replace(ref, pages=None, year=None), "text").rstrip(".")
+        item["title"] = printed
     return item
 
 
@@ -142,16 +157,37 @@ def _bibliography(refs: Sequence[Reference], style: str, *, pinned: bool) -> Any
 
     loaded = _load_style(str(style_file(style)))
     note_style = loaded.root.find(f".//{_CSL}category[@citation-format='note']") is not None
+    sections = _prints_sections(str(style_file(style)))
     # The item describes the work; the pinpoint goes in each citation's locator.
     items: dict[str, dict[str, Any]] = {}
     for ref in refs:
         key = _item_key(ref) if pinned else ref.key
-        item = _item(ref if pinned else replace(ref, pages=None), titled=pinned and not note_style)
+        item = _item(
+            ref if pinned else replace(ref, pages=None),
+            titled=pinned and not note_style,
+            sections=sections,
+        )
         items.setdefault(key, item)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         source = CiteProcJSON(list(items.values()))
         return CitationStylesBibliography(loaded, source, formatter.plain)
+
+
+@lru_cache(maxsize=8)
+def _prints_sections(path: str) -> bool:
+    """Does the style print a statute's section? (MLA 9 prints a newspaper's only.)"""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    probe = {"id": "p", "type": "legislation", "container-title": "C", "section": "9731"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bibliography = CitationStylesBibliography(
+            _load_style(path), CiteProcJSON([probe]), formatter.plain
+        )
+        bibliography.register(Citation([CitationItem("p")]))
+        return any("9731" in str(entry) for entry in bibliography.bibliography())
 
 
 @lru_cache(maxsize=8)
@@ -193,6 +229,30 @@ def _patch_citeproc() -> None:
 
     model.Name.initialize = initialize
     model.TextCased._stop_words = [*model.TextCased._stop_words, "v.", "vs.", "versus"]
+
+    repress = model.Substitute.add_to_repressed_list
+
+    def add_to_repressed_list(self: Any, child: Any, context: Any) -> None:
+        repress(self, child, context)
+        if child.get("macro") is None:
+            return
+        # A macro standing in for the author ("title-short" when a case or an act has no
+        # author) suppresses the variables it printed, as CSL 1.0.2 says; citeproc-py 0.11
+        # suppresses only a variable named on the substitute's own child, so MLA printed
+        # "Terry v. Ohio. Terry v. Ohio. U.S., vol. 392".
+        repressed = context.get_layout().repressed
+        pending, seen = [child.get_macro(child.get("macro"))], set()
+        while pending:
+            macro = pending.pop()
+            for text in macro.iter(child.tag):
+                if text.get("variable"):
+                    repressed.setdefault(child.tag, []).append(text.get("variable"))
+                name = text.get("macro")
+                if name and name not in seen:
+                    seen.add(name)
+                    pending.append(child.get_macro(name))
+
+    model.Substitute.add_to_repressed_list = add_to_repressed_list
 
 
 __all__ = ["ALIASES", "CSL_STYLES", "csl_bibliography", "csl_citations", "style_file"]

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from posenqa.references.legal_names import case_name_before, case_names, trim_name
+
 #: Kinds of legal authority a citation can name.
 LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
 
@@ -29,8 +31,8 @@ LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
 logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 _YEAR_PAREN = re.compile(
-    r",?\s*(?P<pin>(?:at\s+)?\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?)?\s*"
-    r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\)"
+    r",?\s*(?P<pin>(?:at\s+)?(?:\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?|_+))?\s*"
+    r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)"
 )
 _ID_TAIL = re.compile(
     r"\.?,?\s*(?:at\s+(?P<at>\*?\d+(?:\s*[-–]\s*\d+)?(?:,\s*\d+(?:\s*[-–]\s*\d+)?)*"
@@ -47,9 +49,12 @@ _SIGNAL = re.compile(
     r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
 )
 _TRAILING_SIGNAL = re.compile(r"(?:^|\s)(?:[Ss]ee|[Cc]f\.)(?:\s+also)?\s*$")
+# An act's name: capitalised words and the few small words names hold, commas too
+# ("Medicare Prescription Drug, Improvement, and Modernization Act of 2003"); not the
+# sentence before it ("The provision was first added by the ...").
 _ACT_NAME = re.compile(
-    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+[\w’'&.\-]+){0,12}?\s+"
-    r"(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
+    r"(?P<name>[A-Z][\w’'&.\-]*(?:(?:\s+|,\s+(?:and\s+)?)(?:[A-Z0-9][\w’'&.\-]*|of|and|the|for"
+    r"|to|on|in|&)){0,14}?\s+(?:Act|Amendments|Code|Reorganization Plan)(?:\s+of\s+\d{4})?),\s*$"
 )
 _CODE_BEFORE = re.compile(r"(?P<title>\d+)\s+(?P<code>U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.F\.R\.)\s*$")
 _CODE_SECTION = re.compile(
@@ -96,8 +101,15 @@ def find_legal(text: str) -> tuple[LegalCite, ...]:
     return _find_cached(text)
 
 
-# A note with none of these holds no legal citation: eyecite is not even imported for it.
-_MAYBE_LEGAL = re.compile(r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|\b\d+\s+[A-Z][\w.,’' ]{0,25}?\s\d")
+# A text with none of these holds no legal citation: eyecite (over a second to import)
+# is not even imported for it. A reporter or code is abbreviated ("392 U.S. 1", "144 F.4th
+# 9", "87 F. Supp. 2d 429", "76 Stat. 780") or is Westlaw's ("2025 WL 3721864"), so a
+# date ("23 June 1998") is not one.
+_MAYBE_LEGAL = re.compile(
+    r"\b[Ii]d\.|\bsupra\b|§|\bv\.\s|"
+    r"\b\d{1,4}\s+(?:[A-Z][A-Za-z]{0,6}\.\s?){1,4}(?:\d[a-z]{1,2}\s)?(?:,?\s*at)?\s*\d|"
+    r"\b\d{4}\s+WL\s+\d|\bPub\.\s?L\."
+)
 
 
 @lru_cache(maxsize=4096)
@@ -175,13 +187,39 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
     start, end = cite.span()  # type: ignore[attr-defined]
     full_start = max(cite.full_span()[0], prev_end)  # type: ignore[attr-defined]
     # eyecite's case name stops short of "In re" / "Ex parte".
-    lead = re.search(r"\b(?:In re|Ex parte|In the Matter of)\s+$", text[prev_end:full_start])
+    lead = re.search(r"\b(?:In re|Ex [Pp]arte|In the Matter of)\s+$", text[prev_end:full_start])
     if lead:
         full_start = prev_end + lead.start()
     name = _clean_name(text[full_start:start]) if full_start < start else None
-    if name and not _CASE_NAME.search(name):
-        name = None  # eyecite took running text for a name
-    full_start = text.rfind(name, full_start, start) if name else start
+    name = trim_name(name) if name else None
+    if name and (not _CASE_NAME.search(name) or _SUFFIX_FIRST.match(name)):
+        # eyecite took running text for a name, or cut one at an abbreviation
+        # ("Co. v. Dammann" of "Travelers Indem. Co. v. Dammann"): no name starts with "Co.".
+        name = None
+    if name:
+        # The name as printed may differ from the one read ("Clin - ton v. Jones").
+        found = text.rfind(name, full_start, start)
+        full_start = found if found >= 0 else full_start
+        longer = case_name_before(text, prev_end, start)
+        if (
+            longer
+            and longer[1] != name
+            and longer[1].endswith(name)
+            and not re.search(r"[.;:]\s*$", text[prev_end:full_start])
+        ):
+            # eyecite cut the name inside a party ("Son, Inc. v." of "George M. Brewster &
+            # Son, Inc. v."; "America Ins. Co." of "First Indem. of America Ins. Co."); a
+            # sentence's end before its start ("... the President. Trump v. Vance") it keeps.
+            full_start, name = longer
+    else:
+        # eyecite stops at a lower-case word inside a name ("Comm’n on Governmental Ethics").
+        before = case_name_before(text, prev_end, start)
+        full_start, name = before if before else (start, None)
+    if name is None:
+        # "In Int’l Ass’n of Color Mfrs. v. Singh, the court considered ... 2025 WL 3721864":
+        # the note names the case in its sentence, away from the citation.
+        named = case_names(text, prev_end, start)
+        name = named[-1][1] if named else None
     after = _YEAR_PAREN.match(text, end)
     pin, year, court = None, None, None
     if after:
@@ -203,7 +241,8 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
     )
 
 
-_CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex parte|In the Matter of)\s")
+_CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex [Pp]arte|In the Matter of)\s")
+_SUFFIX_FIRST = re.compile(r"(?:Co|Inc|Corp|Ltd|LLC|Ass[’']n|Bros)\.?\s")
 
 
 def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:
@@ -218,7 +257,10 @@ def _statute(text: str, cite: object, prev_end: int) -> LegalCite | None:
         start = name_match.start() + name_match["name"].find(name)
     meta = cite.metadata  # type: ignore[attr-defined]
     year = _year(getattr(meta, "year", None))
-    after = re.match(r"\s*\((?:[^()]*\s)?(?P<year>1[6-9]\d\d|20\d\d)\)", text[end:])
+    # The year parenthetical, after a pinpoint page if any ("114 Stat. 1549, 1549A–36 (2000)").
+    after = re.match(
+        r"(?:,\s*\d[\w–-]*)?\s*\((?:[^()]*\s)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)", text[end:]
+    )
     if after:
         year = int(after["year"])
         end += after.end()

@@ -15,6 +15,7 @@ The conventions followed:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from posenqa.references.bibtex import tex_escape
@@ -86,12 +87,26 @@ def legal_bibtex(ref: Reference, not_in_full: str | None = None) -> str:
             fields.append(("pages", tex_escape(f"§ {ref.section}")))
     if ref.year is not None:
         fields.append(("year", str(ref.year)))
-    # The printed citation, so a style that knows no legal fields still shows it.
-    fields.append(("note", tex_escape(citation_text(ref, pinpoint=False))))
+    # What the title and year do not say (reporter and court, or code), so a style that
+    # knows no legal fields (a @jurisdiction falls back to @misc) still shows it, once.
+    rest = _beyond_name(ref)
+    if rest:
+        fields.append(("note", tex_escape(rest)))
     if ref.unresolved:
         fields.append(("addendum", tex_escape(not_in_full or "Not given in full in the paper.")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{ref.key},\n{body}\n}}"
+
+
+def _beyond_name(ref: Reference) -> str | None:
+    """The citation without the name and year the entry's own fields give: "392 U.S. 1",
+    "287 A.3d 300 (Pa.)", "Pub. L. No. 87-781, 76 Stat. 780"; None for an untitled
+    code section, whose title is the whole citation."""
+    if not ref.title:
+        return None
+    bare = citation_text(replace(ref, title=None, year=None), pinpoint=False)
+    # A case without a name prints "[case name not printed], 392 U.S. 1": keep what follows.
+    return bare.split(", ", 1)[1] if ref.kind == "case" else bare
 
 
 def legal_ris(ref: Reference) -> list[tuple[str, str]]:

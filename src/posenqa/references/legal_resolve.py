@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 
 from posenqa.references.heads import make_reference
 from posenqa.references.legal import LegalCite, find_legal
+from posenqa.references.legal_body import BODY, BodyLegal
+from posenqa.references.legal_names import case_names
 from posenqa.references.model import Reference
 from posenqa.references.names import fold
 from posenqa.references.printed import printed_sources
@@ -53,6 +55,10 @@ _NAME_STOP = frozenset(
         "us",
         "united",
         "states",
+        # the prosecuting side of a criminal case: "State v. Korecky" is keyed by Korecky
+        "state",
+        "people",
+        "commonwealth",
     ]
 )
 
@@ -60,33 +66,54 @@ _NAME_STOP = frozenset(
 def merge_legal(
     notes: Iterable[tuple[str, int, str]],
     academic: Mapping[tuple[str, int], tuple[Reference, ...]],
+    body: BodyLegal | None = None,
 ) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note's references: the academic ones (``academic``) with the legal ones added.
 
     ``notes`` are (sequence, number, text) in reading order, each sequence's notes
-    together. Academic references that overlap a legal citation are dropped (the
-    academic grammar reads "Id." as "Ibid." and a case name as an author). Works
-    and keys are shared by the whole paper; Id. and supra look only within their
-    own sequence, short case citations at any earlier full citation.
+    together. Academic references that overlap a legal citation or a case name are
+    dropped (the academic grammar reads "Id." as "Ibid." and a case name as an
+    author). Works and keys are shared by the whole paper; Id. and supra look only
+    within their own sequence, short case citations at any earlier full citation
+    and at the cases the body text cites (``body``, see :mod:`.legal_body`), which
+    also names a note's citation that prints no name.
     """
-    state = _State(used_keys={r.key for refs in academic.values() for r in refs})
+    body = body or BodyLegal()
+    notes = list(notes)
+    # A short form may come before the full citation (a paper's slip): every named full
+    # case citation, in the notes (``note`` its number) and in the body text (``note`` 0).
+    pool = [
+        _reference(number, c)
+        for _, number, text in notes
+        for c in find_legal(text)
+        if c.form == "full" and c.kind == "case" and c.name
+    ]
+    state = _State(
+        used_keys={r.key for refs in academic.values() for r in refs},
+        body_cases=[_reference(0, c) for c in body.cases] + pool,
+        marker_names=body.marker_names,
+    )
     result: dict[tuple[str, int], tuple[Reference, ...]] = {}
     sequence = None
     for seq, number, text in notes:
         if seq != sequence:
             sequence = seq
             state.last, state.note_refs, state.printed = None, {}, {}
+        state.sequence = seq
         legal = find_legal(text)
         printed = [span for span, _, _ in printed_sources(text, 0, len(text))]
+        names = [span for span, _ in case_names(text)] if " v. " in text else []
         kept = [
             r
             for r in academic.get((seq, number), ())
             if not _overlaps(r.span, legal)
+            and not any(r.span[0] < hi and lo < r.span[1] for lo, hi in names)
             # In a Bluebook note, "...by Bryan L. Adkins and Jay B. Sykes (2023)" is no
             # author-year citation of Sykes (a Chicago note's "entry in ACCJ (2001)" is).
             and not (
                 legal and r.unresolved and r.form == "author-year" and _inside(r.span, printed)
             )
+            and not (r.unresolved and r.form == "author-year" and _bluebook_credit(text, r.span))
         ]
         items: list[Reference | LegalCite] = sorted([*kept, *legal], key=lambda item: item.span[0])
         out: list[Reference] = []
@@ -102,7 +129,86 @@ def merge_legal(
         if _CITATION_LIKE.search(text[cursor:]):
             state.unparsed(number, text, cursor, len(text))
         result[(seq, number)] = tuple(out)
+    result.update(_body_references(state, body))
+    return _completed(result)
+
+
+def _completed(
+    result: dict[tuple[str, int], tuple[Reference, ...]],
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """Every citation of a case or statute with the fullest name, year and court any of
+    them prints: an opinion cites "Youngstown Sheet & Tube Co. v. Sawyer, 343 U. S. 579,
+    634 (1952)" once, and its text may begin a page with "Tube Co. v. Sawyer, 343 U. S. 579"."""
+    best: dict[str, Reference] = {}
+    for refs in result.values():
+        for ref in refs:
+            if ref.unresolved or ref.kind not in ("case", "statute"):
+                continue
+            known = best.setdefault(ref.key, ref)
+            if known is not ref:
+                best[ref.key] = replace(
+                    known,
+                    title=_fuller(known.title, ref.title),
+                    year=known.year if known.year is not None else ref.year,
+                    court=known.court or ref.court,
+                )
+    return {
+        place: tuple(
+            replace(r, title=best[r.key].title, year=best[r.key].year, court=best[r.key].court)
+            if not r.unresolved and r.key in best and r.kind in ("case", "statute")
+            else r
+            for r in refs
+        )
+        for place, refs in result.items()
+    }
+
+
+def _fuller(name: str | None, other: str | None) -> str | None:
+    """The fuller of two printings of one name ("Tube Co. v. Sawyer" < "Youngstown Sheet &
+    Tube Co. v. Sawyer"); the first when they differ otherwise."""
+    if name is None or (other and len(other) > len(name) and other.endswith(name)):
+        return other
+    return name
+
+
+def _body_references(
+    state: _State, body: BodyLegal
+) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """The body text's own citations, keyed (BODY, block index): read after the notes, so
+    a case cited in both is one work, and "Id." in the text names the text's last one."""
+    state.sequence, state.last, state.note_refs, state.printed = BODY, None, {}, {}
+    result = {}
+    for index, cites in body.cited:
+        refs = []
+        for cite in cites:
+            if cite.form == "supra":
+                continue  # "supra, at 5" in an opinion is the opinion itself
+            if cite.form == "full" and cite.kind == "case" and cite.name is None:
+                known = state.works.get(_identity(_reference(0, cite)))
+                if known is None:
+                    continue  # a bare "520 U. S. 681" nobody names is no work to list
+            ref = state.resolve(0, cite)
+            refs.append(ref)
+            state.last = ref
+        if refs:
+            result[(BODY, index)] = tuple(refs)
     return result
+
+
+# What stands before a name and year that cite no work, in Bluebook notes: an author
+# credit ("CRS Report R45153, Statutory Interpretation, by Valerie C. Brannon (2023)":
+# given names after "by"), a code's publisher ("CAL. HEALTH & SAFETY CODE § 109025(a)
+# (West 2026)"), the last word of a title in small capitals ("... STATE OR LOCAL LAWS
+# (2026)"). "As argued by Posen (2001)" and "See OECD (2001)" stay citations.
+_CREDIT = re.compile(r"\bby\s+(?:[A-Z][\w.’'-]*\s+){1,3}$|§+\s*[\w.()–-]+\s*$")
+_CAPS_TITLE = re.compile(r"\b[A-Z&’'.]{2,}\s+$")
+
+
+def _bluebook_credit(text: str, span: tuple[int, int]) -> bool:
+    """An unresolved "Name (Year)" that is part of a Bluebook citation, not a short form."""
+    before = text[max(0, span[0] - 80) : span[0]]
+    caps = re.match(r"[A-Z&’'.]{2,}\s", text[span[0] :]) is not None
+    return bool(_CREDIT.search(before)) or (caps and bool(_CAPS_TITLE.search(before)))
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -124,6 +230,14 @@ class _State:
     printed: dict[int, list[Reference]] = field(default_factory=dict)
     """Note -> the sources in it no resolver parses, as printed (for Id. and supra only)."""
     last: Reference | None = None
+    body_cases: list[Reference] = field(default_factory=list)
+    """The full case citations of the body text (``note`` 0), then the notes' own: what a
+    short form names when no full citation before it fits."""
+    marker_names: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """(sequence, note) -> the case the body names before the note's marker."""
+    body_keys: set[str] = field(default_factory=set)
+    """Keys of works whose full citation is in the body text, not in a note."""
+    sequence: str = ""
 
     def unparsed(self, number: int, text: str, lo: int, hi: int) -> None:
         """Text that cites something neither resolver reads: Id. after it means that."""
@@ -146,6 +260,8 @@ class _State:
 
     def full(self, number: int, cite: LegalCite) -> Reference:
         ref = _reference(number, cite)
+        if ref.kind == "case" and ref.title is None:
+            ref = replace(ref, title=self._name_of(number, ref))
         identity = _identity(ref)
         known = self.works.get(identity)
         if known is None:
@@ -156,15 +272,44 @@ class _State:
 
     def short(self, number: int, cite: LegalCite) -> Reference:
         rep = _norm(cite.reporter)
-        fits = [
-            w
-            for w in self.works.values()
-            if w.volume == cite.volume and _norm(w.container) == rep and w.form == "full"
-        ]
-        if len(fits) > 1 and cite.antecedent:
-            fits = [w for w in fits if _names(cite.antecedent) <= _names(w.title)]
+        known = [w for w in self.works.values() if w.form == "full"]
+        fits = _by_volume(known, cite.volume, rep, cite.antecedent)
+        if not fits:
+            # The body text gives the full citation (a court opinion's usual way).
+            fits = _by_volume(self.body_cases, cite.volume, rep, cite.antecedent)
+        wanted = _names(cite.antecedent)
+        if not fits and wanted:
+            # A misprinted volume ("Levine, 55 U.S." for 555): the one case of that name
+            # in that reporter.
+            pool = [*known, *self.body_cases]
+            fits = [w for w in pool if _norm(w.container) == rep and wanted <= _names(w.title)]
+        fits = [self._as_work(w) for w in fits]
         placeholder = _reference(number, cite)
         return self._adopt_or_leave(placeholder, fits, "short", cite.pin)
+
+    def _name_of(self, number: int, ref: Reference) -> str | None:
+        """The name of a case the note cites without one: the body's citation of the
+        same case, else the case the body names before the note's marker."""
+        identity = _identity(ref)
+        for case in self.body_cases:
+            if _identity(case) == identity:
+                return case.title
+        if self.note_refs.get(number):
+            return None  # the note cited something before: the body's name is not this case's
+        return self.marker_names.get((self.sequence, number))
+
+    def _as_work(self, ref: Reference) -> Reference:
+        """A citation from the body or a later note that a short form names: a work from
+        now on, with its own key."""
+        if ref.key:
+            return ref
+        identity = _identity(ref)
+        if identity not in self.works:
+            work = replace(ref, key=self._new_key(_base_key(ref)))
+            self.works[identity] = work
+            if ref.note == 0:
+                self.body_keys.add(work.key)
+        return self.works[identity]
 
     def ibid(self, number: int, cite: LegalCite) -> Reference:
         placeholder = _reference(number, cite)
@@ -193,9 +338,9 @@ class _State:
                 other,
                 key=self.works[identity].key,
                 form="id",
-                resolved_from=_origin(last),
+                resolved_from=_origin(last, self.body_keys),
             )
-        return _adopt(placeholder, last, "id", cite.pin)
+        return _adopt(placeholder, last, "id", cite.pin, _origin(last, self.body_keys))
 
     def supra(self, number: int, cite: LegalCite) -> Reference:
         placeholder = _reference(number, cite)
@@ -215,7 +360,7 @@ class _State:
     ) -> Reference:
         keys = {r.key for r in fits}
         if len(keys) == 1 and not fits[0].unresolved:
-            return _adopt(placeholder, fits[0], form, pin)
+            return _adopt(placeholder, fits[0], form, pin, _origin(fits[0], self.body_keys))
         return _loose(placeholder, ambiguous=len(keys) > 1)
 
     def _new_key(self, base: str) -> str:
@@ -234,11 +379,16 @@ def _loose(placeholder: Reference, *, ambiguous: bool = False) -> Reference:
     return replace(placeholder, key=key, unresolved=True, ambiguous=ambiguous)
 
 
-def _origin(ref: Reference) -> int:
+def _origin(ref: Reference, body_keys: set[str]) -> int | None:
+    """The note holding ``ref``'s full citation; None when the body text holds it."""
+    if ref.key in body_keys:
+        return None
     return ref.resolved_from if ref.resolved_from is not None else ref.note
 
 
-def _adopt(placeholder: Reference, full: Reference, form: str, pin: str | None) -> Reference:
+def _adopt(
+    placeholder: Reference, full: Reference, form: str, pin: str | None, origin: int | None
+) -> Reference:
     """The short form as the full reference, at its own place and pinpoint."""
     return replace(
         full,
@@ -246,7 +396,7 @@ def _adopt(placeholder: Reference, full: Reference, form: str, pin: str | None) 
         span=placeholder.span,
         pages=pin,
         form=form,
-        resolved_from=_origin(full),
+        resolved_from=origin,
         unresolved=False,
         ambiguous=False,
     )
@@ -282,6 +432,16 @@ def _reference(number: int, cite: LegalCite) -> Reference:
     )
 
 
+def _by_volume(
+    works: list[Reference], volume: str | None, reporter: str, antecedent: str | None
+) -> list[Reference]:
+    """The works in ``volume`` of ``reporter`` (the name before the short form breaks ties)."""
+    fits = [w for w in works if w.volume == volume and _norm(w.container) == reporter]
+    if len(fits) > 1 and antecedent:
+        fits = [w for w in fits if _names(antecedent) <= _names(w.title)]
+    return fits
+
+
 def _norm(reporter: str | None) -> str:
     return re.sub(r"[\s.]", "", reporter or "").lower()
 
@@ -300,7 +460,10 @@ def _identity(ref: Reference) -> tuple[str, ...]:
 def _base_key(ref: Reference) -> str:
     """``terry1968``; ``usc21-331``; ``publ87-781``: readable, BibTeX-safe."""
     if ref.kind == "case":
-        words = [w for w in _WORD.findall(fold(ref.title or "")) if w not in _NAME_STOP]
+        # An initial ("E. River S.S. Corp.") makes no key: the first word of two letters does.
+        words = [
+            w for w in _WORD.findall(fold(ref.title or "")) if w not in _NAME_STOP and len(w) > 1
+        ]
         name = words[0] if words else _norm(ref.container) + (ref.volume or "")
         return f"{name}{ref.year if ref.year is not None else ''}" or "case"
     rest = ref.section or ref.first_page or ""

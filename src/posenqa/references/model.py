@@ -101,12 +101,23 @@ class Reference:
             "ambiguous": self.ambiguous,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reference:
+        """The inverse of :meth:`to_dict`."""
+        fields = dict(data)
+        fields["authors"] = tuple(fields["authors"])
+        fields["editors"] = tuple(fields["editors"])
+        fields["span"] = tuple(fields["span"])
+        return cls(**fields)
+
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """One place where a work is cited: a note, and the body sentence carrying its marker."""
+    """One place where a work is cited: a note, and the body sentence carrying its marker;
+    or a sentence of the body text that cites the work itself (a court opinion's way)."""
 
-    note: int
+    note: int | None
+    """The note; None for a citation in the body text itself (see ``block``)."""
     page: int | None
     """Page of the body block citing the note (the note's own page when no block cites it)."""
     section: str | None
@@ -115,10 +126,14 @@ class Citation:
     """The body sentence carrying the note marker, or the sentence naming the author."""
     sequence: str = ""
     """The note's sequence ("" for a paper with a single run of note numbers)."""
+    block: str | None = None
+    """For a citation in the body text itself: the id of its block."""
 
     @property
     def note_ref(self) -> str:
-        """How a user names the note: "8", or "dissent:3" in a sequence."""
+        """How a user names the note: "8", or "dissent:3" in a sequence ("text" for none)."""
+        if self.note is None:
+            return "text"
         return f"{self.sequence}:{self.note}" if self.sequence else str(self.note)
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +144,7 @@ class Citation:
             "page": self.page,
             "section": self.section,
             "sentence": self.sentence,
+            "block": self.block,
         }
 
 

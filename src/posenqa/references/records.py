@@ -42,8 +42,9 @@ def reference_status(ref: Reference, sequence: str = "") -> str:
         return "unresolved: no full reference in the paper"
     if ref.form == "full":
         return "full reference"
-    origin = note_ref(sequence, ref.resolved_from) if ref.resolved_from is not None else "?"
-    return f"{ref.form} form, full reference in note {origin}"
+    if ref.resolved_from is None:
+        return f"{ref.form} form, full citation in the text of the paper"
+    return f"{ref.form} form, full reference in note {note_ref(sequence, ref.resolved_from)}"
 
 
 def note_record(

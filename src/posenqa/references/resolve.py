@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from posenqa.references.legal_body import BODY, BodyLegal
 from posenqa.references.legal_resolve import merge_legal
 from posenqa.references.model import Reference
 from posenqa.references.names import (
@@ -42,11 +43,12 @@ def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference
     comment-only notes).
     """
     keyed = resolve_sequences(("", n, t) for n, t in notes)
-    return {number: refs for (_, number), refs in keyed.items()}
+    return {number: refs for (sequence, number), refs in keyed.items() if sequence != BODY}
 
 
 def resolve_sequences(
     notes: Iterable[tuple[str, int, str]],
+    body: BodyLegal | None = None,
 ) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Like :func:`resolve_notes` for a paper whose note numbering restarts.
 
@@ -54,6 +56,8 @@ def resolve_sequences(
     number). Works and their keys are the whole paper's (a case cited in the
     majority and in a dissent is one work); "Ibid.", "Id." and "supra note N"
     look only within their own sequence, as a reader of that opinion or part does.
+    ``body``: what the body text cites (:func:`~posenqa.references.legal_body.body_legal`),
+    for legal short forms whose full citation is there.
     """
     given = list(notes)
     # Sequences keep the order they come in; numbers are sorted within each.
@@ -84,7 +88,7 @@ def resolve_sequences(
         result[(q, number)] = tuple(refs)
         previous = result[(q, number)]
     # Cases, statutes and their Id./supra/short forms (a note may hold both kinds).
-    return merge_legal(notes, result)
+    return merge_legal(notes, result, body)
 
 
 def distinct_works(fulls: Iterable[Reference]) -> list[Reference]:

@@ -2,16 +2,19 @@
 
 The one place in this package that reads a :class:`~posenqa.document.Document`;
 the parsing and resolution underneath are pure functions of note texts.
-Results are cached per set of note texts, so the TUI can ask again cheaply.
+Results are cached per paper (notes and body text), in memory and, for an index, beside
+it (:mod:`~posenqa.references.cache`), so asking never recomputes them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
-from functools import lru_cache
 
 from posenqa.document import Block, Document
 from posenqa.references.body import body_mentions
+from posenqa.references.legal_body import BODY, body_blocks, body_legal
 from posenqa.references.model import Citation, Reference, Work
 from posenqa.references.resolve import resolve_sequences, unresolved_identity
 from posenqa.sentences import split_spans
@@ -34,16 +37,59 @@ def note_references(doc: Document) -> dict[int, tuple[Reference, ...]]:
 def sequence_references(doc: Document) -> dict[tuple[str, int], tuple[Reference, ...]]:
     """Every note, keyed (sequence, number) -> its references, each sequence resolved
     on its own ("Id." and "supra" never reach into another opinion or part)."""
-    present = tuple((n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing)
-    resolved = _resolve_cached(present)
+    resolved = resolution(doc)
     return {n.key: resolved.get(n.key, ()) for n in doc.footnotes}
 
 
-@lru_cache(maxsize=16)
-def _resolve_cached(
-    notes: tuple[tuple[str, int, str], ...],
-) -> dict[tuple[str, int], tuple[Reference, ...]]:
-    return resolve_sequences(notes)
+def resolution(doc: Document) -> dict[tuple[str, int], tuple[Reference, ...]]:
+    """All of ``doc``'s resolved references: each note's, keyed (sequence, number), and the
+    legal citations of the body text, keyed (:data:`~.legal_body.BODY`, block index)."""
+    digest = resolution_digest(doc)
+    resolved = _RESOLVED.get(digest)
+    if resolved is None:
+        from posenqa.references.cache import saved_resolution
+
+        resolved = saved_resolution(doc, digest)
+        if resolved is None:
+            present = tuple((n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing)
+            resolved = resolve_sequences(present, body_legal(body_blocks(doc.blocks)))
+        remember_resolution(digest, resolved)
+    return resolved
+
+
+#: Resolved references by :func:`resolution_digest`, so the TUI can ask again cheaply.
+_RESOLVED: dict[str, dict[tuple[str, int], tuple[Reference, ...]]] = {}
+_KEEP = 16
+
+#: Changes whenever what the resolvers return for the same text changes: a cached
+#: resolution (``references.cache``) of an older version is recomputed.
+RESOLVER_VERSION = 2
+
+
+def resolution_digest(doc: Document) -> str:
+    """What the references of ``doc`` depend on (its notes, its body text, the resolver's
+    version), as a hash: the key of the in-memory and on-disk caches."""
+    global _LAST_DIGEST
+    if _LAST_DIGEST is not None and _LAST_DIGEST[0] is doc:
+        return _LAST_DIGEST[1]  # the same paper asked again (every note of an answer)
+    notes = [(n.sequence, n.number, n.text) for n in doc.footnotes if not n.missing]
+    blocks = [[b.text, [[m.sequence, m.number, m.offset] for m in b.notes]] for b in doc.blocks]
+    data = json.dumps([RESOLVER_VERSION, notes, blocks], ensure_ascii=False)
+    digest = hashlib.sha256(data.encode("utf-8")).hexdigest()
+    _LAST_DIGEST = (doc, digest)
+    return digest
+
+
+_LAST_DIGEST: tuple[Document, str] | None = None
+
+
+def remember_resolution(
+    digest: str, resolved: dict[tuple[str, int], tuple[Reference, ...]]
+) -> None:
+    """Keep a paper's resolved references (computed, or read from an index's cache)."""
+    if len(_RESOLVED) >= _KEEP:
+        _RESOLVED.pop(next(iter(_RESOLVED)))
+    _RESOLVED[digest] = resolved
 
 
 def note_citations(doc: Document, number: int, sequence: str | None = None) -> tuple[Citation, ...]:
@@ -73,6 +119,14 @@ def note_citations(doc: Document, number: int, sequence: str | None = None) -> t
             )
         )
     return tuple(citations)
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` holding ``offset``."""
+    for start, end in split_spans(text):
+        if start <= offset < end:
+            return text[start:end]
+    return text.strip()
 
 
 def marker_sentence(block: Block, number: int, sequence: str | None = None) -> str | None:
@@ -126,8 +180,8 @@ def works_cited(doc: Document) -> list[Work]:
                 full_of.setdefault(r.key, r)
     for (sequence, number), refs in keyed.items():
         for ref in refs:
-            if ref.unresolved and ref.form in ("id", "supra"):
-                continue  # an "Id." or "supra" that names nothing is not a work
+            if ref.unresolved and ref.form in ("id", "ibid", "supra"):
+                continue  # an "Id.", "Ibid." or "supra" that names nothing is not a work
             key = entry_key(ref)
             reference = full_of.get(ref.key, ref) if not ref.unresolved else ref
             if not ref.unresolved and reference.form in ("id", "supra", "short"):
@@ -143,6 +197,27 @@ def works_cited(doc: Document) -> list[Work]:
             for citation in (c for n in places for c in note_citations(doc, n, sequence)):
                 if citation not in cites:
                     cites.append(citation)
+    # Cases and statutes the body text cites itself (a court opinion cites most there).
+    for (sequence, index), refs in resolution(doc).items():
+        if sequence != BODY or index >= len(doc.blocks):
+            continue
+        block = doc.blocks[index]
+        for ref in refs:
+            if ref.unresolved:
+                continue  # "Id." after something no resolver reads, an ambiguous short form
+            reference = full_of.get(ref.key, ref)
+            if reference.form != "full":
+                reference = replace(reference, form="full", resolved_from=None)
+            _, cites = entries.setdefault(ref.key, (replace(reference, pages=None), []))
+            citation = Citation(
+                note=None,
+                page=block.page,
+                section=block.section,
+                sentence=_sentence_at(block.text, ref.span[0]),
+                block=block.id,
+            )
+            if citation not in cites:
+                cites.append(citation)
     for mention in body_mentions(doc, refs_by_note):
         ref = mention.reference
         if ref.unresolved and ref.year is None:
@@ -170,9 +245,12 @@ def works_cited(doc: Document) -> list[Work]:
 
 
 __all__ = [
+    "RESOLVER_VERSION",
     "marker_sentence",
     "note_citations",
     "note_references",
+    "remember_resolution",
+    "resolution_digest",
     "sequence_references",
     "works_cited",
 ]

@@ -1,7 +1,9 @@
-"""BM25 (Okapi) ranking over passages, with rank-bm25.
+"""BM25 (Okapi) ranking over texts, with rank-bm25: a score for every text.
 
-The index is rebuilt from the passages' terms when loaded: for one paper that
-takes milliseconds, so nothing but the passages needs to be stored. Past
+The engines do not use it: they ask the search backend (``search/embedded.py``),
+which merges the terms stored in each paper's index into the inverted index and
+ranks only the best ``n``. This class scores texts given as strings, and is the
+yardstick the backend's scores are tested against (``tests/search``). Past
 ``RANK_BM25_MAX_DOCS`` passages, rank-bm25's per-document Python loop gets slow
 (2 s a question at 1M), so the same scores come from the numpy inverted index in
 ``search/scalable.py`` instead (benchmarks/README.md).

@@ -72,15 +72,31 @@ class DenseIndex:
         """Vector dimension."""
         return int(self._index.d)
 
-    def search(self, query: np.ndarray, n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """``(scores, positions)`` of the ``n`` nearest rows (all rows when ``n`` is None)."""
+    def search(
+        self, query: np.ndarray, n: int | None = None, within: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``(scores, positions)`` of the ``n`` nearest rows (all rows when ``n`` is None);
+        ``within``: only these row positions (a faiss selector, so a filtered search
+        still returns ``n`` rows)."""
         import numpy as np
 
-        n = self.size if n is None else min(n, self.size)
+        limit = self.size if within is None else len(within)
+        n = limit if n is None else min(n, limit)
         query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if n == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        scores, positions = self._index.search(query, n)
+        if within is None:
+            scores, positions = self._index.search(query, n)
+        else:
+            import faiss
+
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(within, dtype=np.int64))
+            params = (
+                faiss.SearchParametersHNSW(sel=selector, efSearch=self._index.hnsw.efSearch)
+                if isinstance(self._index, faiss.IndexHNSW)
+                else faiss.SearchParameters(sel=selector)
+            )
+            scores, positions = self._index.search(query, n, params=params)
         return scores[0], positions[0]
 
 

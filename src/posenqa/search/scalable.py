@@ -104,20 +104,44 @@ class InvertedBM25:
             raise ScaleError("cannot build a BM25 index over an empty corpus")
         if not flat:
             raise ScaleError("cannot build a BM25 index: no document has any term")
-        lengths = np.array(lengths_list, dtype=np.int64)
-        total = len(flat)
         # Term ids in order of first occurrence (dict.fromkeys keeps it), which
         # is also the order rank-bm25 sums idfs in. map() keeps the per-term
         # work in C: this is the only pass over every term.
         vocabulary = {term: i for i, term in enumerate(dict.fromkeys(flat))}
-        term_ids = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=total)
+        term_ids = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
         del flat
+        lengths = np.array(lengths_list, dtype=np.int64)
+        return cls.from_ids(vocabulary, term_ids, lengths, k1=k1, b=b, epsilon=epsilon)
+
+    @classmethod
+    def from_ids(
+        cls,
+        vocabulary: dict[str, int],
+        term_ids: np.ndarray,
+        lengths: np.ndarray,
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+    ) -> InvertedBM25:
+        """Index a corpus already turned into term ids: ``term_ids`` (every document's
+        terms, documents in order), ``lengths`` (terms per document). ``vocabulary``
+        must number terms in order of first occurrence, for rank-bm25's exact scores."""
+        lengths = np.asarray(lengths, dtype=np.int64)
+        term_ids = np.asarray(term_ids, dtype=np.int64)
+        if not len(lengths):
+            raise ScaleError("cannot build a BM25 index over an empty corpus")
+        if not len(term_ids):
+            raise ScaleError("cannot build a BM25 index: no document has any term")
+        if int(lengths.sum()) != len(term_ids):
+            raise ScaleError("document lengths do not add up to the number of terms")
+        total = len(term_ids)
         n_docs, n_terms = len(lengths), len(vocabulary)
         docs_of_tokens = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         # Term-major keys: unique() both counts term frequencies and leaves the
         # postings grouped by term and sorted by document.
         keys, tf = np.unique(term_ids * n_docs + docs_of_tokens, return_counts=True)
-        del term_ids, docs_of_tokens
+        del docs_of_tokens
         posting_terms = keys // n_docs
         doc_ids = (keys % n_docs).astype(np.int32)
         del keys

@@ -26,6 +26,9 @@ _STOPWORDS = """
     yourselves one may might must shall upon thus hence whether yet via within without
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())
+#: Bump whenever :func:`tokenize` can return other terms for any text: an index
+#: stores its passages' terms, so it is stale once the tokenizer changes.
+TOKENIZER_VERSION = "1"
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -81,4 +84,4 @@ def stem(term: str) -> str:
     return term
 
 
-__all__ = ["STOPWORDS", "stem", "tokenize"]
+__all__ = ["STOPWORDS", "TOKENIZER_VERSION", "stem", "tokenize"]

@@ -1,7 +1,9 @@
 """The Textual app: wiring only. Screens and widgets live in their own modules.
 
 ``make_app`` is the one way to build the app, shared by ``posenqa tui`` and
-the tests, which inject a fast engine through ``engine_factory``.
+the tests, which inject a fast engine through ``engine_factory``. It opens the
+whole library (as ``posenqa ask`` does); a paper of the library opens the library
+filtered to it, a file outside it opens that file alone (as ``ask --doc FILE``).
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from posenqa.paths import BUNDLED_PAPER, default_index_dir
+from posenqa.paths import default_index_dir
 from posenqa.tui.render import MarkerStyle
 from posenqa.tui.screens.help import HelpScreen
 from posenqa.tui.screens.main import MainScreen
 
-#: ``engine_factory(progress=..., log=..., text_ready=...)`` returns an opened engine (see
-#: posenqa.answer.Engine); while it builds a new index it may pass ``text_ready`` an engine
-#: that answers in BM25 mode already.
+#: ``engine_factory(progress=..., log=..., text_ready=...)`` returns an opened library
+#: (posenqa.library.engine.LibraryEngine) or one paper's engine (posenqa.answer.Engine);
+#: while it builds a new index it may pass ``text_ready`` an engine that answers in BM25
+#: mode already.
 EngineFactory = Callable[..., Any]
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -53,6 +56,42 @@ def default_engine_factory(
     return factory
 
 
+def library_engine_factory(
+    *, index_root: str | Path, model: str | Path | None = None
+) -> EngineFactory:
+    """A factory opening the library under ``index_root``, indexing papers not indexed yet.
+
+    While the library holds one paper (at first, the bundled paper alone), BM25
+    answers from its text while its index is built, as for a single paper.
+    """
+
+    def factory(
+        *,
+        progress: Callable[[int, int], None],
+        log: Callable[[str], None],
+        text_ready: Callable[[Any], None] = lambda _engine: None,
+    ) -> Any:
+        from posenqa.answer import Engine
+        from posenqa.library.engine import engine_factory
+        from posenqa.library.manage import open_library
+        from posenqa.library.registry import read_library
+        from posenqa.tui.opening import parse_announcing
+
+        root = Path(index_root)
+        name = str(model) if model is not None else None
+        parse = parse_announcing(text_ready) if len(read_library(root)) == 1 else None
+
+        def open_paper(paper: str | Path) -> Engine:
+            return Engine.open(
+                paper, index_root=root, model=name, progress=progress, log=log, parse=parse
+            )
+
+        make = engine_factory(root, model=name, embedder=None, log=log)
+        return open_library(root, open_paper, make)
+
+    return factory
+
+
 class PosenqaApp(App[None]):
     """Ask a paper questions; read the answers in context; copy citations."""
 
@@ -69,14 +108,17 @@ class PosenqaApp(App[None]):
     def __init__(
         self,
         *,
-        paper: str | Path,
+        paper: str | Path | None,
         engine_factory: EngineFactory,
         refs: Any,
         marker_style: MarkerStyle = "superscript",
         k: int = 8,
+        selection: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
-        self.paper = Path(paper).name
+        self.paper = "the library" if paper is None else Path(paper).name
+        self.selection = selection
+        """The ids of the papers searched (empty: all); ctrl+f changes it."""
         self.engine_factory = engine_factory
         self.refs = refs
         self.marker_style: MarkerStyle = marker_style
@@ -94,7 +136,7 @@ class PosenqaApp(App[None]):
 
 
 def make_app(
-    paper: str | Path = BUNDLED_PAPER,
+    paper: str | Path | None = None,
     *,
     engine_factory: EngineFactory | None = None,
     model: str | Path | None = None,
@@ -103,15 +145,33 @@ def make_app(
     marker_style: MarkerStyle = "superscript",
     k: int = 8,
 ) -> PosenqaApp:
-    """Build the app on ``paper`` (default: the bundled one), its index under ``index_root``
-    (default: the user's index folder); ``engine_factory`` replaces the real engine (tests)."""
+    """Build the app on the library under ``index_root`` (default: the user's index folder),
+    filtered to ``paper`` when it is one of the library's, on ``paper`` alone when it is not;
+    ``engine_factory`` replaces the real engine (tests)."""
     if refs is None:
         import posenqa.references as refs
     root = default_index_dir() if index_root is None else index_root
-    factory = engine_factory or default_engine_factory(paper, index_root=root, model=model)
+    selection: tuple[str, ...] = ()
+    factory = engine_factory
+    if factory is None:
+        entry = None
+        if paper is not None:
+            from posenqa.library.registry import find, read_library
+
+            entry = find(read_library(Path(root)), str(paper))
+        if paper is None or entry is not None:
+            factory = library_engine_factory(index_root=root, model=model)
+            selection = (entry.id,) if entry is not None else ()
+        else:
+            factory = default_engine_factory(paper, index_root=root, model=model)
     return PosenqaApp(
-        paper=paper, engine_factory=factory, refs=refs, marker_style=marker_style, k=k
+        paper=paper,
+        engine_factory=factory,
+        refs=refs,
+        marker_style=marker_style,
+        k=k,
+        selection=selection,
     )
 
 
-__all__ = ["PosenqaApp", "default_engine_factory", "make_app"]
+__all__ = ["PosenqaApp", "default_engine_factory", "library_engine_factory", "make_app"]

@@ -6,7 +6,7 @@ the screen that started them updates itself on the UI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
@@ -19,11 +19,10 @@ from posenqa.errors import PosenqaError
 
 @dataclass
 class EngineOpened(Message):
-    """The paper is parsed and its BM25 index is ready (the full engine, or a text-only one)."""
+    """The library is open and its BM25 index ready (the full engine, or a text-only one)."""
 
     engine: Any
-    note_refs: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-    """Resolved references of each note, keyed by note number (may be empty)."""
+    """A :class:`posenqa.tui.shelf.Shelf`."""
     text_only: bool = False
     """A BM25-only engine over the text, while the index is still being built."""
 
@@ -31,6 +30,9 @@ class EngineOpened(Message):
 @dataclass
 class DenseLoaded(Message):
     """The embedding model is loaded: hybrid and dense search are available."""
+
+    engine: Any = None
+    """The shelf whose engine loaded it."""
 
 
 @dataclass
@@ -42,6 +44,23 @@ class Answered(Message):
     """The mode the user asked for; ``answer.mode`` is the mode that answered."""
     reranked: bool = False
     """The reranker's order of the same question's passages (a first-stage answer came before)."""
+    papers: tuple[Any, ...] = ()
+    """The paper of each hit, in hit order (their notes' references are resolved already)."""
+
+
+@dataclass
+class WorksGathered(Message):
+    """The works cited by the papers of ``selection`` are merged (``LibraryWork`` list)."""
+
+    selection: tuple[str, ...]
+    works: list[Any]
+
+
+@dataclass
+class Filtered(Message):
+    """The paper filter changed: ``shelf`` searches the papers chosen."""
+
+    shelf: Any
 
 
 @dataclass
@@ -81,6 +100,8 @@ __all__ = [
     "BuildProgress",
     "DenseLoaded",
     "EngineOpened",
+    "Filtered",
     "RerankFailed",
+    "WorksGathered",
     "describe_error",
 ]

@@ -177,21 +177,50 @@ def place_label(passage: Any) -> str:
     return f"§{label} {page}" if label else page
 
 
-def hit_prompt(hit: Any, fraction: float, width: int = 40, relevance: float | None = None) -> Text:
-    """The two-line entry of a hit in the results list: rank, bar, place; opening words.
+def chance_label(relevance: float) -> str:
+    """A relevance (0..1) as the chance a reader reads: ``39%``, ``<1%``, ``>99%``."""
+    if relevance < 0.005:
+        return "<1%"
+    if relevance > 0.995:
+        return ">99%"
+    return f"{relevance:.0%}"
 
-    ``fraction`` fills the bar (see :func:`bar_fractions`); ``relevance`` is
-    printed beside it only when it is an absolute relevance and the room
-    allows. ``width`` is the room for a line: each line is cut to fit it.
+
+def paper_line(paper: Any) -> str:
+    """A paper in a result or a heading: ``Posen 2001 · Finance and Changing…`` (uncut)."""
+    title = getattr(paper, "title", "") or ""
+    return f"{paper.short} · {title}" if title else paper.short
+
+
+def hit_prompt(
+    hit: Any,
+    fraction: float,
+    width: int = 40,
+    relevance: float | None = None,
+    *,
+    paper: Any | None = None,
+) -> Text:
+    """The entry of a hit in the results list: rank, bar, place; its paper; opening words.
+
+    ``fraction`` fills the bar (see :func:`bar_fractions`); ``relevance``, the
+    chance that the passage answers, is printed beside it only when it is an
+    absolute relevance and the room allows. ``paper`` (when the library holds
+    several) names the paper on a line of its own. ``width`` is the room for a
+    line: each line is cut to fit it.
     """
     head = Text()
     head.append(f"{hit.rank:>2} ", style="bold")
     head.append(score_bar(fraction, 6), style=BAR_STYLE)
     if relevance is not None and width >= 34:
-        head.append(f" {relevance:.2f}", style=DIM_STYLE)
+        head.append(f" {chance_label(relevance):>4}", style=DIM_STYLE)
     head.append(" " + terminal_safe(place_label(hit.passage)), style="bold")
     head.truncate(width, overflow="ellipsis")
-    out = head + Text("\n   ")
+    out = head
+    if paper is not None:
+        line = Text("   " + terminal_safe(paper_line(paper)), style="italic")
+        line.truncate(width, overflow="ellipsis")
+        out += Text("\n") + line
+    out += Text("\n   ")
     out.append(opening_words(hit.passage.text, max(width - 4, 12)))
     return out
 
@@ -237,11 +266,13 @@ def note_prompt(
 __all__ = [
     "MarkerStyle",
     "bar_fractions",
+    "chance_label",
     "citation_line",
     "hit_prompt",
     "marker_label",
     "note_prompt",
     "opening_words",
+    "paper_line",
     "passage_text",
     "place_label",
     "query_terms",

@@ -19,6 +19,9 @@ def usable_mode(engine: Any, wanted: str) -> str:
 
 def supports_rerank(engine: Any) -> bool:
     """Whether ``engine.ask`` takes ``rerank=`` (the engine of issue 9 does; older ones do not)."""
+    takes = getattr(engine, "takes_rerank", None)
+    if isinstance(takes, bool):  # a Shelf knows its engine's
+        return takes
     try:
         return "rerank" in inspect.signature(engine.ask).parameters
     except (TypeError, ValueError):  # not introspectable: assume the older interface
@@ -39,7 +42,8 @@ def reranked(engine: Any, question: str, *, k: int, mode: str) -> Any:
     then answers unreranked (``Answer.reranked`` false) and keeps the reason.
     """
     answer = engine.ask(question, k=k, mode=mode, rerank=True)
-    if not getattr(answer, "reranked", True):
+    # A shelf's answer holds the engine's answer and the hits' papers.
+    if not getattr(getattr(answer, "answer", answer), "reranked", True):
         raise RerankUnavailable(why_no_reranker(engine))
     return answer
 

@@ -22,7 +22,9 @@ from posenqa.tui.messages import (
     BuildProgress,
     DenseLoaded,
     EngineOpened,
+    Filtered,
     RerankFailed,
+    WorksGathered,
     describe_error,
 )
 from posenqa.tui.searching import (
@@ -33,6 +35,7 @@ from posenqa.tui.searching import (
     usable_mode,
     warm_reranker,
 )
+from posenqa.tui.shelf import Shelf
 
 #: Search modes, in the order ctrl+s cycles through them (the engine's, hybrid first).
 MODES: tuple[str, ...] = ENGINE_MODES
@@ -43,8 +46,8 @@ class AskingScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.engine: Any | None = None
-        self.note_refs: dict[int, tuple[Any, ...]] = {}
+        self.engine: Shelf | None = None
+        """The library searched, with the filter applied."""
         self.mode = MODES[0]
         self.answer: Any | None = None
         self.pending: str | None = None
@@ -63,26 +66,33 @@ class AskingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def open_engine(self) -> None:
-        """Open (and if needed build) the index.
+        """Open (and if needed build) the indexes of the library's papers.
 
         BM25 works as soon as the text is indexed: when a new index must be
-        built, the factory hands over a text-only engine before embedding.
+        built, the factory may hand over a text-only engine before embedding.
         """
-
-        def opened(engine: Any, *, text_only: bool = False) -> None:
-            note_refs: dict[int, tuple[Any, ...]] = {}
-            try:
-                note_refs = dict(self.app.refs.note_references(engine.document))  # type: ignore[attr-defined]
-            except Exception as exc:  # the answers still work without resolved references
-                self.post_message(BuildLog(f"references unavailable: {describe_error(exc)}"))
-            self.post_message(EngineOpened(engine, note_refs, text_only=text_only))
-
         engine = self.app.engine_factory(  # type: ignore[attr-defined]
             progress=lambda done, total: self.post_message(BuildProgress(done, total)),
             log=lambda text: self.post_message(BuildLog(str(text))),
-            text_ready=lambda engine: opened(engine, text_only=True),
+            text_ready=lambda engine: self.post_message(
+                EngineOpened(Shelf(engine), text_only=True)
+            ),
         )
-        opened(engine)
+        self.post_message(EngineOpened(Shelf(engine, self.app.selection)))  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def change_filter(self, shelf: Shelf, paper_ids: tuple[str, ...]) -> None:
+        """Open the library of the chosen papers (their merged index) and hand it over."""
+        self.post_message(Filtered(shelf.filtered(paper_ids)))
+
+    @work(thread=True, exclusive=True, group="works", exit_on_error=False)
+    def gather_works(self, shelf: Shelf) -> None:
+        """Merge the works cited by the papers ``shelf`` searches (seconds for a few papers)."""
+        from posenqa.library.works import merge_works
+
+        refs = self.app.refs  # type: ignore[attr-defined]
+        works = merge_works([(p, refs.works_cited(shelf.document(p.id))) for p in shelf.chosen])
+        self.post_message(WorksGathered(shelf.selection, works))
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
@@ -92,7 +102,7 @@ class AskingScreen(Screen[None]):
         so that hybrid search is ready as soon as possible.
         """
         engine.load_dense()
-        self.post_message(DenseLoaded())
+        self.post_message(DenseLoaded(engine))
         if self.rerank and supports_rerank(engine):
             try:
                 warm_reranker(engine)
@@ -109,10 +119,12 @@ class AskingScreen(Screen[None]):
         """
         worker = get_current_worker()
         k = self.app.k  # type: ignore[attr-defined]
-        answer = first_stage(engine, question, k=k, mode=used)
+        found = first_stage(engine, question, k=k, mode=used)
+        self._resolve_notes(engine, found.papers)
         if worker.is_cancelled:
             return
-        self.post_message(Answered(answer, requested))
+        answer = found.answer
+        self.post_message(Answered(answer, requested, papers=found.papers))
         if not self.rerank or self.rerank_problem or not answer.hits:
             return
         if not supports_rerank(engine):
@@ -123,8 +135,19 @@ class AskingScreen(Screen[None]):
         except RerankUnavailable as exc:  # a missing model: say so once, keep the first stage
             self.post_message(RerankFailed(str(exc)))
             return
+        self._resolve_notes(engine, better.papers)
         if not worker.is_cancelled:
-            self.post_message(Answered(better, requested, reranked=True))
+            self.post_message(
+                Answered(better.answer, requested, reranked=True, papers=better.papers)
+            )
+
+    def _resolve_notes(self, shelf: Shelf, papers: tuple[Any, ...]) -> None:
+        """Resolve the references of the answer's papers' notes here, off the UI thread."""
+        for paper_id in dict.fromkeys(p.id for p in papers):
+            try:
+                shelf.note_refs(self.app.refs, paper_id)  # type: ignore[attr-defined]
+            except Exception as exc:  # the answers still show without resolved references
+                self.post_message(BuildLog(f"references unavailable: {describe_error(exc)}"))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place failed workers turn into a visible error."""
@@ -136,6 +159,10 @@ class AskingScreen(Screen[None]):
             self.readiness = "could not open the paper"
             text = f"Could not open the paper: {message}"
             self.show_failure(text)
+        elif group == "filter":
+            text = f"Could not filter the papers: {message}"
+        elif group == "works":
+            text = f"Could not list the works cited: {message}"
         elif group == "dense":
             self.readiness = "BM25 only (embedding model failed)"
             text = f"Hybrid search unavailable, BM25 still works: {message}"
@@ -148,21 +175,37 @@ class AskingScreen(Screen[None]):
 
     def on_engine_opened(self, message: EngineOpened) -> None:
         self.engine = message.engine
-        self.note_refs = message.note_refs
-        self.show_paper(self.engine.document)
+        self.show_library(self.engine)
         if message.text_only:
             self.readiness = "BM25 ready · building the index…"
-        elif getattr(self.engine, "dense_ready", False):
-            self.readiness = "hybrid ready"
         else:
-            self.readiness = "BM25 ready · model loading…"
-            self.load_dense(self.engine)
+            self._load_models()
         self._show_status()
         if self.pending:
             question, self.pending = self.pending, None
             self.ask(question)
 
+    def on_filtered(self, message: Filtered) -> None:
+        self.engine = message.shelf
+        self.app.selection = self.engine.selection  # type: ignore[attr-defined]
+        self.show_library(self.engine)
+        self._load_models()
+        self.last = ""
+        self._show_status()
+        if self.answer is not None:  # the question on screen, asked of the papers chosen
+            self._search(self.answer.question)
+
+    def _load_models(self) -> None:
+        """Load the embedding model of the engine searched unless it is loaded already."""
+        if self.engine is not None and self.engine.dense_ready:
+            self.readiness = "hybrid ready"
+        elif self.engine is not None:
+            self.readiness = "BM25 ready · model loading…"
+            self.load_dense(self.engine)
+
     def on_dense_loaded(self, message: DenseLoaded) -> None:
+        if message.engine is not None and message.engine is not self.engine:
+            return  # loaded for papers no longer searched (the filter changed)
         self.readiness = "hybrid ready"
         self._show_status()
         # The user asked for hybrid (or dense) and got BM25 while the model
@@ -256,8 +299,8 @@ class AskingScreen(Screen[None]):
         """Show ``text`` in the status line."""
         raise NotImplementedError
 
-    def show_paper(self, document: Any) -> None:
-        """The paper is open: show its title."""
+    def show_library(self, shelf: Shelf) -> None:
+        """The library is open, or the filter changed: show which papers are searched."""
         raise NotImplementedError
 
     def show_failure(self, text: str) -> None:

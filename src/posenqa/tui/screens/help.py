@@ -14,16 +14,21 @@ from textual.widgets import Static
 
 #: (where, key, what) rows; the single source for the help text.
 KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Main", "type", "letters always go to the question box, even from the results"),
+    ("Main", "type", "letters always go to the question box, even from the results or notes"),
     ("Main", "enter", "ask the question in the box"),
     ("Main", "↑ ↓ in the box", "earlier / later questions"),
     ("Main", "f2  escape  /", "back to the question box"),
-    ("Main", "↑ ↓  j k", "move through results or notes; scroll the passage"),
+    ("Main", "↑ ↓", "move through results or notes; scroll the passage"),
     ("Main", "tab  shift+tab", "next / previous pane"),
     ("Main", "ctrl+s", "switch search mode: hybrid → bm25 → dense"),
     ("Main", "ctrl+r", "reranking on / off (reorders the results when the reranker is there)"),
-    ("Main", "ctrl+o  (enter on a result)", "read the passage in its section"),
-    ("Main", "ctrl+l", "list the works cited"),
+    (
+        "Main",
+        "ctrl+f",
+        "choose the papers to search: all, one or several (the title bar says which)",
+    ),
+    ("Main", "ctrl+o  (enter on a result)", "read the passage in its section of its paper"),
+    ("Main", "ctrl+l", "list the works the papers searched cite, each work once"),
     (
         "Main",
         "ctrl+c",
@@ -37,6 +42,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("Reader", "tab", "between contents and text; enter on a section opens it"),
     ("Reader", "c  b", "copy the citation of the note being read, or of the page on screen"),
     ("Reader", "escape  q", "back to the results"),
+    ("Papers", "space  enter", "tick a paper; search the ticked ones (none ticked: all)"),
+    ("Papers", "o  a", "search only the highlighted paper; search all papers"),
     ("Works", "type", "filter the works; ↓ or tab moves to the list"),
     ("Works", "c  b", "copy the selected work as Chicago / BibTeX"),
     ("Works", "enter", "read where the selected work is cited"),
@@ -48,20 +55,17 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 
 #: What the numbers on the main screen mean, in a reader's words.
 SCORES_HELP = (
-    "Confidence (above the results) is how sure posenqa is that the paper answers the "
-    "question at all. With the reranker it is the estimated probability that the best "
-    "passage answers. Without it, in hybrid mode it is the mean of the best passage's "
-    "similarity in meaning to the question and the share of the question's words that "
-    "passage holds (rare words count more); in bm25 mode only that share, in dense mode "
-    "only the similarity. Below a threshold chosen on the gold question set, posenqa says "
-    '"Not in the paper", with the threshold and its reasons, and still lists the nearest '
-    "passages. Either way it is a signal, not a guarantee: some questions the paper cannot "
-    "answer still pass, so check the passage.\n\n"
-    "The bar beside each result: when the reranker scores the passages, the bar and the "
-    "number beside it are the estimated chance (0 to 1) that the passage answers the "
-    "question, comparable between questions and modes. Otherwise the bar only compares the "
-    "results of this list (longest: best match, shortest: weakest), and no number is shown, "
-    "because raw search scores mean nothing on their own."
+    "The number beside each result, and the bar, is the estimated chance that the passage "
+    "answers the question, when the reranker has read the passages: 0% to 100%, comparable "
+    "between questions, modes and papers. The line above the results repeats it for the best "
+    "passage. Before the reranker has read them (or with reranking off) the bar only compares "
+    "the results of this list (longest: best match, shortest: weakest) and no number is "
+    "shown, because raw search scores mean nothing on their own.\n\n"
+    '"Not in the paper" is decided separately: a judge weighs the best passage\'s score with '
+    "what the question asks for (a date, an amount, a name; a time after the paper) into a "
+    "confidence that the paper answers at all. Below a threshold chosen on the gold question "
+    "set, posenqa says so, with that confidence, the threshold and its reasons, and still "
+    "lists the nearest passages. Either way it is a signal, not a guarantee: check the passage."
 )
 
 

@@ -23,14 +23,14 @@ from posenqa.tui.cite import (
     note_citation,
     passage_citation,
 )
-from posenqa.tui.messages import (
-    Answered,
-)
+from posenqa.tui.messages import Answered, WorksGathered
 from posenqa.tui.places import note_of, reader_target, same_question
-from posenqa.tui.render import query_terms
+from posenqa.tui.render import paper_line, query_terms
 from posenqa.tui.screens.asking import MODES, AskingScreen
+from posenqa.tui.screens.papers import PapersScreen
 from posenqa.tui.screens.reader import ReaderScreen
 from posenqa.tui.screens.works import WorksScreen
+from posenqa.tui.shelf import Shelf
 from posenqa.tui.widgets.notes_pane import NotesPane
 from posenqa.tui.widgets.question_box import QuestionBox
 from posenqa.tui.widgets.reading_pane import ReadingPane
@@ -46,30 +46,28 @@ WELCOME = (
     "The answer is the passages of the paper that match best, with the notes they cite. "
     "Letters always type here; commands are on ctrl and function keys. Press f1 for all keys."
 )
-
-
-def key_is_navigation(widget: Any, key: str) -> bool:
-    """Whether ``widget`` itself binds ``key`` (j/k in the lists and the passage)."""
-    return any(
-        key in (k.strip() for k in binding.key.split(","))
-        for binding in getattr(widget, "BINDINGS", ())
-        if isinstance(binding, Binding)
-    )
+LIBRARY_WELCOME = (
+    "Type a question about your papers and press enter.\n\n"
+    "The answer is the passages of the library that match best, each under its paper, with "
+    "the notes they cite. ctrl+f chooses the papers to search. Letters always type here; "
+    "commands are on ctrl and function keys. Press f1 for all keys."
+)
 
 
 class MainScreen(AskingScreen):
     """Question box, results list, reading pane, notes pane and a status line."""
 
     # Every command is on a modifier or function key, as in harlequin and
-    # posting: a printable key is either navigation inside the focused pane
-    # (j/k) or the start of the next question (see ``on_key``). Keys the
-    # question box uses itself (ctrl+a/e/k/u/w/d/x/v/z) are left to it.
+    # posting: a printable key is always text, the start of the next question
+    # when a pane has focus (see ``on_key``); the panes move with the arrows.
+    # Keys the question box uses itself (ctrl+a/e/k/u/w/d/x/v/z) are left to it.
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows what fits in 80 columns; f1 lists every key.
         Binding("f2,escape", "focus_question", "Ask", key_display="f2", show=False),
         Binding("ctrl+o", "reader", "Read"),
         Binding("ctrl+c", "copy('chicago')", "Cite"),
         Binding("ctrl+b", "copy('bibtex')", "BibTeX", show=False),
+        Binding("ctrl+f", "papers", "Papers"),
         Binding("ctrl+l", "works", "Works", show=False),
         Binding("ctrl+s", "cycle_mode", "Mode"),
         Binding("ctrl+r", "toggle_rerank", "Rerank"),
@@ -81,9 +79,10 @@ class MainScreen(AskingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.notes_shown: NoteReferences | None = None
-        """The open paper's notes, formatted for the notes pane."""
-        self._works: list[Any] | None = None
+        self._notes: dict[str, NoteReferences] = {}
+        """Each paper's notes, formatted for the notes pane (by paper id)."""
+        self._works: dict[tuple[str, ...], list[Any]] = {}
+        """The works cited by the papers of each filter, merged."""
         self.terms: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -113,12 +112,14 @@ class MainScreen(AskingScreen):
     def say(self, text: str, *, error: bool = False) -> None:
         self.query_one(StatusLine).say(text, error=error)
 
-    def show_paper(self, document: Any) -> None:
-        self.notes_shown = NoteReferences(self.app.refs, document, self.note_refs)  # type: ignore[attr-defined]
-        title = Text(" posenqa · ", style="bold")
-        author = f"{document.author} ({document.year})" if document.year else document.author
-        title.append(terminal_safe(f"{author}, {document.title}"))
-        self.query_one("#title-bar", Static).update(title)
+    def show_library(self, shelf: Shelf) -> None:
+        self.query_one("#title-bar", Static).update(title_line(shelf))
+        if len(shelf.papers) > 1:
+            box = self.query_one(QuestionBox)
+            box.placeholder = "Ask a question of the papers searched, then press enter"
+            if self.answer is None:
+                self.query_one(ReadingPane).show_message(LIBRARY_WELCOME)
+        self.refresh_bindings()
 
     def show_failure(self, text: str) -> None:
         self.query_one(ReadingPane).show_message(Text(text, style="bold"))
@@ -140,7 +141,9 @@ class MainScreen(AskingScreen):
         self.terms = query_terms(answer.question)
         self.query_one(Verdict).show(answer)
         results = self.query_one(ResultsList)
-        results.show_hits(answer.hits)
+        shelf = self.engine
+        several = shelf is not None and len(shelf.papers) > 1
+        results.show_hits(answer.hits, message.papers, name_papers=several)
         if previous is not None:
             results.highlight_passage(previous.passage.id)
         # A new list highlighted on the same row sends no highlight event: show it here.
@@ -176,12 +179,14 @@ class MainScreen(AskingScreen):
 
     def show_current(self) -> None:
         """Show the highlighted result in the reading pane and its notes in the notes pane."""
-        hit = self.query_one(ResultsList).current
+        results = self.query_one(ResultsList)
+        hit, paper = results.current, results.current_paper
         if hit is None:
             return
         style = self.app.marker_style  # type: ignore[attr-defined]
-        self.query_one(ReadingPane).show_hit(hit, self.terms, style)
-        notes, shown = self.query_one(NotesPane), self.notes_shown
+        named = paper if results.name_papers else None
+        self.query_one(ReadingPane).show_hit(hit, self.terms, style, paper=named)
+        notes, shown = self.query_one(NotesPane), self.notes_of(paper)
         if shown is None:
             return
         footnote = note_of(shown.document, hit)
@@ -194,6 +199,19 @@ class MainScreen(AskingScreen):
         references = {n.number: shown.formatted(n.number) for n in hit.footnotes}
         notes.show_notes(hit.footnotes, references, style)
 
+    def notes_of(self, paper: Any | None) -> NoteReferences | None:
+        """``paper``'s notes for display (its references resolved within that paper)."""
+        if paper is None or self.engine is None:
+            return None
+        if paper.id not in self._notes:
+            refs = self.app.refs  # type: ignore[attr-defined]
+            try:
+                note_refs = self.engine.note_refs(refs, paper.id)
+            except Exception:  # resolved in the search worker, which said why it failed
+                note_refs = {}
+            self._notes[paper.id] = NoteReferences(refs, self.engine.document(paper.id), note_refs)
+        return self._notes[paper.id]
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id in ("results", "notes"):
             self.action_reader()
@@ -205,7 +223,7 @@ class MainScreen(AskingScreen):
             return False  # ctrl+c in the box copies the box's selected text
         if action in ANSWER_ACTIONS and (self.answer is None or not self.answer.hits):
             return None
-        if action == "works" and self.engine is None:
+        if action in ("works", "papers") and self.engine is None:
             return None
         return True
 
@@ -222,8 +240,6 @@ class MainScreen(AskingScreen):
         new question (``/`` only moves to the box, as it always has).
         """
         if not event.is_printable or isinstance(self.focused, Input):
-            return
-        if self.focused is not None and key_is_navigation(self.focused, event.key):
             return
         event.stop()
         event.prevent_default()
@@ -246,39 +262,74 @@ class MainScreen(AskingScreen):
     def action_focus_question(self) -> None:
         self.query_one(QuestionBox).focus()
 
-    def action_works(self) -> None:
-        if self.engine is None:
+    def action_papers(self) -> None:
+        """Choose the papers to search (all, one or several) in a picker."""
+        shelf = self.engine
+        if shelf is None:
             return
-        if self._works is None:
-            self._works = list(self.app.refs.works_cited(self.engine.document))  # type: ignore[attr-defined]
+
+        def chosen(paper_ids: tuple[str, ...] | None) -> None:
+            if paper_ids is None or self.engine is None:
+                return
+            wanted = self.engine.normalized(paper_ids)
+            if wanted == self.engine.selection:
+                return
+            self.say("opening the papers chosen…")
+            self.change_filter(self.engine, wanted)
+
+        self.app.push_screen(PapersScreen(tuple(shelf.papers.values()), shelf.selection), chosen)
+
+    def action_works(self) -> None:
+        """The works cited by the papers searched, the same work listed once (gathered in a
+        worker the first time: seconds for a few papers)."""
+        shelf = self.engine
+        if shelf is None:
+            return
+        if shelf.selection in self._works:
+            self._show_works(shelf)
+            return
+        self.say("gathering the works cited…")
+        self.gather_works(shelf)
+
+    def on_works_gathered(self, message: WorksGathered) -> None:
+        self._works[message.selection] = message.works
+        self._show_status()
+        shelf = self.engine
+        # Not if the filter changed meanwhile, or another screen is open now.
+        if shelf is not None and shelf.selection == message.selection and self.is_current:
+            self._show_works(shelf)
+
+    def _show_works(self, shelf: Shelf) -> None:
         self.app.push_screen(
             WorksScreen(
-                self.engine.document,
-                self._works,
+                self._works[shelf.selection],
+                notes_of=self.notes_of,
                 refs=self.app.refs,  # type: ignore[attr-defined]
-                note_refs=self.note_refs,
+                name_papers=len(shelf.papers) > 1,
                 marker_style=self.app.marker_style,  # type: ignore[attr-defined]
             )
         )
 
     def action_reader(self) -> None:
-        hit = self.query_one(ResultsList).current
-        if hit is None or self.engine is None:
+        results = self.query_one(ResultsList)
+        paper = results.current_paper
+        hit, shown = results.current, self.notes_of(paper)
+        if hit is None or shown is None:
             return
-        document = self.engine.document
         notes = self.query_one(NotesPane)
         selected = notes.current.number if self.focused is notes and notes.current else None
-        target = reader_target(document, hit, selected)
+        target = reader_target(shown.document, hit, selected)
         self.app.push_screen(
             ReaderScreen(
-                document,
+                shown.document,
                 refs=self.app.refs,  # type: ignore[attr-defined]
-                note_refs=self.note_refs,
+                note_refs=shown.note_refs,
                 section=target.section,
                 block_id=target.block_id,
                 note=target.note,
                 terms=self.terms,
                 marker_style=self.app.marker_style,  # type: ignore[attr-defined]
+                paper=paper_line(paper) if results.name_papers and paper is not None else "",
             )
         )
 
@@ -295,17 +346,33 @@ class MainScreen(AskingScreen):
 
     def current_citation(self, style: str) -> Citation | None:
         """The highlighted note's works when the notes pane has focus, else the passage's page."""
-        hit = self.query_one(ResultsList).current
-        if hit is None or self.engine is None:
+        results = self.query_one(ResultsList)
+        hit, shown = results.current, self.notes_of(results.current_paper)
+        if hit is None or shown is None:
             return None
         refs = self.app.refs  # type: ignore[attr-defined]
         notes = self.query_one(NotesPane)
         if self.focused is notes and notes.current is not None:
-            return note_citation(refs, notes.current, self.note_refs, style)
-        footnote = note_of(self.engine.document, hit)
+            return note_citation(refs, notes.current, shown.note_refs, style)
+        footnote = note_of(shown.document, hit)
         if footnote is not None:
-            return note_citation(refs, footnote, self.note_refs, style)
-        return passage_citation(refs, self.engine.document, hit.passage.page, style)
+            return note_citation(refs, footnote, shown.note_refs, style)
+        return passage_citation(refs, shown.document, hit.passage.page, style)
 
 
-__all__ = ["MODES", "MainScreen", "key_is_navigation"]
+def title_line(shelf: Shelf) -> Text:
+    """The title bar: the paper when the library holds one, else the papers searched."""
+    title = Text(" posenqa · ", style="bold")
+    if len(shelf.papers) == 1:
+        paper = next(iter(shelf.papers.values()))
+        document = shelf.document(paper.id)
+        author = f"{document.author} ({document.year})" if document.year else document.author
+        title.append(terminal_safe(f"{author}, {document.title}"))
+        return title
+    title.append("searching ")
+    title.append(terminal_safe(shelf.describe()), style="bold" if shelf.selection else "")
+    title.append("  (^f changes)", style="dim")
+    return title
+
+
+__all__ = ["MODES", "MainScreen", "title_line"]

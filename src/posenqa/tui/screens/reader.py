@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
 from posenqa.document import FRONT_MATTER
+from posenqa.textsafe import terminal_safe
 from posenqa.tui.cite import (
     Citation,
     copied_notice,
@@ -85,9 +86,12 @@ class ReaderScreen(Screen[None]):
         note: int | None = None,
         terms: tuple[str, ...] = (),
         marker_style: MarkerStyle = "superscript",
+        paper: str = "",
     ) -> None:
+        """``paper`` names the paper in the reader's title (when the library holds several)."""
         super().__init__()
         self.document = document
+        self.paper = paper
         self.refs = refs
         self.note_refs = note_refs
         self.section = section
@@ -105,11 +109,12 @@ class ReaderScreen(Screen[None]):
             yield TableOfContents(self.document, id="toc")
             yield VerticalScroll(id="reader-body")
         yield Static(id="reader-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.query_one("#toc").border_title = "Contents"
-        self.query_one("#reader-body").border_title = "Reader"
+        title = f"Reader · {self.paper}" if self.paper else "Reader"
+        self.query_one("#reader-body").border_title = Text(terminal_safe(title))
         await self.load_section(self.section, block_id=self.start_block, note=self.start_note)
         self.query_one("#reader-body").focus()
 

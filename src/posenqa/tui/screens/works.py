@@ -1,8 +1,9 @@
-"""Works cited: every work the notes cite, filterable as you type, with where each is cited."""
+"""Works cited: every work the papers searched cite, filterable as you type, with where each
+is cited. A work cited by several papers is listed once, naming each (as ``cite --list``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from posenqa.textsafe import terminal_safe
 from posenqa.tui.cite import STYLE_NAMES, Citation, copied_notice
-from posenqa.tui.render import MarkerStyle
+from posenqa.tui.render import MarkerStyle, paper_line
 from posenqa.tui.screens.reader import ReaderScreen
 
 
@@ -25,8 +26,16 @@ def cited_in_line(work: Any) -> str:
         details = [f"p. {citation.page}"] if citation.page is not None else []
         if citation.section:
             details.append(f"§{citation.section}")
-        places.append(f"note {citation.note}" + (f" ({', '.join(details)})" if details else ""))
+        where = f"note {citation.note}" if citation.note is not None else "text"  # body text
+        places.append(where + (f" ({', '.join(details)})" if details else ""))
     return "; ".join(places) or "not located"
+
+
+def citing_line(work: Any, *, name_papers: bool) -> str:
+    """Where a library work is cited, paper by paper: "Posen 2001: note 3 (p. 4); Kemp …"."""
+    return "; ".join(
+        (f"{c.paper.short}: " if name_papers else "") + cited_in_line(c.work) for c in work.cited_by
+    )
 
 
 def work_matches(needle: str, haystack: str) -> bool:
@@ -36,7 +45,7 @@ def work_matches(needle: str, haystack: str) -> bool:
 
 
 class WorksScreen(Screen[None]):
-    """The list of works cited, narrowed by the filter box."""
+    """The works cited (``posenqa.library.works.LibraryWork``), narrowed by the filter box."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
@@ -51,30 +60,32 @@ class WorksScreen(Screen[None]):
 
     def __init__(
         self,
-        document: Any,
         works: Sequence[Any],
         *,
+        notes_of: Callable[[Any], Any],
         refs: Any,
-        note_refs: Mapping[int, Sequence[Any]],
+        name_papers: bool = False,
         marker_style: MarkerStyle = "superscript",
     ) -> None:
+        """``notes_of(paper)`` gives a paper's document and notes (``NoteReferences``)."""
         super().__init__()
-        self.document = document
         self.works = tuple(works)
+        self.notes_of = notes_of
         self.refs = refs
-        self.note_refs = note_refs
+        self.name_papers = name_papers
         self.marker_style: MarkerStyle = marker_style
         # Formatting every work once up front keeps filtering instant.
         self.labels = tuple(
             terminal_safe(refs.format_reference(w.reference, "chicago")) for w in works
         )
+        self.places = tuple(terminal_safe(citing_line(w, name_papers=name_papers)) for w in works)
         self.shown: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter works: author, title, year…", id="works-filter")
         yield OptionList(id="works-list")
         yield Static(id="works-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.apply_filter("")
@@ -85,19 +96,23 @@ class WorksScreen(Screen[None]):
         self.shown = tuple(
             i
             for i, (work, label) in enumerate(zip(self.works, self.labels, strict=True))
-            if work_matches(needle, f"{label} {work.key} {cited_in_line(work)}")
+            if work_matches(needle, f"{label} {_key(work)} {self.places[i]}")
         )
         options: list[Option | None] = []
         for i in self.shown:
             prompt = Text(self.labels[i])
-            prompt.append("\n  cited in " + cited_in_line(self.works[i]), style="dim")
+            prompt.append("\n  cited in " + self.places[i], style="dim")
             options.extend((Option(prompt, id=f"work-{i}"), None))
         options = options[:-1]
         works_list = self.query_one("#works-list", OptionList)
         works_list.set_options(options)
         works_list.highlighted = 0 if options else None
+        status = f"{len(self.shown)} of {len(self.works)} works"
+        if self.name_papers:
+            shared = sum(1 for w in self.works if len(w.cited_by) > 1)
+            status += f" ({shared} cited by more than one paper)"
         self.query_one("#works-status", Static).update(
-            Text(f"{len(self.shown)} of {len(self.works)} works · enter reads where it is cited")
+            Text(status + " · enter reads where it is cited")
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -137,31 +152,43 @@ class WorksScreen(Screen[None]):
             return
         citation = Citation(
             self.refs.format_reference(work.reference, style),
-            f"{STYLE_NAMES.get(style, style)} reference of {work.key}",
+            f"{STYLE_NAMES.get(style, style)} reference of {_key(work)}",
         )
         self.app.copy_to_clipboard(citation.text)
         self.notify(copied_notice(citation), title="Clipboard", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         work = self.current
-        if work is None or not work.cited_in:
+        if work is None:
             return
-        first = work.cited_in[0]
-        footnote = self.document.footnote(first.note)
+        # Read it where the first paper citing it (in library order) first cites it.
+        citing = work.cited_by[0]
+        shown = self.notes_of(citing.paper)
+        if shown is None or not citing.work.cited_in:
+            return
+        document, first = shown.document, citing.work.cited_in[0]
+        footnote = document.footnote(first.note)
         block_id = footnote.cited_by[0] if footnote is not None and footnote.cited_by else None
-        block = self.document.block(block_id) if block_id else None
+        block_id = getattr(first, "block", None) or block_id  # cited in the body text itself
+        block = document.block(block_id) if block_id else None
         section = block.section if block is not None else first.section
         self.app.push_screen(
             ReaderScreen(
-                self.document,
+                document,
                 refs=self.refs,
-                note_refs=self.note_refs,
+                note_refs=shown.note_refs,
                 section=section,
                 block_id=block_id,
                 note=first.note,
                 marker_style=self.marker_style,
+                paper=paper_line(citing.paper) if self.name_papers else "",
             )
         )
 
 
-__all__ = ["WorksScreen", "cited_in_line", "work_matches"]
+def _key(work: Any) -> str:
+    """The citation key of a library work (as its first citing paper gives it)."""
+    return work.cited_by[0].work.key
+
+
+__all__ = ["WorksScreen", "cited_in_line", "citing_line", "work_matches"]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -15,11 +14,6 @@ from posenqa.tui.render import MarkerStyle, note_prompt
 
 class NotesPane(OptionList):
     """Notes of the highlighted passage; the highlighted note is what ctrl+c copies here."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

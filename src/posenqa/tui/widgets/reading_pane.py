@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from posenqa.textsafe import terminal_safe
-from posenqa.tui.render import BEST_STYLE, MarkerStyle, passage_text, place_label
+from posenqa.tui.render import BEST_STYLE, MarkerStyle, paper_line, passage_text, place_label
 
 
 class ReadingPane(VerticalScroll):
     """A scrollable view of one passage."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-    ]
-
     def compose(self) -> ComposeResult:
         yield Static(id="reading-heading")
         yield Static(id="reading-text")
 
-    def show_hit(self, hit: Any, terms: tuple[str, ...], marker_style: MarkerStyle) -> None:
-        """Show ``hit``'s passage: heading with its place, then the marked-up text."""
+    def show_hit(
+        self,
+        hit: Any,
+        terms: tuple[str, ...],
+        marker_style: MarkerStyle,
+        *,
+        paper: Any | None = None,
+    ) -> None:
+        """Show ``hit``'s passage: heading with its place (and ``paper``), then the text."""
         passage = hit.passage
         heading = Text()
+        if paper is not None:
+            heading.append(terminal_safe(paper_line(paper)) + "\n", style="bold")
         heading.append(terminal_safe(place_label(passage)), style="bold")
         title = getattr(passage, "section_title", "") or ""
         if title and passage.kind != "footnote":

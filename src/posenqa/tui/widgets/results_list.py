@@ -1,10 +1,9 @@
-"""The results list: one entry per hit, with rank, relevance bar, place and opening words."""
+"""The results list: one entry per hit, with rank, relevance bar, paper, place and opening words."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -14,18 +13,21 @@ from posenqa.tui.render import bar_fractions, hit_prompt
 class ResultsList(OptionList):
     """The ranked passages of the current answer; highlighting one shows it in the reading pane."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.hits: tuple[Any, ...] = ()
+        self.papers: tuple[Any, ...] = ()
+        """The paper of each hit."""
+        self.name_papers = False
+        """Whether each entry names its paper (the library holds several)."""
 
-    def show_hits(self, hits: tuple[Any, ...]) -> None:
-        """Replace the entries with ``hits`` and highlight the first one."""
+    def show_hits(
+        self, hits: tuple[Any, ...], papers: tuple[Any, ...] = (), *, name_papers: bool = False
+    ) -> None:
+        """Replace the entries with ``hits`` (from ``papers``) and highlight the first one."""
         self.hits = tuple(hits)
+        self.papers = tuple(papers)
+        self.name_papers = name_papers and len(self.papers) == len(self.hits)
         self._render_hits()
         self.highlighted = 0 if self.hits else None
 
@@ -33,11 +35,12 @@ class ResultsList(OptionList):
         fractions, absolute = bar_fractions(self.hits)
         # Room for one line inside the border and the option padding.
         width = self.scrollable_content_region.width or 36
+        papers = self.papers if self.name_papers else (None,) * len(self.hits)
         self.set_options(
-            Option(hit_prompt(h, f, width, f if absolute else None), id=f"hit-{i}")
-            for i, (h, f) in enumerate(zip(self.hits, fractions, strict=True))
+            Option(hit_prompt(h, f, width, f if absolute else None, paper=p), id=f"hit-{i}")
+            for i, (h, f, p) in enumerate(zip(self.hits, fractions, papers, strict=True))
         )
-        self.border_subtitle = "bar: relevance" if absolute else "bar: best to weakest"
+        self.border_subtitle = "bar: chance it answers" if absolute else "bar: best to weakest"
 
     def on_resize(self) -> None:
         # The opening words are cut to the width: cut them again when it changes.
@@ -59,6 +62,13 @@ class ResultsList(OptionList):
         if self.highlighted is None or not 0 <= self.highlighted < len(self.hits):
             return None
         return self.hits[self.highlighted]
+
+    @property
+    def current_paper(self) -> Any | None:
+        """The paper of the highlighted hit, or None."""
+        if self.highlighted is None or not 0 <= self.highlighted < len(self.papers):
+            return None
+        return self.papers[self.highlighted]
 
 
 __all__ = ["ResultsList"]

@@ -1,0 +1,288 @@
+"""Adding many files at once: parsing in worker processes, embedding in this one.
+
+Parsing a PDF keeps one core busy for one to ten seconds (the shared real PDFs,
+``benchmarks/README.md``); embedding its passages takes as long or longer.
+:func:`add_files` overlaps the two: worker processes (:mod:`posenqa.library.prepare`,
+one thread each) parse files and cut them into passages while this process
+embeds the previous ones with the model loaded once, writes each paper's index
+(:func:`posenqa.store.build_index`, the same index ``Engine.open`` builds) and
+records it in the library.
+
+Threads are set deliberately (:func:`plan_threads`): ``cores - 1`` workers, the
+embedder in this process on the cores they leave (at least one). A single file,
+or a parser that cannot be sent to another process, is prepared here instead:
+starting a worker costs more than it saves then.
+
+One bad file stops nothing: it is reported with its reason and the others are
+added. Ctrl-C stops the workers at once; every paper indexed before it stays in
+the library (the manifest is written on the way out) and the report says which
+files were not added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from posenqa.errors import InputError, PosenqaError
+from posenqa.library.manage import Added, checked_file, entry_of, record, settle
+from posenqa.library.prepare import Failure, Prepared, parser_name, prepare, single_threaded
+from posenqa.library.registry import PaperEntry, read_library
+from posenqa.settings import Settings, default_settings
+from posenqa.store import IndexKey, build_index, index_name, lock, usable_index
+
+if TYPE_CHECKING:
+    from posenqa.document import Document
+    from posenqa.search.embedder import Embedder
+
+#: Write the library's manifest at most this often while adding (and always at the end):
+#: rewriting it after each of thousands of papers would cost more than the papers.
+FLUSH_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPlan:
+    """How the cores are shared: parsing workers, and the embedder's threads."""
+
+    workers: int
+    """Worker processes that parse (0: parse in this process, one file after another)."""
+    embed_threads: int
+    """Intra-op threads of the embedder (0: one per core, the model runtime's default)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What :func:`add_files` did."""
+
+    added: tuple[Added, ...]
+    """In the order the files were finished."""
+    failed: tuple[Failure, ...]
+    not_done: tuple[str, ...] = ()
+    """Files not reached because the run was interrupted."""
+    plan: ThreadPlan = ThreadPlan(0, 0)
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C stopped the run before every file was handled."""
+        return bool(self.not_done)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def plan_threads(
+    files: int, workers: int | None = None, available: int | None = None
+) -> ThreadPlan:
+    """The split of ``available`` cores for ``files`` files to parse.
+
+    ``workers`` None chooses ``available - 1`` (the embedder keeps one core); no
+    workers for a single file or a single core.
+    """
+    available = available or cores()
+    if workers is None:
+        workers = available - 1 if files > 1 else 0
+    workers = max(0, min(workers, files))
+    if workers == 0:
+        return ThreadPlan(0, 0)
+    return ThreadPlan(workers, max(1, available - workers))
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: Path
+    existing: PaperEntry | None
+    key: IndexKey
+
+
+def add_files(
+    root: Path,
+    files: Sequence[str | Path],
+    *,
+    checksum: str,
+    embedder: Callable[[], Embedder],
+    settings: Settings | None = None,
+    parse: Callable[[Path], Document] | None = None,
+    workers: int | None = None,
+    on_result: Callable[[Added | Failure], None] | None = None,
+    progress: Callable[[Path, int, int], None] | None = None,
+) -> Report:
+    """Add ``files`` to the library at ``root``; files already indexed and unchanged cost nothing.
+
+    ``checksum`` is the embedding model's (it decides whether an index is current
+    without loading the model); ``embedder()`` loads the model, called once, on
+    the first file that needs embedding. ``on_result`` hears each file as it is
+    finished, ``progress(path, done, total)`` the embedding of each.
+    """
+    from posenqa.parsing import PARSER_VERSION, file_sha256
+
+    settings = settings or default_settings()
+    tell = on_result or (lambda _result: None)
+    added: list[Added] = []
+    failed: list[Failure] = []
+
+    def fail(failure: Failure) -> None:
+        failed.append(failure)
+        tell(failure)
+
+    def done(result: Added) -> None:
+        added.append(result)
+        tell(result)
+
+    papers = read_library(root)
+    jobs: list[_Job] = []
+    claimed: dict[str, Path] = {}
+    for file in dict.fromkeys(files):
+        try:
+            path = checked_file(file)
+            if path in claimed.values():
+                continue
+            name = index_name(path)
+            if name in claimed:
+                raise InputError(
+                    f"{path}: another file of the same name ({claimed[name]}) is being added "
+                    f"as {name!r}; rename one of them"
+                )
+            existing = entry_of(papers, path)
+            claimed[name] = path
+            key = IndexKey(file_sha256(path), PARSER_VERSION, checksum, settings.index_dict())
+        except (InputError, OSError) as exc:
+            fail(Failure(str(file), str(exc) if isinstance(exc, InputError) else f"{file}: {exc}"))
+            continue
+        stored, _why = usable_index(root / name, key)
+        if stored is None:
+            jobs.append(_Job(path, existing, key))
+        else:
+            sha = key.document_sha256 or ""
+            done(settle(existing, path, stored.document, len(stored.passages), sha, rebuilt=False))
+    # The unchanged papers are recorded now: their indexes may be newer than the manifest.
+    record(root, [a.entry for a in added])
+
+    sendable = parse is None or parser_name(parse) is not None
+    plan = plan_threads(len(jobs), workers if sendable else 0)
+    model: list[Embedder] = []
+    finished: set[Path] = set()
+    pending: list[PaperEntry] = []
+    last_flush = time.monotonic()
+    try:
+        for job, prepared in zip(jobs, _prepared(jobs, settings, parse, plan), strict=True):
+            if isinstance(prepared, Failure):
+                finished.add(job.path)
+                fail(prepared)
+                continue
+            try:
+                if not model:
+                    model.append(embedder())
+                result = _index(root, job, prepared, model[0], plan, progress)
+            except PosenqaError as exc:
+                finished.add(job.path)
+                fail(Failure(str(job.path), str(exc)))
+                continue
+            finished.add(job.path)
+            pending.append(result.entry)
+            done(result)
+            if time.monotonic() - last_flush > FLUSH_SECONDS:
+                record(root, pending)
+                pending, last_flush = [], time.monotonic()
+    except KeyboardInterrupt:
+        not_done = tuple(str(j.path) for j in jobs if j.path not in finished)
+        return Report(tuple(added), tuple(failed), not_done or ("(interrupted)",), plan)
+    finally:
+        record(root, pending)
+    return Report(tuple(added), tuple(failed), (), plan)
+
+
+def _index(
+    root: Path,
+    job: _Job,
+    prepared: Prepared,
+    embedder: Embedder,
+    plan: ThreadPlan,
+    progress: Callable[[Path, int, int], None] | None,
+) -> Added:
+    """Embed and write one prepared paper's index; what adding it did."""
+    name = index_name(job.path)
+
+    def step(done: int, total: int) -> None:
+        if progress is not None:
+            progress(job.path, done, total)
+
+    with _threads(embedder, plan.embed_threads), lock(root, name):
+        build_index(
+            root, name, job.path, prepared.document, prepared.passages, job.key, embedder,
+            progress=step,
+        )  # fmt: skip
+    sha = job.key.document_sha256 or prepared.document.sha256
+    return settle(
+        job.existing, job.path, prepared.document, len(prepared.passages), sha, rebuilt=True
+    )
+
+
+@contextlib.contextmanager
+def _threads(embedder: Any, threads: int) -> Iterator[None]:
+    """The embedder's batch threads set to ``threads`` (when it has that setting)."""
+    if not threads or not hasattr(embedder, "build_threads"):
+        yield
+        return
+    before = embedder.build_threads
+    embedder.build_threads = threads
+    try:
+        yield
+    finally:
+        embedder.build_threads = before
+
+
+def _prepared(
+    jobs: Sequence[_Job],
+    settings: Settings,
+    parse: Callable[[Path], Document] | None,
+    plan: ThreadPlan,
+) -> Iterator[Prepared | Failure]:
+    """Each job's file parsed and cut into passages, in the jobs' order.
+
+    With workers, a few files are parsed ahead of the embedder (twice the
+    workers, plus one), not all of them: parsed papers waiting in memory for an
+    embedder that is slower than the parser would otherwise pile up.
+    """
+    if plan.workers == 0:
+        for job in jobs:
+            yield prepare(job.path, settings.passages, parse)
+        return
+    import multiprocessing
+
+    sent = None if parse is None else parser_name(parse)
+    # spawn, not fork: a forked child would inherit this process's threads and
+    # locks (onnxruntime's, faiss's) in whatever state they were in.
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(plan.workers, initializer=single_threaded)
+    try:
+        ahead: deque[Any] = deque()
+        queue = iter(jobs)
+        while True:
+            while len(ahead) < 2 * plan.workers + 1:
+                job = next(queue, None)
+                if job is None:
+                    break
+                ahead.append(pool.apply_async(prepare, (job.path, settings.passages, sent)))
+            if not ahead:
+                break
+            yield ahead.popleft().get()
+        pool.close()
+    finally:
+        # Interrupted (or the consumer stopped early): the workers are stopped now,
+        # not after the files they are parsing.
+        pool.terminate()
+        pool.join()
+
+
+__all__ = ["FLUSH_SECONDS", "Report", "ThreadPlan", "add_files", "cores", "plan_threads"]

@@ -1,0 +1,116 @@
+"""Reading an index back: every file verified against the manifest, nothing recomputed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from posenqa.document import Document
+from posenqa.errors import IndexError_
+from posenqa.passages import Passage
+from posenqa.store import layout
+from posenqa.store.files import file_info
+from posenqa.store.manifest import read_manifest
+from posenqa.store.terms import PassageTerms, sentence_counts
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIndex:
+    """A verified index read from disk (the faiss file is read later, on demand).
+
+    ``terms`` and ``sentence_counts`` are None for an index assembled in memory
+    (a text-only engine): they are then computed from the passages when needed.
+    """
+
+    path: Path
+    manifest: dict[str, Any]
+    document: Document
+    passages: list[Passage]
+    embeddings: np.ndarray
+    sentence_embeddings: np.ndarray
+    """One row per sentence of :func:`passage_sentences`, passages in order."""
+    terms: PassageTerms | None = None
+    sentence_counts: np.ndarray | None = None
+    """int32 number of sentences (rows of ``sentence_embeddings``) of each passage."""
+
+    @property
+    def faiss_path(self) -> Path:
+        """Where the faiss index file is."""
+        return self.path / layout.FAISS
+
+    def sentence_rows(self) -> np.ndarray:
+        """int32 number of sentence rows of each passage (stored, or split now)."""
+        if self.sentence_counts is not None:
+            return self.sentence_counts
+        return sentence_counts(self.passages)
+
+
+def read_index(path: Path) -> StoredIndex:
+    """Read and verify the index at ``path``. IndexError_ says what is missing or damaged."""
+    import numpy as np
+
+    manifest = read_manifest(path)
+    files = manifest.get("files")
+    if not isinstance(files, dict) or set(files) != set(layout.DATA_FILES):
+        raise IndexError_(f"{path / layout.MANIFEST}: file list is damaged")
+    for name, info in files.items():
+        file = path / name
+        if not file.is_file():
+            raise IndexError_(f"{file}: missing")
+        if file_info(file) != info:
+            raise IndexError_(f"{file}: size or checksum differs from the manifest")
+    try:
+        document = Document.from_dict(
+            json.loads((path / layout.DOCUMENT).read_text(encoding="utf-8"))
+        )
+        from posenqa.references.cache import attach_index
+
+        attach_index(path, document)  # its references are saved beside it (no I/O now)
+        passages = [
+            Passage.from_dict(json.loads(line))
+            for line in (path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        arrays = {}
+        for name in (layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS, layout.COUNTS):
+            with (path / name).open("rb") as handle:
+                arrays[name] = np.load(handle, allow_pickle=False)
+        vocabulary = json.loads((path / layout.TERMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexError_(f"{path}: damaged index ({exc})") from exc
+    embeddings, sentence_embeddings = arrays[layout.EMBEDDINGS], arrays[layout.SENTENCES]
+    tokens, counts = arrays[layout.TOKENS], arrays[layout.COUNTS]
+    if embeddings.ndim != 2 or len(embeddings) != len(passages):
+        raise IndexError_(
+            f"{path}: {len(passages)} passages but embeddings of shape {embeddings.shape}"
+        )
+    if counts.shape != (len(passages), 2) or counts.dtype != np.int32:
+        raise IndexError_(f"{path}: {len(passages)} passages but counts of shape {counts.shape}")
+    expected = int(counts[:, 1].sum())
+    if sentence_embeddings.ndim != 2 or len(sentence_embeddings) != expected:
+        raise IndexError_(
+            f"{path}: {expected} sentences but sentence embeddings of shape "
+            f"{sentence_embeddings.shape}"
+        )
+    consistent = (
+        isinstance(vocabulary, list)  # of strings: the checksum vouches for the writer
+        and tokens.ndim == 1
+        and tokens.dtype == np.int32
+        and len(tokens) == int(counts[:, 0].sum())
+        and (len(tokens) == 0 or 0 <= int(tokens.min()) <= int(tokens.max()) < len(vocabulary))
+    )
+    if not consistent:
+        raise IndexError_(f"{path}: the passages' terms do not fit together")
+    terms = PassageTerms(tuple(vocabulary), tokens, np.ascontiguousarray(counts[:, 0]))
+    sentences = np.ascontiguousarray(counts[:, 1])
+    return StoredIndex(
+        path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
+    )
+
+
+__all__ = ["StoredIndex", "read_index"]

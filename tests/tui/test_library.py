@@ -1,0 +1,180 @@
+"""The TUI over a library of papers: each result names its paper, ctrl+f filters by paper,
+and the reader and the works list open any paper (a real LibraryEngine of three small
+papers, FakeEmbedder and a stand-in reranker)."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+import pytest
+from textual.widgets import SelectionList
+
+from posenqa.tui import make_app
+from posenqa.tui.screens.papers import PapersScreen
+from posenqa.tui.screens.reader import ReaderScreen
+from posenqa.tui.screens.works import WorksScreen
+from posenqa.tui.shelf import Shelf
+from posenqa.tui.widgets.notes_pane import NotesPane
+from posenqa.tui.widgets.results_list import ResultsList
+
+from .test_app import ask, settle, text_of
+
+pytestmark = pytest.mark.anyio
+
+#: Answered by a passage of the first paper (A. Author) and one of the second (B. Writer).
+QUESTION = "why did japanese regulators keep insolvent banks"
+
+
+@asynccontextmanager
+async def asked(opened):  # type: ignore[no-untyped-def]
+    """The app on the library, QUESTION answered; yields (pilot, library)."""
+    library = opened()
+    app = make_app(engine_factory=lambda **_: library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await ask(pilot, QUESTION)
+        yield pilot, library
+
+
+async def choose(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the paper filter, press ``keys`` in it and let the papers chosen open."""
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PapersScreen)
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def papers_named(results: ResultsList) -> set[str]:
+    return {p.short for p in results.papers}
+
+
+def title(pilot) -> str:  # type: ignore[no-untyped-def]
+    return text_of(pilot.app.screen, "#title-bar")
+
+
+async def test_each_result_names_its_paper_and_its_notes_are_its_own(library_root) -> None:
+    async with asked(library_root[1]) as (pilot, _):
+        app = pilot.app
+        assert "searching all 3 papers" in title(pilot)
+        results = app.screen.query_one(ResultsList)
+        assert papers_named(results) >= {"Author 2001", "Writer 2005"}
+        for i, (hit, paper) in enumerate(zip(results.hits, results.papers, strict=True)):
+            entry = str(results.get_option_at_index(i).prompt)
+            assert f"{paper.short} · {paper.title[:12]}" in entry  # the title is cut to fit
+            assert hit.passage.page is None or f"p. {hit.passage.page}" in entry
+        # The second paper's passage cites its own note 1, not the first paper's note 1.
+        second = next(i for i, p in enumerate(results.papers) if p.short == "Writer 2005")
+        results.highlighted = second
+        await pilot.pause()
+        assert text_of(app.screen, "#reading-heading").startswith(
+            "Writer 2005 · Banks After the Bubble"
+        )
+        (note,) = app.screen.query_one(NotesPane).notes
+        assert note.text.endswith("2001), 100.")
+
+
+async def test_the_filter_picks_one_paper_several_or_all(library_root) -> None:
+    async with asked(library_root[1]) as (pilot, library):
+        app = pilot.app
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        listing = app.screen.query_one(SelectionList)
+        assert len(listing.selected) == 3  # no filter: every paper ticked
+        await pilot.press("escape")
+        # Only the second paper (library order is by id: first, second, third).
+        await choose(pilot, "down", "o")
+        assert "searching 1 of 3 papers: Writer 2005" in title(pilot)
+        results = app.screen.query_one(ResultsList)
+        # The question on screen was asked again of that paper alone.
+        assert papers_named(results) == {"Writer 2005"}
+        assert app.screen.answer.question == QUESTION
+        # Asking again keeps the filter.
+        await ask(pilot, "bank lending shrank")
+        assert papers_named(results) == {"Writer 2005"}
+        # Several: tick the first paper too (space), enter searches the two.
+        await choose(pilot, "space", "enter")
+        assert "2 of 3 papers: Author 2001, Writer 2005" in title(pilot)
+        assert app.screen.engine.selection == ("first-txt", "second-txt")
+        # All again.
+        await choose(pilot, "a")
+        assert "searching all 3 papers" in title(pilot)
+        assert app.screen.engine.selection == ()
+        assert app.screen.engine.searcher is library
+
+
+def test_a_filter_answers_as_the_library_opened_with_those_papers(library_root) -> None:
+    # What `posenqa ask --doc second-txt` answers: statistics over that paper alone.
+    _, opened = library_root
+    shelf = Shelf(opened()).filtered(["second-txt"])
+    alone = opened(("second-txt",))
+    for mode in ("bm25", "hybrid"):
+        got = shelf.ask(QUESTION, k=5, mode=mode, rerank=False)
+        want = alone.ask(QUESTION, k=5, mode=mode, rerank=False)
+        assert [(h.passage.id, h.score) for h in got.answer.hits] == [
+            (h.passage.id, h.score) for h in want.answer.hits
+        ]
+        assert got.answer.confidence == want.answer.confidence
+
+
+async def test_the_reader_opens_the_paper_of_the_selected_result(library_root) -> None:
+    async with asked(library_root[1]) as (pilot, library):
+        app = pilot.app
+        results = app.screen.query_one(ResultsList)
+        for paper_id in ("second-txt", "first-txt"):
+            results.highlighted = next(i for i, p in enumerate(results.papers) if p.id == paper_id)
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen)
+            assert reader.document is library.document(paper_id)
+            heading = str(reader.query_one("#reader-body").border_title)
+            assert heading.startswith(f"Reader · {library.papers[paper_id].short} · ")
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_the_works_list_merges_the_papers_searched(library_root) -> None:
+    async with asked(library_root[1]) as (pilot, library):
+        app = pilot.app
+        await pilot.press("ctrl+l")
+        await settle(pilot)  # the works are gathered in a worker
+        works = app.screen
+        assert isinstance(works, WorksScreen)
+        hoshi = [w for w in works.works if "Hoshi" in works.labels[works.works.index(w)]]
+        assert len(hoshi) == 1  # cited by two papers, listed once
+        cited = [c.paper.id for c in hoshi[0].cited_by]
+        assert cited == ["first-txt", "second-txt"]
+        line = works.places[works.works.index(hoshi[0])]
+        assert line.startswith("Author 2001: note 1") and "Writer 2005: note 1" in line
+        # enter reads it where the first citing paper cites it
+        await pilot.press(*"hoshi", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.document is library.document("first-txt")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        # Filtered to the second paper, the list holds its works only.
+        await choose(pilot, "down", "o")
+        await pilot.press("ctrl+l")
+        await settle(pilot)  # the works are gathered in a worker
+        works = app.screen
+        assert {c.paper.id for w in works.works for c in w.cited_by} == {"second-txt"}
+
+
+def test_the_shelf_keeps_the_latest_filter_open_and_says_what_it_searches(library_root) -> None:
+    _, opened = library_root
+    shelf = Shelf(opened())
+    assert shelf.describe() == "all 3 papers"
+    # Every paper chosen is no filter; the order given does not matter.
+    assert shelf.normalized(["third-txt", "first-txt", "second-txt"]) == ()
+    assert shelf.normalized(["third-txt", "first-txt"]) == ("first-txt", "third-txt")
+    one = shelf.filtered(["second-txt"])
+    assert one.describe() == "1 of 3 papers: Writer 2005"
+    assert [p.id for p in one.chosen] == ["second-txt"]
+    assert shelf.filtered(["second-txt"]).searcher is one.searcher  # kept, not rebuilt
+    other = shelf.filtered(["first-txt", "third-txt"])
+    assert other.describe() == "2 of 3 papers: Author 2001, Third 1990"
+    assert shelf.filtered(["second-txt"]).searcher is not one.searcher  # only the latest kept
+    assert shelf.filtered([]).searcher is shelf.library
