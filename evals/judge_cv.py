@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.evaluation import load_gold, load_run, records_by_mode, select_split  # noqa: E402
-from posenqa.evaluation.calibrate import cross_validate_judge, judge_rows  # noqa: E402
+from posenqa.evaluation.judge_fit import cross_validate_judge, judge_rows  # noqa: E402
 from posenqa.pipeline.judge import FEATURE_NAMES  # noqa: E402
 
 

@@ -59,7 +59,7 @@ def main() -> None:
             passage.searchable,
             logits or [float(top["score"])],
             tokenize(question, tok),
-            engine._bm25.weight,
+            engine.search.weight,
             tok,
             engine.settings.judge.paper_year,
             cited_notes(passage, notes),

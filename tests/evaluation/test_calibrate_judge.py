@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from posenqa.evaluation.calibrate import fit_judge, fit_logistic, fit_relevance, write_calibration
+from posenqa.evaluation.calibrate import fit_logistic, fit_relevance, write_calibration
 from posenqa.evaluation.gold import parse_gold
+from posenqa.evaluation.judge_fit import fit_judge
 from posenqa.settings import Settings
 
 
@@ -94,7 +95,7 @@ def test_judge_and_rerank_groups_are_written_in_settings_shape(tmp_path: Path) -
 
 
 def test_rejudge_recomputes_confidence_and_abstention_from_saved_features() -> None:
-    from posenqa.evaluation.calibrate import rejudge
+    from posenqa.evaluation.judge_fit import rejudge
     from posenqa.settings import JudgeSettings
 
     records = [
@@ -110,7 +111,7 @@ def test_rejudge_recomputes_confidence_and_abstention_from_saved_features() -> N
 
 
 def test_a_weight_the_data_pushes_the_wrong_way_is_held_at_zero() -> None:
-    from posenqa.evaluation.calibrate import fit_signed
+    from posenqa.evaluation.judge_fit import fit_signed
 
     # The second feature is higher for the positives, but may only lower the score.
     rows = [[x, 0.9 if x > 0 else 0.1] for x in (-3, -2, -1, 1, 2, 3)]
@@ -120,7 +121,7 @@ def test_a_weight_the_data_pushes_the_wrong_way_is_held_at_zero() -> None:
 
 
 def test_cross_validation_judges_each_question_by_a_fit_that_never_saw_it() -> None:
-    from posenqa.evaluation.calibrate import cross_validate_judge
+    from posenqa.evaluation.judge_fit import cross_validate_judge
 
     # 20 answerable and 10 negative rows: only "type missing" (second feature) tells.
     rows = [[float(i % 5), 0.0, 0.2, 0.0, 0.0, float(i % 5)] for i in range(20)]
@@ -134,7 +135,7 @@ def test_cross_validation_judges_each_question_by_a_fit_that_never_saw_it() -> N
 
 
 def test_a_judge_fit_on_some_features_gives_the_others_no_weight() -> None:
-    from posenqa.evaluation.calibrate import fit_judge_rows
+    from posenqa.evaluation.judge_fit import fit_judge_rows
 
     rows = [[float(i), float(i < 3), 0.5, 0.0, float(i < 2), 1.0] for i in range(6)]
     labels = [i >= 3 for i in range(6)]

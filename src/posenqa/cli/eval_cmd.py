@@ -257,7 +257,8 @@ def _rejudge(
     """Reranked records judged again with the calibrated judge (``--rejudge``)."""
     from dataclasses import replace
 
-    from posenqa.evaluation.calibrate import RERANKED_MODES, rejudge
+    from posenqa.evaluation.calibrate import RERANKED_MODES
+    from posenqa.evaluation.judge_fit import rejudge
     from posenqa.settings import default_settings
 
     judge = default_settings().judge
@@ -382,7 +383,8 @@ def _calibrate(
         select_split,
     )
     from posenqa.evaluation import write_calibration as write
-    from posenqa.evaluation.calibrate import RERANKED_MODES, fit_judge, fit_relevance
+    from posenqa.evaluation.calibrate import RERANKED_MODES, fit_relevance
+    from posenqa.evaluation.judge_fit import fit_judge
 
     dev = select_split(questions, "dev")
     if not dev:

@@ -1,11 +1,12 @@
 """Stage 4, judge: does the best passage answer the question, or does the paper not say?
 
 No single score separates on-topic questions the paper does not answer from
-those it does. The judge combines four signals, each a pure function:
+those it does. The judge combines six signals, each a pure function:
 
 - ``logit``: the cross-encoder's score of the best passage;
 - ``type_missing``: the question wants a number, amount, date, name, place or
-  reason, and no sentence of the best passage near the question's terms holds one;
+  cited source, and the best passage's sentence about the question's terms (with
+  the notes it cites) holds none;
 - ``missing``: the idf-weighted share of the question's terms the passage lacks;
 - ``beyond``: the question asks about a time after the paper was written;
 - ``year_missing``: the question names a year (or decade) that neither the best
@@ -43,7 +44,7 @@ _LATER = re.compile(
     r"in the years (since|after)|has since|have since)\b",
     re.IGNORECASE,
 )
-# A year or decade a question names: "1990", "the 1990s", "FY1998", "1989-90".
+# A year or decade a question names: "1990", "the 1990s", "FY1998" (not "$1990").
 _ASKED_YEAR = re.compile(r"(?<![\d$])(1[89]\d\d|20\d\d)(s)?\b")
 #: The names of the judge's numeric features, in the order of its weights.
 FEATURE_NAMES: tuple[str, ...] = (

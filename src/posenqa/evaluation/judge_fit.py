@@ -1,0 +1,252 @@
+"""Fit the judge on the dev half, and estimate how well the fit carries over.
+
+The judge (:mod:`posenqa.pipeline.judge`) combines its features by a logistic
+function. Its weights are fitted here on reranked run records, each held to the
+direction it may push (a small gold set must not teach it that lacking the
+question's terms makes an answer likelier), and its threshold is chosen like
+every other abstention threshold (:func:`posenqa.evaluation.calibrate.choose_threshold`).
+:func:`cross_validate_judge` judges every question by a fit that never saw it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from posenqa.errors import GoldError, InputError
+from posenqa.evaluation.calibrate import Calibration, choose_threshold, fit_logistic, tradeoff
+from posenqa.evaluation.gold import GoldQuestion
+from posenqa.settings import JudgeSettings
+
+#: The direction each judge feature may push, in ``FEATURE_NAMES`` order (logit, type
+#: missing, terms missing, time, year missing, support): higher reranker scores may only
+#: raise the confidence, the others only lower it.
+JUDGE_SIGNS: tuple[int, ...] = (1, -1, -1, -1, -1, 1)
+
+
+def fit_signed(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], signs: Sequence[int], l2: float = 1.0
+) -> tuple[list[float], float]:
+    """:func:`fit_logistic` with each weight held to the sign given (0 when the data
+    would push it the other way): a fit on a small gold set must not learn, say, that
+    lacking the question's terms makes an answer likelier, an accident of how the
+    questions were written that would mislead on real ones."""
+    dropped: set[int] = set()
+    while True:
+        kept = [[0.0 if i in dropped else v for i, v in enumerate(r)] for r in rows]
+        weights, bias = fit_logistic(kept, labels, l2)
+        wrong = {i for i, (w, s) in enumerate(zip(weights, signs, strict=True)) if w * s < 0}
+        if not wrong - dropped:
+            return [0.0 if i in dropped else w for i, w in enumerate(weights)], bias
+        dropped |= wrong
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeFit:
+    """The judge's weights fitted on dev, and the threshold chosen on its output."""
+
+    weights: tuple[float, ...]
+    """In :meth:`posenqa.pipeline.judge.Features.vector` order (``FEATURE_NAMES``)."""
+    bias: float
+    calibration: Calibration
+    table: tuple[tuple[float, Calibration], ...] = ()
+    """The trade-off on dev: for each cap on false abstention, the best threshold."""
+    min_logit: float = -8.0
+    """The floor on the reranker score below which nothing is about the question."""
+
+    def settings(self) -> dict[str, float]:
+        """The ``judge`` settings group for the calibration file."""
+        from posenqa.pipeline.judge import FEATURE_NAMES, WEIGHT_SETTING
+
+        return {
+            **{
+                WEIGHT_SETTING[name]: round(w, 6)
+                for name, w in zip(FEATURE_NAMES, self.weights, strict=True)
+            },
+            "bias": round(self.bias, 6),
+            "min_logit": round(self.min_logit, 6),
+            "abstain_threshold": round(self.calibration.threshold, 6),
+        }
+
+
+def judge_rows(
+    questions: Iterable[GoldQuestion], records: Iterable[Mapping[str, Any]]
+) -> tuple[list[tuple[float, ...]], list[bool]]:
+    """The judge's features of each reranked record, and whether its question is answerable."""
+    from posenqa.pipeline.judge import Features
+
+    judged = {str(r.get("id")): r.get("judge") for r in records if r.get("judge")}
+    rows, labels = [], []
+    for question in questions:
+        if question.id in judged:
+            rows.append(Features.from_dict(judged[question.id]).vector())
+            labels.append(question.answerable)
+    return rows, labels
+
+
+def fit_judge(
+    questions: Sequence[GoldQuestion],
+    records: Sequence[Mapping[str, Any]],
+    max_false_abstention: float | None = None,
+    l2: float = 1.0,
+    use: Sequence[str] | None = None,
+) -> JudgeFit:
+    """Fit the judge on reranked run records, then choose its abstention threshold.
+
+    ``use`` names the features the fit may weigh (default: all of ``FEATURE_NAMES``);
+    the others get weight 0.
+    """
+    rows, labels = judge_rows(questions, records)
+    if not rows:
+        raise GoldError("no reranked records with the judge's features to calibrate on")
+    return fit_judge_rows(rows, labels, max_false_abstention, l2, use)
+
+
+def _kept(rows: Sequence[Sequence[float]], use: Sequence[str] | None) -> list[list[float]]:
+    """``rows`` with the features not in ``use`` set to 0 (a constant gets weight 0)."""
+    from posenqa.pipeline.judge import FEATURE_NAMES
+
+    unknown = set(use or ()) - set(FEATURE_NAMES)
+    if unknown:
+        raise InputError(f"unknown judge feature(s): {', '.join(sorted(unknown))}")
+    keep = [use is None or name in use for name in FEATURE_NAMES]
+    return [[v if k else 0.0 for v, k in zip(r, keep, strict=True)] for r in rows]
+
+
+def _judged(
+    rows: Sequence[Sequence[float]], weights: Sequence[float], bias: float, floor: float
+) -> list[float]:
+    """The judge's confidence for each row (0 below the reranker floor)."""
+    from posenqa.pipeline.judge import sigmoid
+
+    return [
+        0.0 if r[0] < floor else sigmoid(bias + sum(w * x for w, x in zip(weights, r, strict=True)))
+        for r in rows
+    ]
+
+
+def fit_judge_rows(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    max_false_abstention: float | None = None,
+    l2: float = 1.0,
+    use: Sequence[str] | None = None,
+) -> JudgeFit:
+    """:func:`fit_judge` on feature rows (``Features.vector``) and answerable labels."""
+    rows = _kept(rows, use)
+    weights, bias = fit_signed(rows, labels, JUDGE_SIGNS, l2)
+    # The floor on the reranker score loses no answerable question.
+    floor = choose_threshold(
+        [r[0] for r, a in zip(rows, labels, strict=True) if a],
+        [r[0] for r, a in zip(rows, labels, strict=True) if not a],
+        0.0,
+    ).threshold
+    scores = _judged(rows, weights, bias, floor)
+    answerable = [c for c, a in zip(scores, labels, strict=True) if a]
+    negatives = [c for c, a in zip(scores, labels, strict=True) if not a]
+    calibration = choose_threshold(answerable, negatives, max_false_abstention)
+    return JudgeFit(
+        tuple(weights), bias, calibration, tuple(tradeoff(answerable, negatives)), floor
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CrossValidation:
+    """The judge's held-out error rates: each question judged by a fit that never saw it."""
+
+    caught: float
+    """Share of negatives abstained on, pooled over folds and repeats."""
+    lost: float
+    """Share of answerable questions abstained on."""
+    auc: float | None
+    """Chance a held-out answerable question gets a higher confidence than a negative."""
+    folds: int
+    repeats: int
+
+
+def cross_validate_judge(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    max_false_abstention: float | None = 0.05,
+    l2: float = 1.0,
+    use: Sequence[str] | None = None,
+    folds: int = 5,
+    repeats: int = 10,
+) -> CrossValidation:
+    """k-fold cross-validation of :func:`fit_judge_rows`: fit weights, floor and threshold
+    on k-1 folds, judge the held-out fold, pool. Folds are stratified (answerable and
+    negative questions dealt out separately) and shuffled with fixed seeds, ``repeats``
+    times, so the estimate does not rest on one split of a small set."""
+    import random
+
+    from posenqa.evaluation.metrics import separation_auc
+
+    caught = lost = n_neg = n_ans = 0
+    aucs = []
+    for repeat in range(repeats):
+        rng = random.Random(repeat)
+        fold_of = [0] * len(rows)
+        for label in (True, False):
+            members = [i for i, a in enumerate(labels) if a is label]
+            rng.shuffle(members)
+            for j, i in enumerate(members):
+                fold_of[i] = j % folds
+        held: list[tuple[float, bool]] = []
+        for fold in range(folds):
+            train = [i for i in range(len(rows)) if fold_of[i] != fold]
+            test = [i for i in range(len(rows)) if fold_of[i] == fold]
+            fit = fit_judge_rows(
+                [rows[i] for i in train], [labels[i] for i in train], max_false_abstention, l2, use
+            )
+            kept = _kept([rows[i] for i in test], use)
+            scores = _judged(kept, fit.weights, fit.bias, fit.min_logit)
+            for i, c in zip(test, scores, strict=True):
+                abstain = c < fit.calibration.threshold
+                if labels[i]:
+                    n_ans += 1
+                    lost += abstain
+                else:
+                    n_neg += 1
+                    caught += abstain
+                held.append((c, labels[i]))
+        auc = separation_auc([c for c, a in held if a], [c for c, a in held if not a])
+        if auc is not None:
+            aucs.append(auc)
+    return CrossValidation(
+        caught / max(n_neg, 1),
+        lost / max(n_ans, 1),
+        sum(aucs) / len(aucs) if aucs else None,
+        folds,
+        repeats,
+    )
+
+
+def rejudge(records: Iterable[Mapping[str, Any]], settings: JudgeSettings) -> list[dict[str, Any]]:
+    """Reranked run records judged again from their saved features with ``settings``:
+    ``confidence`` and ``abstained`` as the engine would give them now (records without
+    features are returned unchanged). Lets a calibration be scored without the model."""
+    from posenqa.pipeline.judge import Features, confidence
+
+    out = []
+    for record in records:
+        if not record.get("judge"):
+            out.append(dict(record))
+            continue
+        value = confidence(Features.from_dict(record["judge"]), settings)
+        abstained = not record.get("results") or value < settings.abstain_threshold
+        out.append({**record, "confidence": value, "abstained": abstained})
+    return out
+
+
+__all__ = [
+    "JUDGE_SIGNS",
+    "CrossValidation",
+    "JudgeFit",
+    "cross_validate_judge",
+    "fit_judge",
+    "fit_judge_rows",
+    "fit_signed",
+    "judge_rows",
+    "rejudge",
+]
