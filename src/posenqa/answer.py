@@ -140,11 +140,6 @@ class Engine:
         """The backend the first stage asks."""
         return self._search
 
-    @property
-    def _bm25(self) -> SearchBackend:
-        # Kept for the evaluation scripts that read ``engine._bm25.weight``.
-        return self._search
-
     # -- opening and building -------------------------------------------------
 
     @classmethod
@@ -358,7 +353,7 @@ class Engine:
                 # A library (or a paper filter) scores only the first stage's candidates:
                 # every sentence of a large library costs a scan of millions of vectors, and
                 # a filter must not bring in other papers' passages.
-                among = None
+                among = None  # every passage
                 if papers is not None or not self.rank_every_vector:
                     among = sorted({i for run in first.runs.values() for i in run})
                 sentence_order = order(self._sentence_run(first.query_vector, among), blocks)
@@ -372,7 +367,8 @@ class Engine:
                 rr.method,
                 rr.weight,
             )
-            rest = [i for i in ranked if i not in set(pool)]
+            pooled = set(pool)
+            rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(
                 [(i, v, logit_of[i]) for i, v in pairs] + [(i, fused[i], None) for i in rest],
                 blocks,
@@ -453,7 +449,7 @@ class Engine:
     ) -> dict[str, float]:
         """Passage id -> its best sentence's cosine with the question (the sentence ranker),
         over every passage or only the ids ``among``."""
-        ids = [p.id for p in self.passages] if among is None else list(among)
+        ids = self._ids if among is None else list(among)
         rows = [self._sentence_rows[i] for i in ids]
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
