@@ -14,9 +14,10 @@ or a parser that cannot be sent to another process, is prepared here instead:
 starting a worker costs more than it saves then.
 
 One bad file stops nothing: it is reported with its reason and the others are
-added. Ctrl-C stops the workers at once; every paper indexed before it stays in
-the library (the manifest is written on the way out) and the report says which
-files were not added.
+added; so is a file whose worker the system killed (out of memory): a new
+worker parses the files left. Ctrl-C stops the workers at once; every paper
+indexed before it stays in the library (the manifest is written on the way out)
+and the report says which files were not added.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,8 +174,9 @@ def add_files(
     finished: set[Path] = set()
     pending: list[PaperEntry] = []
     last_flush = time.monotonic()
+    parsed = _prepared(jobs, settings, parse, plan)
     try:
-        for job, prepared in zip(jobs, _prepared(jobs, settings, parse, plan), strict=True):
+        for job, prepared in zip(jobs, parsed, strict=True):
             if isinstance(prepared, Failure):
                 finished.add(job.path)
                 fail(prepared)
@@ -198,6 +199,7 @@ def add_files(
         not_done = tuple(str(j.path) for j in jobs if j.path not in finished)
         return Report(tuple(added), tuple(failed), not_done or ("(interrupted)",), plan)
     finally:
+        parsed.close()  # the workers stop now, interrupted or not
         record(root, pending)
     return Report(tuple(added), tuple(failed), (), plan)
 
@@ -252,37 +254,29 @@ def _prepared(
 
     With workers, a few files are parsed ahead of the embedder (twice the
     workers, plus one), not all of them: parsed papers waiting in memory for an
-    embedder that is slower than the parser would otherwise pile up.
+    embedder that is slower than the parser would otherwise pile up. A worker
+    that dies (killed by the system) costs its file only
+    (:func:`posenqa.library.workers.run_ordered`).
     """
     if plan.workers == 0:
         for job in jobs:
             yield prepare(job.path, settings.passages, parse)
         return
-    import multiprocessing
+    from posenqa.library.workers import Lost, run_ordered
 
     sent = None if parse is None else parser_name(parse)
-    # spawn, not fork: a forked child would inherit this process's threads and
-    # locks (onnxruntime's, faiss's) in whatever state they were in.
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(plan.workers, initializer=single_threaded)
-    try:
-        ahead: deque[Any] = deque()
-        queue = iter(jobs)
-        while True:
-            while len(ahead) < 2 * plan.workers + 1:
-                job = next(queue, None)
-                if job is None:
-                    break
-                ahead.append(pool.apply_async(prepare, (job.path, settings.passages, sent)))
-            if not ahead:
-                break
-            yield ahead.popleft().get()
-        pool.close()
-    finally:
-        # Interrupted (or the consumer stopped early): the workers are stopped now,
-        # not after the files they are parsing.
-        pool.terminate()
-        pool.join()
+    tasks = [(job.path, settings.passages, sent) for job in jobs]
+    results = run_ordered(
+        prepare, tasks, workers=plan.workers, ahead=2 * plan.workers + 1,
+        initializer=single_threaded,
+    )  # fmt: skip
+    # Closed on the way out, interrupted or not: the workers stop now, not after their files.
+    with contextlib.closing(results):
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, Lost):
+                # A worker the system killed (out of memory, often) is that file's failure.
+                result = Failure(str(job.path), f"{job.path}: not parsed: {result.reason}")
+            yield result
 
 
 __all__ = ["FLUSH_SECONDS", "Report", "ThreadPlan", "add_files", "cores", "plan_threads"]
