@@ -96,3 +96,40 @@ def test_a_damaged_library_manifest_is_one_line(run, tmp_path: Path) -> None:  #
     assert result.exit_code == 1
     assert "damaged library manifest" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _ranked(data: dict[str, Any]) -> list[tuple[str, str, float]]:
+    return [(r["paper"]["id"], r["id"], r["score"]) for r in data["results"]]
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_doc_narrows_the_results_not_the_statistics_as_the_tui_filter_does(
+    run, papers, opener, tmp_path: Path, mode: str
+) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.library.manage import open_library
+    from posenqa.tui.shelf import Shelf
+
+    run("remove", bundled_entry().id)
+    assert run("add", *(str(p) for p in papers.values())).exit_code == 0
+    question = "Why did land prices and banks fall?"
+
+    def ask(*extra: str) -> list[tuple[str, str, float]]:
+        result = run("ask", question, "--mode", mode, "--no-rerank", "--json", *extra)
+        assert result.exit_code == 0, result.output
+        return _ranked(json.loads(result.stdout))
+
+    chosen = ask("--doc", "alpha-txt", "--doc", "gamma.txt", "--k", "100")
+    assert {paper for paper, _, _ in chosen} == {"alpha-txt", "gamma-txt"}
+    # Each passage scores as in the whole library: the filter only drops the others.
+    every = ask("--k", "100")
+    assert chosen == [hit for hit in every if hit[0] in {"alpha-txt", "gamma-txt"}]
+
+    # The TUI filtered to the same papers ranks the same passages the same.
+    open_paper, make_engine, _ = opener(tmp_path / "index")
+    shelf = Shelf(open_library(tmp_path / "index", open_paper, make_engine))
+    found = shelf.filtered(["gamma-txt", "alpha-txt"]).ask(question, k=100, mode=mode, rerank=False)
+    tui = [
+        (paper.id, hit.passage.id, round(hit.score, 6))
+        for hit, paper in zip(found.answer.hits, found.papers, strict=True)
+    ]
+    assert tui == chosen

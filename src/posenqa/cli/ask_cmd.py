@@ -51,8 +51,9 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     "--doc",
     "docs",
     multiple=True,
-    help="Only this paper of the library (repeatable); a file not in the library is "
-    "answered from alone (default: every paper of the library).",
+    help="Only this paper of the library: its name in `posenqa library` (or the start of "
+    "it) or its file; repeatable. Its passages score as in the whole library. A file not "
+    "in the library is answered from alone (default: every paper of the library).",
 )
 @model_option
 @click.option(
@@ -129,13 +130,19 @@ def _ask_library(
     as_json: bool,
     color: bool | None,
 ) -> None:
-    """``ask`` over the library (``docs`` restricting it to those papers)."""
+    """``ask`` over the library, ``docs`` restricting the results to those papers (the
+    statistics staying the whole library's, as the TUI's paper filter does)."""
+    from pathlib import Path
+
     from posenqa.cli.library_shared import open_library_engine
     from posenqa.cli.library_view import format_library_answer, library_answer_json
+    from posenqa.library.registry import read_library, selection
 
-    library = open_library_engine(index_dir, model, docs)
+    # Named before opening: a misspelt name should not wait for papers to be re-indexed.
+    chosen = selection(read_library(Path(index_dir)), docs) or None
+    library = open_library_engine(index_dir, model)
     for qid, text in batch if batch is not None else [(None, question or "")]:
-        answer = library.ask(text, k=k, mode=mode, rerank=rerank)
+        answer = library.ask(text, k=k, mode=mode, rerank=rerank, papers=chosen)
         if batch is not None:
             data = library_answer_json(answer, library)
             click.echo(json_text({"id": qid, **data}))

@@ -38,17 +38,15 @@ def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder
     return embedder.checksum, lambda: embedder
 
 
-def open_library_engine(
-    index_dir: str | Path, model: str | None, names: tuple[str, ...] = ()
-) -> LibraryEngine:
-    """The engine over the library at ``index_dir`` (``names`` restricts it to those papers)."""
+def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngine:
+    """The engine over every paper of the library at ``index_dir``."""
     from posenqa.library.engine import engine_factory
     from posenqa.library.manage import open_library
 
     root = Path(index_dir)
     embedder = shared_embedder(root, model)
     make = engine_factory(root, model=model, embedder=embedder)
-    return open_library(root, paper_opener(root, model, embedder), make, names)
+    return open_library(root, paper_opener(root, model, embedder), make)
 
 
 def shared_embedder(root: Path, model: str | None) -> Embedder:

@@ -153,14 +153,19 @@ def open_library(
     root: Path,
     open_paper: OpenPaper,
     make_engine: Callable[[StoredIndex], Engine],
-    names: Sequence[str] = (),
 ) -> LibraryEngine:
-    """The engine over the library's papers (``names`` restricts it), indexing any paper
-    not indexed yet or whose file changed, and recording what was (re)indexed."""
+    """The engine over every paper of the library, indexing any paper not indexed yet or
+    whose file changed, and recording what was (re)indexed.
+
+    Always every paper: a choice of papers (``ask --doc``, the TUI's filter) is asked
+    of it (``LibraryEngine.ask(papers=...)``), so the BM25 statistics stay the whole
+    library's and a paper's passages score the same whichever papers are chosen
+    (the search contract, :mod:`posenqa.search.backend`).
+    """
     papers = read_library(root)
     if not papers:
         raise InputError("the library is empty: add papers with `posenqa add FILE`")
-    chosen = [require(papers, n) for n in dict.fromkeys(names)] if names else list(papers)
+    chosen = list(papers)
     # Merged in order of id, not of adding: ties then break the same way however the
     # library was assembled, so it answers as one built from scratch does.
     chosen.sort(key=lambda p: p.id)

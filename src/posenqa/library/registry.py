@@ -152,17 +152,29 @@ def editing(root: Path) -> Iterator[None]:
 
 
 def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
-    """The paper ``name`` denotes: its id, or the file it was added from (any spelling)."""
+    """The paper ``name`` denotes: its id; else, when ``name`` is a file, the paper added from
+    that file (any spelling; None when it is a file the library does not hold); else the
+    paper added from a file of that name (``paper.pdf``), or the one whose id starts so.
+
+    InputError when ``name`` starts the ids of several papers: which one is meant is unknown.
+    """
     for paper in papers:
         if paper.id == name:
             return paper
     path = Path(name).expanduser()
     if path.is_file():
         resolved = str(path.resolve())
-        for paper in papers:
-            if paper.source == resolved:
-                return paper
-    return None
+        return next((p for p in papers if p.source == resolved), None)
+    if not name or path.name != name:  # a path to no file: nothing to guess from
+        return None
+    by_file = [p for p in papers if Path(p.source).name == name]
+    if len(by_file) == 1:
+        return by_file[0]
+    starting = [p for p in papers if p.id.startswith(name)]
+    if len(starting) > 1:
+        ids = ", ".join(p.id for p in starting)
+        raise InputError(f"{name}: several papers match ({ids}); give more of the name")
+    return starting[0] if starting else None
 
 
 def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
@@ -172,6 +184,14 @@ def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
         held = ", ".join(p.id for p in papers) or "none"
         raise InputError(f"{name}: not in the library (it holds: {held})")
     return found
+
+
+def selection(papers: Sequence[PaperEntry], names: Sequence[str]) -> tuple[str, ...]:
+    """The ids of the papers ``names`` denote (:func:`require`), in library order; () for
+    every paper (none named, or all of them): the paper filter of ``ask --doc`` and the TUI."""
+    wanted = {require(papers, name).id for name in names}
+    chosen = tuple(p.id for p in papers if p.id in wanted)
+    return () if len(chosen) == len(papers) else chosen
 
 
 def described(
@@ -226,5 +246,6 @@ __all__ = [
     "now",
     "read_library",
     "require",
+    "selection",
     "write_library",
 ]

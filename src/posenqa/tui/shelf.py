@@ -5,8 +5,8 @@ filter keeps, and it answers with each hit's paper beside it. The filter is the
 library engine's own (``LibraryEngine.ask(papers=...)``): the same engine and
 models, the results restricted to those papers, the statistics staying the whole
 library's (so a paper's scores do not change with the filter). Changing it costs
-nothing; ``posenqa ask --doc`` instead opens a library of those papers alone, whose
-statistics are theirs, so rankings may differ slightly between the two.
+nothing, and ``posenqa ask --doc`` filters the same way: both rank the same
+passages for the same papers.
 
 A single paper's engine (``posenqa tui FILE`` on a file outside the library, and
 the tests' fake engine) is shown as a library of that paper alone.
@@ -85,10 +85,10 @@ class Shelf:
         self._notes = {} if _notes is None else _notes
 
     def normalized(self, paper_ids: Sequence[str]) -> tuple[str, ...]:
-        """``paper_ids`` as a selection: the library's of them, in its order; all of them: ()."""
-        wanted = set(paper_ids)
-        chosen = tuple(p for p in self.library.papers if p in wanted)
-        return () if len(chosen) == len(self.library.papers) else chosen
+        """``paper_ids`` (the library's) as a selection: in library order; all of them: ()."""
+        from posenqa.library.registry import selection
+
+        return selection(tuple(self.library.papers.values()), paper_ids)
 
     def filtered(self, paper_ids: Sequence[str]) -> Shelf:
         """The same library with only ``paper_ids`` searched (empty: every paper)."""
