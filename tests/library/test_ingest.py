@@ -200,6 +200,10 @@ def parse(path):
 """
 
 
+#: A paper of its own (a copy of another would not be parsed: it is that paper).
+DOOMED = "Doomed\n\nDee Doom\n\n2011\n\nThis paper's parser is killed before it is read."
+
+
 @pytest.fixture
 def killer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The killing parser (spawned workers find its module: they get this sys.path)."""
@@ -216,7 +220,9 @@ def test_a_worker_killed_by_the_system_costs_its_file_only(
     tmp_path: Path, papers: dict[str, Path], killer: Any, fake_embedder_type
 ) -> None:  # type: ignore[no-untyped-def]
     doomed = papers["alpha.txt"].parent / "doomed.txt"
-    doomed.write_text(papers["gamma.txt"].read_text(encoding="utf-8"), encoding="utf-8")
+    doomed.write_text(
+        papers["gamma.txt"].read_text(encoding="utf-8") + "\n\nDoomed.", encoding="utf-8"
+    )
     order = [papers["alpha.txt"], doomed, papers["beta.txt"], papers["gamma.txt"]]
     root = tmp_path / "index"
     remove_paper(root, bundled_entry().id)
@@ -240,7 +246,9 @@ def test_add_command_names_the_killed_file_and_exits_1(
     tmp_path: Path, papers: dict[str, Path], killer: Any, fake_embedder_type
 ) -> None:  # type: ignore[no-untyped-def]
     doomed = papers["alpha.txt"].parent / "doomed.txt"
-    doomed.write_text(papers["gamma.txt"].read_text(encoding="utf-8"), encoding="utf-8")
+    doomed.write_text(
+        papers["gamma.txt"].read_text(encoding="utf-8") + "\n\nDoomed.", encoding="utf-8"
+    )
     args = ["--index-dir", str(tmp_path / "index")]
     obj = {"embedder": fake_embedder_type(), "parse": killer}
     run = CliRunner()

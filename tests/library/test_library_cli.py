@@ -133,3 +133,88 @@ def test_doc_narrows_the_results_not_the_statistics_as_the_tui_filter_does(
         for hit, paper in zip(found.answer.hits, found.papers, strict=True)
     ]
     assert tui == chosen
+
+
+def test_a_copy_of_a_paper_under_another_name_is_not_added_again(run, papers) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    copy = papers["alpha.txt"].parent / "alpha-copy.txt"
+    copy.write_bytes(papers["alpha.txt"].read_bytes())
+    assert run("add", str(papers["alpha.txt"])).exit_code == 0
+    again = run("add", str(copy), str(papers["beta.txt"]), str(copy.parent / "alpha-copy.txt"))
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines() == [
+        f"copy: {copy} is the same file as alpha-txt, not added again",
+        "added: beta-txt — Beta 2003, Exchange Rates (2 pages, 1 notes, 2 passages)",
+    ]
+    # Two new copies in one command: the first is added, the second is a copy of it.
+    twin = copy.parent / "gamma-twin.txt"
+    twin.write_bytes(papers["gamma.txt"].read_bytes())
+    both = run("add", str(papers["gamma.txt"]), str(twin))
+    assert [line.split(":")[0] for line in both.stdout.splitlines()] == ["added", "copy"]
+    listed = [r["id"] for r in json.loads(run("library", "--json").stdout)]
+    assert listed == ["alpha-txt", "beta-txt", "gamma-txt"]
+
+
+def test_an_unreadable_file_is_one_line(run, papers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import posenqa.parsing
+
+    real = posenqa.parsing.file_sha256
+
+    def guarded(path: Path) -> str:  # as chmod 000 does for a user who is not root
+        if Path(path).name == "beta.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(posenqa.parsing, "file_sha256", guarded)
+    run("remove", bundled_entry().id)
+    result = run("add", str(papers["alpha.txt"]), str(papers["beta.txt"]))
+    assert result.exit_code == 1
+    assert result.stdout.startswith("added: alpha-txt")
+    said = [line for line in result.stderr.splitlines() if not line.startswith("indexing ")]
+    assert said == [
+        f"posenqa: not added: {papers['beta.txt']}: permission denied",
+        "Error: 1 of 2 files not added",
+    ]
+
+
+def test_names_that_match_no_paper_or_several_are_one_line(run, papers) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    folder = papers["alpha.txt"].parent
+    for n in range(8):
+        (folder / f"paper{n}.txt").write_text(PAPER.format(n=n), encoding="utf-8")
+    assert run("add", *(str(folder / f"paper{n}.txt") for n in range(8))).exit_code == 0
+    for args, said in [
+        (("remove", "paper"), "Error: paper: several papers match (paper0-txt, paper1-txt, "
+         "paper2-txt, paper3-txt, paper4-txt, paper5-txt and 2 more); give more of the name"),
+        (("remove", "nope"), "Error: nope: not in the library (it holds: paper0-txt, paper1-txt, "
+         "paper2-txt, paper3-txt, paper4-txt, paper5-txt and 2 more: `posenqa library` lists "
+         "them)"),
+        (("remove", ""), "Error: a paper's name is empty (`posenqa library` lists the names)"),
+        (("ask", "land", "--doc", "paper"), "Error: paper: several papers match (paper0-txt, "
+         "paper1-txt, paper2-txt, paper3-txt, paper4-txt, paper5-txt and 2 more); give more of "
+         "the name"),
+        (("ask", "land", "--doc", "paper1", "--doc", "nope"), "Error: nope: not in the library "
+         "(it holds: paper0-txt, paper1-txt, paper2-txt, paper3-txt, paper4-txt, paper5-txt and "
+         "2 more: `posenqa library` lists them)"),
+    ]:  # fmt: skip
+        result = run(*args)
+        assert result.exit_code == 1 and result.stderr.splitlines() == [said], args
+    assert len(json.loads(run("library", "--json").stdout)) == 8  # nothing was removed
+    removed = run("remove", "paper7")  # a unique start names one paper
+    assert removed.stdout.startswith("removed: paper7-txt")
+
+
+PAPER = "Paper {n}\n\nAnn Author\n\n2001\n\nLand prices fell in year {n}."
+
+
+def test_names_from_outside_are_terminal_safe(run, papers) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    evil = papers["alpha.txt"].parent / "evil\x1b[2J\x07.txt"
+    evil.write_text(PAPER.format(n=1), encoding="utf-8")
+    bad = papers["alpha.txt"].parent / "bad\x1b]0;owned\x07.pdf"
+    bad.write_bytes(b"not a pdf")
+    result = run("add", str(evil), str(bad))
+    result_remove = run("remove", "\x1b[2Jnope")
+    for text in (result.stdout, result.stderr, result_remove.stderr, run("library").stdout):
+        assert "\x1b" not in text and "\x07" not in text
+    assert result.exit_code == 1 and result_remove.exit_code == 1

@@ -380,7 +380,7 @@ def library_root(tmp_path, fake_embedder_type):
         file.write_text(name, encoding="utf-8")  # the parse hook supplies the content
         add_paper(root, file, open_paper)
 
-    def opened() -> Any:
-        return open_library(root, open_paper, make_engine)
+    def opened(names: tuple[str, ...] = ()) -> Any:
+        return open_library(root, open_paper, make_engine, names)
 
     return root, opened

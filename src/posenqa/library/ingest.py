@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posenqa.errors import InputError, PosenqaError
-from posenqa.library.manage import Added, checked_file, entry_of, record, settle
+from posenqa.library.manage import COPY, Added, checked_file, entry_of, record, settle
 from posenqa.library.prepare import Failure, Prepared, parser_name, prepare, single_threaded
 from posenqa.library.registry import PaperEntry, read_library
 from posenqa.settings import Settings, default_settings
@@ -142,6 +142,11 @@ def add_files(
     papers = read_library(root)
     jobs: list[_Job] = []
     claimed: dict[str, Path] = {}
+    # The papers by the checksum of their file: a copy of one (same bytes, another
+    # name) is that paper, not a second one answering every question twice.
+    held = {p.sha256: p for p in papers if p.sha256}
+    firsts: dict[str, Path] = {}  # this command's new files by checksum
+    copies: list[tuple[str, str]] = []  # (file, checksum): copies of one of those
     for file in dict.fromkeys(files):
         try:
             path = checked_file(file)
@@ -154,16 +159,26 @@ def add_files(
                     f"as {name!r}; rename one of them"
                 )
             existing = entry_of(papers, path)
-            claimed[name] = path
-            key = IndexKey(file_sha256(path), PARSER_VERSION, checksum, settings.index_dict())
-        except (InputError, OSError) as exc:
-            fail(Failure(str(file), str(exc) if isinstance(exc, InputError) else f"{file}: {exc}"))
+            sha = file_sha256(path)
+        except InputError as exc:
+            fail(Failure(str(file), str(exc)))
             continue
+        except OSError as exc:  # unreadable: "paper.pdf: permission denied"
+            fail(Failure(str(file), f"{file}: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        if existing is None and sha in held:
+            done(Added(held[sha], COPY, str(file)))
+            continue
+        if existing is None and sha in firsts:
+            copies.append((str(file), sha))  # settled once its first is added (or not)
+            continue
+        claimed[name] = path
+        firsts.setdefault(sha, path)
+        key = IndexKey(sha, PARSER_VERSION, checksum, settings.index_dict())
         stored, _why = usable_index(root / name, key)
         if stored is None:
             jobs.append(_Job(path, existing, key))
         else:
-            sha = key.document_sha256 or ""
             done(settle(existing, path, stored.document, len(stored.passages), sha, rebuilt=False))
     # The unchanged papers are recorded now: their indexes may be newer than the manifest.
     record(root, [a.entry for a in added])
@@ -197,10 +212,17 @@ def add_files(
                 pending, last_flush = [], time.monotonic()
     except KeyboardInterrupt:
         not_done = tuple(str(j.path) for j in jobs if j.path not in finished)
+        not_done += tuple(file for file, _ in copies)
         return Report(tuple(added), tuple(failed), not_done or ("(interrupted)",), plan)
     finally:
         parsed.close()  # the workers stop now, interrupted or not
         record(root, pending)
+    now_held = {a.entry.sha256: a.entry for a in added}
+    for file, sha in copies:
+        if sha in now_held:
+            done(Added(now_held[sha], COPY, file))
+        else:
+            fail(Failure(file, f"{file}: the same file as {firsts[sha]}, which was not added"))
     return Report(tuple(added), tuple(failed), (), plan)
 
 

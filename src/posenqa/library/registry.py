@@ -32,6 +32,8 @@ from posenqa.store import index_name, lock, read_manifest, unwritable
 LIBRARY_FILE = "library.json"
 LOCK_NAME = "_library"
 FORMAT = 1
+#: How many papers an error names before saying how many more there are.
+NAMED = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,18 +174,32 @@ def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
         return by_file[0]
     starting = [p for p in papers if p.id.startswith(name)]
     if len(starting) > 1:
-        ids = ", ".join(p.id for p in starting)
-        raise InputError(f"{name}: several papers match ({ids}); give more of the name")
+        ids = ", ".join(p.id for p in starting[:NAMED])
+        more = f" and {len(starting) - NAMED} more" if len(starting) > NAMED else ""
+        raise InputError(f"{name}: several papers match ({ids}{more}); give more of the name")
     return starting[0] if starting else None
 
 
 def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
     """:func:`find`, or InputError naming the papers the library holds."""
+    if not name.strip():
+        raise InputError("a paper's name is empty (`posenqa library` lists the names)")
     found = find(papers, name)
     if found is None:
-        held = ", ".join(p.id for p in papers) or "none"
-        raise InputError(f"{name}: not in the library (it holds: {held})")
+        raise InputError(f"{name}: not in the library ({holding(papers)})")
     return found
+
+
+def holding(papers: Sequence[PaperEntry]) -> str:
+    """What the library holds, for an error: ``it holds: a, b`` (the first :data:`NAMED`
+    ids and how many more: a library of thousands must not fill the screen)."""
+    if not papers:
+        return "it holds no paper"
+    shown = ", ".join(p.id for p in papers[:NAMED])
+    more = len(papers) - NAMED
+    if more > 0:
+        shown += f" and {more} more: `posenqa library` lists them"
+    return f"it holds: {shown}"
 
 
 def selection(papers: Sequence[PaperEntry], names: Sequence[str]) -> tuple[str, ...]:
@@ -237,11 +253,13 @@ def index_status(root: Path, entry: PaperEntry) -> str:
 __all__ = [
     "LIBRARY_FILE",
     "LOCK_NAME",
+    "NAMED",
     "PaperEntry",
     "bundled_entry",
     "described",
     "editing",
     "find",
+    "holding",
     "index_status",
     "now",
     "read_library",
