@@ -64,3 +64,12 @@ def test_a_selection_is_in_library_order_and_all_papers_is_none(shelf: list[Pape
     assert selection(shelf, ["bet", "beta"]) == ("beta",)
     assert selection(shelf, ["alpha-txt", "alpine", "beta"]) == ()
     assert selection(shelf, []) == ()
+
+
+def test_a_paper_without_metadata_is_named_by_its_file_not_its_id_twice() -> None:
+    bare = PaperEntry("posen-2001-wp01-8", "/somewhere/posen-2001-wp01-8.pdf")
+    assert bare.named == "posen-2001-wp01-8.pdf"
+    authored = PaperEntry("x", "/p/x.pdf", author="Ann Alpha", year=1999)
+    assert authored.named == "Alpha 1999, x.pdf"
+    titled = PaperEntry("x", "/p/x.pdf", title="Banks and Land", author="Ann Alpha", year=1999)
+    assert titled.named == titled.heading == "Alpha 1999, Banks and Land"

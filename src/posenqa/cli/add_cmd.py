@@ -104,7 +104,7 @@ class _Shown:
             return
         click.echo(
             safe(
-                f"{result.status}: {e.id} — {e.heading} "
+                f"{result.status}: {e.id} — {e.named} "
                 f"({e.pages} pages, {e.notes} notes, {e.passages} passages)"
             )
         )

@@ -23,4 +23,4 @@ def remove(names: tuple[str, ...], index_dir: str) -> None:
 
     for name in names:
         entry = remove_paper(Path(index_dir), name)
-        click.echo(safe(f"removed: {entry.id} — {entry.heading}"))
+        click.echo(safe(f"removed: {entry.id} — {entry.named}"))

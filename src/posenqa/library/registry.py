@@ -71,6 +71,17 @@ class PaperEntry:
             return short
         return f"{short}, {self.title}"
 
+    @property
+    def named(self) -> str:
+        """How the CLI names the paper beside its id: :attr:`heading`, with its file's name
+        when that heading knows no author nor title (``posen-2001-wp01-8.pdf`` before the
+        bundled paper is indexed, not its id twice)."""
+        file = Path(self.source).name
+        if self.title:
+            return self.heading
+        short = self.short
+        return file if short == self.id else f"{short}, {file}"
+
     def info(self) -> dict[str, Any]:
         """The ``paper`` object of ``ask --json`` results."""
         authors = [a.strip() for a in self.author.replace(" and ", ",").split(",") if a.strip()]
