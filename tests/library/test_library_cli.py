@@ -218,3 +218,27 @@ def test_names_from_outside_are_terminal_safe(run, papers) -> None:  # type: ign
     for text in (result.stdout, result.stderr, result_remove.stderr, run("library").stdout):
         assert "\x1b" not in text and "\x07" not in text
     assert result.exit_code == 1 and result_remove.exit_code == 1
+
+
+def test_tui_takes_a_paper_by_the_names_ask_doc_takes(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.tui import make_app
+
+    run("remove", bundled_entry().id)
+    assert run("add", str(papers["alpha.txt"]), str(papers["beta.txt"])).exit_code == 0
+    index = tmp_path / "index"
+    for name in ("alpha-txt", "alph", "alpha.txt", str(papers["alpha.txt"])):
+        assert make_app(name, index_root=index).selection == ("alpha-txt",), name
+    for name, said in [
+        ("nope", f"Error: nope: no such file, and no index of that name under {index}"),
+        ("", "Error: the paper's name is empty"),
+    ]:
+        result = run("tui", name)
+        assert result.exit_code == 1 and result.stderr.splitlines() == [said]
+    run("add", str(papers["gamma.txt"]))
+    (papers["alpha.txt"].parent / "alpine.txt").write_text(PAPER.format(n=3), encoding="utf-8")
+    run("add", str(papers["alpha.txt"].parent / "alpine.txt"))
+    result = run("tui", "alp")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: alp: several papers match (alpha-txt, alpine-txt); give more of the name"
+    ]
