@@ -59,6 +59,14 @@ def test_a_start_shared_by_several_papers_is_refused(shelf: list[PaperEntry]) ->
         require(shelf, "gamma")
 
 
+def test_a_file_not_in_the_library_is_named_as_such(
+    shelf: list[PaperEntry], tmp_path: Path
+) -> None:
+    (tmp_path / "other.pdf").write_text("other", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^other.pdf: a file not in the library \(`posenqa add`"):
+        require(shelf, "other.pdf")  # e.g. ask --doc other.pdf --doc beta
+
+
 def test_a_selection_is_in_library_order_and_all_papers_is_none(shelf: list[PaperEntry]) -> None:
     assert selection(shelf, ["beta", "alpha-txt"]) == ("alpha-txt", "beta")
     assert selection(shelf, ["bet", "beta"]) == ("beta",)
@@ -69,6 +77,8 @@ def test_a_selection_is_in_library_order_and_all_papers_is_none(shelf: list[Pape
 def test_a_paper_without_metadata_is_named_by_its_file_not_its_id_twice() -> None:
     bare = PaperEntry("posen-2001-wp01-8", "/somewhere/posen-2001-wp01-8.pdf")
     assert bare.named == "posen-2001-wp01-8.pdf"
+    untitled = PaperEntry("notes-txt", "/p/notes.txt", title="Reading notes")
+    assert untitled.named == "Reading notes"  # not "notes-txt, Reading notes"
     authored = PaperEntry("x", "/p/x.pdf", author="Ann Alpha", year=1999)
     assert authored.named == "Alpha 1999, x.pdf"
     titled = PaperEntry("x", "/p/x.pdf", title="Banks and Land", author="Ann Alpha", year=1999)

@@ -73,14 +73,14 @@ class PaperEntry:
 
     @property
     def named(self) -> str:
-        """How the CLI names the paper beside its id: :attr:`heading`, with its file's name
-        when that heading knows no author nor title (``posen-2001-wp01-8.pdf`` before the
-        bundled paper is indexed, not its id twice)."""
+        """How the CLI names the paper beside its id: :attr:`heading`, without the id again
+        when the author is unknown (the title, else the file's name:
+        ``posen-2001-wp01-8.pdf`` before the bundled paper is indexed)."""
         file = Path(self.source).name
-        if self.title:
-            return self.heading
         short = self.short
-        return file if short == self.id else f"{short}, {file}"
+        if short == self.id:  # no author: the id would only be said again
+            return self.title or file
+        return self.heading if self.title else f"{short}, {file}"
 
     def info(self) -> dict[str, Any]:
         """The ``paper`` object of ``ask --json`` results."""
@@ -196,6 +196,8 @@ def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
     if not name.strip():
         raise InputError("a paper's name is empty (`posenqa library` lists the names)")
     found = find(papers, name)
+    if found is None and Path(name).expanduser().is_file():
+        raise InputError(f"{name}: a file not in the library (`posenqa add` adds it)")
     if found is None:
         raise InputError(f"{name}: not in the library ({holding(papers)})")
     return found
