@@ -119,6 +119,20 @@ class _Interrupting:
             raise KeyboardInterrupt
 
 
+def test_adding_again_clears_what_a_killed_build_left(
+    tmp_path: Path, papers: dict[str, Path], fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    embedder = fake_embedder_type()
+    _add(root, [papers["alpha.txt"]], embedder, workers=0)
+    half = root / ".alpha-txt.tmp-0123abcd"  # a rebuild killed while writing (SIGKILL)
+    half.mkdir()
+    (half / "embeddings.npy").write_bytes(b"half")
+    report, _ = _add(root, [papers["alpha.txt"]], embedder, workers=0)
+    assert [a.status for a in report.added] == [UNCHANGED]  # its index is current
+    assert not half.exists()
+
+
 def test_ctrl_c_keeps_the_papers_added_before_it(
     tmp_path: Path, papers: dict[str, Path], fake_embedder_type
 ) -> None:  # type: ignore[no-untyped-def]

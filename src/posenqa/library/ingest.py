@@ -35,7 +35,7 @@ from posenqa.library.manage import COPY, Added, checked_file, entry_of, record, 
 from posenqa.library.prepare import Failure, Prepared, parser_name, prepare, single_threaded
 from posenqa.library.registry import PaperEntry, read_library
 from posenqa.settings import Settings, default_settings
-from posenqa.store import IndexKey, build_index, index_name, lock, usable_index
+from posenqa.store import IndexKey, build_index, clear_debris, index_name, lock, usable_index
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -175,6 +175,8 @@ def add_files(
         claimed[name] = path
         firsts.setdefault(sha, path)
         key = IndexKey(sha, PARSER_VERSION, checksum, settings.index_dict())
+        # What an add killed mid-write left of this paper (a half-written index beside it).
+        clear_debris(root, name)
         stored, _why = usable_index(root / name, key)
         if stored is None:
             jobs.append(_Job(path, existing, key))
