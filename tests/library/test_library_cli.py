@@ -242,3 +242,26 @@ def test_tui_takes_a_paper_by_the_names_ask_doc_takes(run, papers, tmp_path: Pat
     assert result.stderr.splitlines() == [
         "Error: alp: several papers match (alpha-txt, alpine-txt); give more of the name"
     ]
+
+
+def test_an_unanswered_question_is_said_once_for_the_papers_searched(
+    run, papers, opener, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from posenqa.cli.library_view import format_library_answer
+    from posenqa.library.manage import open_library
+
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]), str(papers["beta.txt"]))
+    nothing = run("ask", "zebra giraffe", "--mode", "bm25", "--no-rerank")
+    assert nothing.exit_code == 0
+    assert nothing.stdout.strip() == "No passage matches the question."  # no "nearest"
+    open_paper, make_engine, _ = opener(tmp_path / "index")
+    library = open_library(tmp_path / "index", open_paper, make_engine)
+    found = library.ask("Did the dollar rise?", k=1, mode="bm25", rerank=False)
+    assert found.answer.hits
+    unsure = replace(found, answer=replace(found.answer, abstained=True))
+    first = format_library_answer(unsure, library, color=False).splitlines()[0]
+    assert first.startswith("Not answered in the papers searched (confidence")
+    assert first.endswith("The nearest passages:")

@@ -199,11 +199,11 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
     from posenqa.search.tokenize import tokenize
 
     lines: list[str] = []
-    if answer.abstained:
+    if not answer.hits:  # no "nearest passages" to announce
+        lines.append("No passage matches the question.")
+    elif answer.abstained:
         lines.append(abstention_message(answer))
         lines.append("")
-    if not answer.hits:
-        lines.append("No passage matches the question.")
     terms = tokenize(answer.question, engine.settings.tokenizer)
     style = click.style if color else None
     for hit in answer.hits:
@@ -246,11 +246,11 @@ def _note_lines(
     return lines
 
 
-def abstention_message(answer: Answer) -> str:
-    """The notice that the paper does not seem to answer, with the threshold the answer used."""
+def abstention_message(answer: Answer, where: str = "the paper") -> str:
+    """The notice that ``where`` does not seem to answer, with the threshold the answer used."""
     from posenqa.pipeline.judge import notice
 
-    lead = "Not answered in the paper"
+    lead = f"Not answered in {where}"
     return (
         notice(lead, answer.confidence, answer.threshold, answer.reasons)
         + ". The nearest passages:"
