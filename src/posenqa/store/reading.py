@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,9 @@ from posenqa.store.terms import PassageTerms, sentence_counts
 
 if TYPE_CHECKING:
     import numpy as np
+
+#: The files read as memory maps (read-only views of the verified files).
+_MAPPED = frozenset({layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,10 @@ def read_index(path: Path) -> StoredIndex:
         ]
         arrays = {}
         for name in (layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS, layout.COUNTS):
-            with (path / name).open("rb") as handle:
-                arrays[name] = np.load(handle, allow_pickle=False)
+            # Vectors and term ids are memory-mapped: a library reads the rows of its
+            # candidates only, so a million passages' vectors need not be resident.
+            mmap = "r" if name in _MAPPED else None
+            arrays[name] = np.load(path / name, mmap_mode=mmap, allow_pickle=False)
         vocabulary = json.loads((path / layout.TERMS).read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
@@ -98,7 +104,8 @@ def read_index(path: Path) -> StoredIndex:
             f"{sentence_embeddings.shape}"
         )
     consistent = (
-        isinstance(vocabulary, list)  # of strings: the checksum vouches for the writer
+        isinstance(vocabulary, list)
+        and all(type(t) is str for t in vocabulary)
         and tokens.ndim == 1
         and tokens.dtype == np.int32
         and len(tokens) == int(counts[:, 0].sum())
@@ -106,7 +113,10 @@ def read_index(path: Path) -> StoredIndex:
     )
     if not consistent:
         raise IndexError_(f"{path}: the passages' terms do not fit together")
-    terms = PassageTerms(tuple(vocabulary), tokens, np.ascontiguousarray(counts[:, 0]))
+    # Interned: papers share most of their words, which a library then holds once.
+    terms = PassageTerms(
+        tuple(map(sys.intern, vocabulary)), tokens, np.ascontiguousarray(counts[:, 0])
+    )
     sentences = np.ascontiguousarray(counts[:, 1])
     return StoredIndex(
         path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
