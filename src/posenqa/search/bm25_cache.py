@@ -67,9 +67,12 @@ def cached_bm25(
 
 
 def _save(folder: Path, key: str, bm25: InvertedBM25) -> None:
-    """Write ``bm25`` and its key into a fresh folder and put it at ``folder`` (best effort)."""
-    tmp = folder.with_name(f"{folder.name}.tmp-{uuid.uuid4().hex}")
-    old = folder.with_name(f"{folder.name}.old-{uuid.uuid4().hex}")
+    """Write ``bm25`` and its key into a fresh folder and put it at ``folder`` (best effort).
+
+    The temporary names are not an index's debris names (``.<name>.tmp-*``), which
+    opening a paper of that name would clear."""
+    tmp = folder.with_name(f"{folder.name}-building-{uuid.uuid4().hex}")
+    old = folder.with_name(f"{folder.name}-replaced-{uuid.uuid4().hex}")
     try:
         bm25.save(tmp)
         # The key last: a folder without it is never read as a cache.

@@ -104,8 +104,7 @@ def read_index(path: Path) -> StoredIndex:
             f"{sentence_embeddings.shape}"
         )
     consistent = (
-        isinstance(vocabulary, list)
-        and all(type(t) is str for t in vocabulary)
+        isinstance(vocabulary, list)  # of strings: the checksum vouches for the writer
         and tokens.ndim == 1
         and tokens.dtype == np.int32
         and len(tokens) == int(counts[:, 0].sum())
@@ -113,10 +112,11 @@ def read_index(path: Path) -> StoredIndex:
     )
     if not consistent:
         raise IndexError_(f"{path}: the passages' terms do not fit together")
-    # Interned: papers share most of their words, which a library then holds once.
-    terms = PassageTerms(
-        tuple(map(sys.intern, vocabulary)), tokens, np.ascontiguousarray(counts[:, 0])
-    )
+    try:  # interned: papers share most of their words, which a library then holds once
+        words = tuple(map(sys.intern, vocabulary))
+    except TypeError as exc:
+        raise IndexError_(f"{path}: the passages' terms do not fit together") from exc
+    terms = PassageTerms(words, tokens, np.ascontiguousarray(counts[:, 0]))
     sentences = np.ascontiguousarray(counts[:, 1])
     return StoredIndex(
         path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
