@@ -23,11 +23,15 @@ What is real and what stands in, said in every output:
   unit vectors, no model): what the library costs apart from the model (passages,
   sentence spans, index files, faiss, checksums, manifest).
 * ``query``: opens a library (``open_library``, what ``posenqa ask`` does),
-  asks ``--queries`` questions in each mode without reranking (its cost does not
+  times the first question of each mode apart (it merges BM25, or reads the merged
+  BM25 saved by an earlier opening, and fills the flat dense index), then asks
+  ``--queries`` questions in each mode without reranking (its cost does not
   depend on the library's size: 20 candidates), beside the real model's
-  embedding of each question; peak (VmHWM, reset before opening) and resident
-  (VmRSS) memory. A stand-in library answers dense questions with stand-in
-  vectors: the retrieval's cost, not the model's, which is the printed baseline.
+  embedding of each question; peak (VmHWM, reset before opening), resident
+  (VmRSS) and anonymous (RssAnon: resident less the pages of memory-mapped files,
+  which the kernel can drop) memory. A stand-in library answers dense questions
+  with stand-in vectors: the retrieval's cost, not the model's, which is the
+  printed baseline.
 """
 
 from __future__ import annotations

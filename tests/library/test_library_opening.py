@@ -1,4 +1,5 @@
-"""A library's merged BM25 index is saved and read back, and is never used when stale."""
+"""Opening a library: the merged BM25 is saved and read back (never when stale), and the
+papers' vectors stay memory-mapped, never copied into merged arrays."""
 
 from __future__ import annotations
 
@@ -92,3 +93,19 @@ def test_a_damaged_saved_bm25_is_rebuilt(tmp_path: Path, papers, opener) -> None
     weights = root / LIBRARY_BM25 / "weights.npy"
     weights.write_bytes(weights.read_bytes()[:-8])
     assert _ranking(root, opener) == first
+
+
+def test_the_librarys_vectors_are_the_papers_memory_maps(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    root = tmp_path / "index"
+    _build(root, papers, opener, ("alpha.txt", "beta.txt"))
+    open_paper, make_engine, _ = opener(root)
+    library = open_library(root, open_paper, make_engine)
+    merged = library.engine._stored
+    for rows in (merged.embeddings, merged.sentence_embeddings):
+        assert len(rows.parts) == 2
+        assert all(isinstance(part, np.memmap) for part in rows.parts)
+    # A passage's sentence rows are a view into its paper's map, not a copy.
+    first = library.engine._sentence_rows[library.engine._ids[0]]
+    assert np.shares_memory(merged.sentence_embeddings[slice(*first)], rows.parts[0])
