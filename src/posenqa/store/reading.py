@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posenqa.document import Document
-from posenqa.errors import IndexError_
+from posenqa.errors import IndexError_, PosenqaError
 from posenqa.passages import Passage
 from posenqa.store import layout
 from posenqa.store.files import file_info
@@ -19,8 +20,14 @@ from posenqa.store.terms import PassageTerms, sentence_counts
 if TYPE_CHECKING:
     import numpy as np
 
-#: The files read as memory maps (read-only views of the verified files).
+#: The files read as memory maps (read-only views of the verified files). Three maps a
+#: paper: Linux's default ``vm.max_map_count`` (65,530 per process) then bounds one
+#: process to a library of ~20,000 papers.
 _MAPPED = frozenset({layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS})
+_NO_MAPS = (
+    "{path}: cannot memory-map its vectors (out of memory or of memory maps: a library "
+    "maps three files a paper; raise vm.max_map_count or open fewer papers)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,11 @@ def read_index(path: Path) -> StoredIndex:
             mmap = "r" if name in _MAPPED else None
             arrays[name] = np.load(path / name, mmap_mode=mmap, allow_pickle=False)
         vocabulary = json.loads((path / layout.TERMS).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOMEM:  # not a damaged index: rebuilding it would not help
+            raise PosenqaError(_NO_MAPS.format(path=path)) from exc
+        raise IndexError_(f"{path}: damaged index ({exc})") from exc
+    except (ValueError, KeyError, TypeError) as exc:
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
     embeddings, sentence_embeddings = arrays[layout.EMBEDDINGS], arrays[layout.SENTENCES]
     tokens, counts = arrays[layout.TOKENS], arrays[layout.COUNTS]
