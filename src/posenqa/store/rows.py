@@ -9,6 +9,8 @@ every paper's memory-mapped file into one array would make them all resident
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,19 +35,18 @@ class StackedRows:
         self.parts = [p for p in parts if len(p)]
         self.dim = widths.pop() if widths else (dim or 0)
         self.dtype = self.parts[0].dtype if self.parts else np.dtype(np.float32)
-        self.starts = np.zeros(len(self.parts) + 1, dtype=np.int64)
-        np.cumsum([len(p) for p in self.parts], out=self.starts[1:])
+        self._starts = [0, *itertools.accumulate(len(p) for p in self.parts)]
 
     @property
     def shape(self) -> tuple[int, int]:
-        return (int(self.starts[-1]), self.dim)
+        return (self._starts[-1], self.dim)
 
     @property
     def ndim(self) -> int:
         return 2
 
     def __len__(self) -> int:
-        return int(self.starts[-1])
+        return self._starts[-1]
 
     def __getitem__(self, key: Any) -> np.ndarray:
         import numpy as np
@@ -53,17 +54,22 @@ class StackedRows:
         if not isinstance(key, slice) or key.step not in (None, 1):
             return np.asarray(self)[key]
         start, stop, _ = key.indices(len(self))
+        # bisect over a list, not np.searchsorted: this runs once per candidate passage
+        # of every question (the sentence ranker), where numpy's call overhead shows.
+        first = bisect.bisect_right(self._starts, start) - 1
+        if 0 <= first < len(self.parts) and start < stop <= self._starts[first + 1]:  # one part
+            offset = self._starts[first]
+            return self.parts[first][start - offset : stop - offset]
         if stop <= start:
             return np.zeros((0, self.dim), dtype=self.dtype)
-        first = int(np.searchsorted(self.starts, start, side="right")) - 1
-        last = int(np.searchsorted(self.starts, stop, side="left")) - 1
+        last = bisect.bisect_left(self._starts, stop) - 1
         pieces = [
             self.parts[i][
-                max(start - self.starts[i], 0) : min(stop, self.starts[i + 1]) - self.starts[i]
+                max(start - self._starts[i], 0) : min(stop, self._starts[i + 1]) - self._starts[i]
             ]
             for i in range(first, last + 1)
         ]
-        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+        return np.concatenate(pieces)
 
     def __matmul__(self, vector: np.ndarray) -> np.ndarray:
         import numpy as np
