@@ -46,6 +46,11 @@ def _fresh(tmp_path: Path, papers, opener, names) -> list[tuple[str, str, float]
     return _ranking(root, opener)
 
 
+def _saved(root: Path) -> list[Path]:
+    """The merged BM25 indexes saved in the library at ``root``."""
+    return sorted(p for p in (root / LIBRARY_BM25).iterdir() if (p / "key.json").is_file())
+
+
 def _no_merging(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("the merged BM25 was rebuilt")
@@ -59,7 +64,7 @@ def test_the_second_opening_reads_the_saved_bm25_and_ranks_the_same(
     root = tmp_path / "index"
     _build(root, papers, opener, ("alpha.txt", "beta.txt", "gamma.txt"))
     first = _ranking(root, opener)
-    assert (root / LIBRARY_BM25 / "key.json").is_file()
+    assert len(_saved(root)) == 1
     with monkeypatch.context() as patch:
         _no_merging(patch)
         assert _ranking(root, opener) == first  # bit for bit: same arrays, read back
@@ -90,7 +95,8 @@ def test_a_damaged_saved_bm25_is_rebuilt(tmp_path: Path, papers, opener) -> None
     root = tmp_path / "index"
     _build(root, papers, opener, ("alpha.txt", "gamma.txt"))
     first = _ranking(root, opener)
-    weights = root / LIBRARY_BM25 / "weights.npy"
+    (saved,) = _saved(root)
+    weights = saved / "weights.npy"
     weights.write_bytes(weights.read_bytes()[:-8])
     assert _ranking(root, opener) == first
 
@@ -109,3 +115,25 @@ def test_the_librarys_vectors_are_the_papers_memory_maps(tmp_path: Path, papers,
     # A passage's sentence rows are a view into its paper's map, not a copy.
     first = library.engine._sentence_rows[library.engine._ids[0]]
     assert np.shares_memory(merged.sentence_embeddings[slice(*first)], rows.parts[0])
+
+
+def test_opening_a_few_papers_keeps_the_whole_librarys_saved_bm25(
+    tmp_path: Path, papers, opener, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.search.bm25_cache import KEEP
+
+    root = tmp_path / "index"
+    _build(root, papers, opener, ("alpha.txt", "beta.txt", "gamma.txt"))
+    whole = _ranking(root, opener)
+    open_paper, make_engine, _ = opener(root)
+    # As `ask --doc alpha-txt` opens it: its own BM25 is saved beside the library's.
+    open_library(root, open_paper, make_engine, ["alpha-txt"]).ask(QUESTION, k=3, mode="bm25")
+    assert len(_saved(root)) == 2 == KEEP
+    with monkeypatch.context() as patch:
+        _no_merging(patch)
+        assert _ranking(root, opener) == whole  # still read back, not merged
+    # Another subset: only the KEEP latest stay (the whole library's was just used,
+    # but saved first: it goes), and the library then merges and ranks as before.
+    open_library(root, open_paper, make_engine, ["beta-txt"]).ask(QUESTION, k=3, mode="bm25")
+    assert len(_saved(root)) == KEEP
+    assert _ranking(root, opener) == whole

@@ -9,6 +9,8 @@ passages and the sha256 of its stored terms files (from the paper's verified
 manifest), and ``k1``/``b``. Adding, removing or re-indexing a paper changes the
 key, and the next opening rebuilds and saves it again; a cache that does not
 match, or cannot be read, is ignored. Its postings are memory-mapped on reading.
+Each key has its own folder (``<library>/.bm25/<key>``): a library opened on a few of
+its papers (``ask --doc``) saves its own, and the whole library's stays.
 
 The cache is derived data and never trusted past its key and its arrays'
 consistency (``InvertedBM25.load``); writing is best-effort (a read-only
@@ -44,42 +46,52 @@ def cache_key(papers: Sequence[PaperPassages], *, k1: float, b: float) -> str | 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: How many merged BM25 indexes a library keeps: the whole library's and that of the
+#: last ``ask --doc`` subset, so asking one paper does not evict the library's.
+KEEP = 2
+
+
 def cached_bm25(
     folder: Path, key: str | None, size: int, build: Callable[[], InvertedBM25]
 ) -> InvertedBM25:
-    """The merged BM25 saved in ``folder`` under ``key`` (over ``size`` passages), else
-    ``build()``'s, saved there for the next opening."""
+    """The merged BM25 saved under ``folder`` for ``key`` (over ``size`` passages), else
+    ``build()``'s, saved there for the next opening (the :data:`KEEP` latest are kept)."""
     from posenqa.search.scalable import InvertedBM25, ScaleError
 
     if key is None:
         return build()
+    place = folder / key[:32]
     try:
-        saved = json.loads((folder / _KEY).read_text(encoding="utf-8"))
+        saved = json.loads((place / _KEY).read_text(encoding="utf-8"))
         if saved == {"key": key, "size": size}:
-            bm25 = InvertedBM25.load(folder, mmap=True)
+            bm25 = InvertedBM25.load(place, mmap=True)
             if bm25.size == size:
                 return bm25
     except (OSError, ValueError, ScaleError):
-        pass  # no cache, another library's, or damaged: rebuilt below
+        pass  # not saved yet, or damaged: rebuilt below
     bm25 = build()
-    _save(folder, key, bm25)
+    _save(folder, place, key, bm25)
     return bm25
 
 
-def _save(folder: Path, key: str, bm25: InvertedBM25) -> None:
-    """Write ``bm25`` and its key into a fresh folder and put it at ``folder`` (best effort).
+def _save(folder: Path, place: Path, key: str, bm25: InvertedBM25) -> None:
+    """Write ``bm25`` and its key into a fresh folder, put it at ``place`` and drop all but
+    the :data:`KEEP` latest saved (best effort: a read-only library still answers).
 
-    The temporary names are not an index's debris names (``.<name>.tmp-*``), which
-    opening a paper of that name would clear."""
-    tmp = folder.with_name(f"{folder.name}-building-{uuid.uuid4().hex}")
-    old = folder.with_name(f"{folder.name}-replaced-{uuid.uuid4().hex}")
+    Temporary names start with ``building-``, which no saved index's name (hex) does."""
+    tmp = folder / f"building-{uuid.uuid4().hex}"
+    old = folder / f"building-{uuid.uuid4().hex}"
     try:
         bm25.save(tmp)
         # The key last: a folder without it is never read as a cache.
         (tmp / _KEY).write_text(json.dumps({"key": key, "size": bm25.size}), encoding="utf-8")
-        if folder.exists():
-            os.rename(folder, old)
-        os.rename(tmp, folder)
+        if place.exists():  # damaged (it did not load), or saved meanwhile by another process
+            os.rename(place, old)
+        os.rename(tmp, place)
+        saved = [p for p in folder.iterdir() if not p.name.startswith("building-")]
+        saved.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in saved[KEEP:]:
+            shutil.rmtree(stale, ignore_errors=True)  # open maps of it stay valid
     except OSError:
         pass  # read-only library, disk full, or another process saved it first
     finally:
@@ -88,4 +100,4 @@ def _save(folder: Path, key: str, bm25: InvertedBM25) -> None:
                 shutil.rmtree(leftover)
 
 
-__all__ = ["cache_key", "cached_bm25"]
+__all__ = ["KEEP", "cache_key", "cached_bm25"]
