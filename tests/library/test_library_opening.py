@@ -51,6 +51,13 @@ def _saved(root: Path) -> list[Path]:
     return sorted(p for p in (root / LIBRARY_BM25).iterdir() if (p / "key.json").is_file())
 
 
+def _three(tmp_path: Path, papers, opener) -> tuple[Path, list[tuple[str, str, float]]]:  # type: ignore[no-untyped-def]
+    """A library of alpha, beta and gamma, and its ranking (which saves its BM25)."""
+    root = tmp_path / "index"
+    _build(root, papers, opener, ("alpha.txt", "beta.txt", "gamma.txt"))
+    return root, _ranking(root, opener)
+
+
 def _no_merging(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("the merged BM25 was rebuilt")
@@ -61,9 +68,7 @@ def _no_merging(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_second_opening_reads_the_saved_bm25_and_ranks_the_same(
     tmp_path: Path, papers, opener, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    root = tmp_path / "index"
-    _build(root, papers, opener, ("alpha.txt", "beta.txt", "gamma.txt"))
-    first = _ranking(root, opener)
+    root, first = _three(tmp_path, papers, opener)
     assert len(_saved(root)) == 1
     with monkeypatch.context() as patch:
         _no_merging(patch)
@@ -122,9 +127,7 @@ def test_opening_a_few_papers_keeps_the_whole_librarys_saved_bm25(
 ) -> None:  # type: ignore[no-untyped-def]
     from posenqa.search.bm25_cache import KEEP
 
-    root = tmp_path / "index"
-    _build(root, papers, opener, ("alpha.txt", "beta.txt", "gamma.txt"))
-    whole = _ranking(root, opener)
+    root, whole = _three(tmp_path, papers, opener)
     open_paper, make_engine, _ = opener(root)
     # As `ask --doc alpha-txt` opens it: its own BM25 is saved beside the library's.
     open_library(root, open_paper, make_engine, ["alpha-txt"]).ask(QUESTION, k=3, mode="bm25")
