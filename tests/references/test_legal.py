@@ -62,6 +62,10 @@ from posenqa.references.legal import find_legal
                 "pin": "17",
             },
         ),
+        (  # Federal Cases print the case's own number before the court and year
+            "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807) (Burr II).",
+            {"name": "United States v. Burr", "pin": "192", "court": "CC Va.", "year": 1807},
+        ),
         (  # a section with a letter, which eyecite leaves unclassified
             "See 21 U.S.C. § 360k(a).",
             {

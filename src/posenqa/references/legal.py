@@ -32,6 +32,8 @@ logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 _YEAR_PAREN = re.compile(
     r",?\s*(?P<pin>(?:at\s+)?(?:\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?|_+))?\s*"
+    # Federal Cases print their own number first: "25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807)".
+    r"(?:\(No\.\s*[\d,]+[a-z]?\)\s*)?"
     r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)"
 )
 _ID_TAIL = re.compile(
