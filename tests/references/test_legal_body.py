@@ -161,6 +161,34 @@ def test_note_short_form_names_a_case_cited_in_the_body() -> None:
     assert before.unresolved
 
 
+def test_database_citations_name_the_case_by_docket_or_short_name() -> None:
+    refs = resolve_notes(
+        [
+            (
+                1,
+                "Zogenix, Inc. v. Patrick, No. 14-11689, 2014 WL 1454696 (D. Mass. Apr. 15, 2014).",
+            ),
+            (
+                2,
+                "Zogenix, No. 14-11689, 2014 WL 3339610, at *4 (D. Mass. July 8, 2014), vacated "
+                "in part, No. 14-11689, 2014 WL 4273251 (D. Mass. Aug. 28, 2014).",
+            ),
+            (3, "See Zogenix, 2014 WL 4273251, at *3."),
+            (4, "Sorsaia, 2023 WL 5490179 at *10."),  # names no case cited before
+        ]
+    )
+    first, (second, third), (again,), (unnamed,) = refs[1], refs[2], refs[3], refs[4]
+    assert first[0].title == "Zogenix, Inc. v. Patrick"  # the docket is not the name
+    # Three decisions in one case: three works, each named and dated.
+    assert [(r.title, r.year, r.first_page) for r in (second, third)] == [
+        ("Zogenix, Inc. v. Patrick", 2014, "3339610"),
+        ("Zogenix, Inc. v. Patrick", 2014, "4273251"),
+    ]
+    assert len({first[0].key, second.key, third.key}) == 3
+    assert again.key == third.key and again.title == "Zogenix, Inc. v. Patrick"
+    assert unnamed.title is None
+
+
 def test_a_key_is_made_from_the_completed_citation() -> None:
     # An opinion's text may begin a page inside a name and print no year the first time.
     refs = resolve_notes(
@@ -252,6 +280,10 @@ def _real(name: str) -> Path:
             ("", 68),
             "Buckman v. Plaintiff’s Legal Committee",
         ),
+        # "Zogenix, No. 14-11689, 2014 WL 3339610": the case note 252 and the text name
+        ("crs_R48915_preemption_fdca_2026.pdf", ("", 255), "Zogenix, Inc. v. Patrick"),
+        # "See Zogenix, 2014 WL 4273251, at *3.": the decision note 255 cites by docket
+        ("crs_R48915_preemption_fdca_2026.pdf", ("", 256), "Zogenix, Inc. v. Patrick"),
     ],
 )
 def test_real_opinions_name_the_full_case(pdf: str, note: tuple[str, int], title: str) -> None:

@@ -264,6 +264,9 @@ class _State:
     short form names when no full citation before it fits."""
     marker_names: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(sequence, note) -> the case the body names before the note's marker."""
+    dockets: dict[str, str] = field(default_factory=dict)
+    """Docket number -> the name of the case cited under it ("14-11689" -> "Zogenix, Inc.
+    v. Patrick")."""
     body_keys: set[str] = field(default_factory=set)
     """Keys of works whose full citation is in the body text, not in a note."""
     sequence: str = ""
@@ -290,7 +293,9 @@ class _State:
     def full(self, number: int, cite: LegalCite) -> Reference:
         ref = _reference(number, cite)
         if ref.kind == "case" and ref.title is None:
-            ref = replace(ref, title=self._name_of(number, ref))
+            ref = replace(ref, title=self._printed_name(cite) or self._name_of(number, ref))
+        if ref.kind == "case" and ref.title and cite.docket:
+            self.dockets.setdefault(cite.docket, ref.title)
         identity = _identity(ref)
         known = self.works.get(identity)
         if known is None:
@@ -316,6 +321,22 @@ class _State:
         fits = [self._as_work(w) for w in fits]
         placeholder = _reference(number, cite)
         return self._adopt_or_leave(placeholder, fits, "short", cite.pin)
+
+    def _printed_name(self, cite: LegalCite) -> str | None:
+        """The name of the case a citation without one names by its docket number or a
+        short name ("Zogenix, No. 14-11689, 2014 WL 3339610"): a case cited in full before
+        under that docket, else the one case read so far whose name holds the short one."""
+        if cite.docket in self.dockets:
+            return self.dockets[cite.docket]
+        wanted = _names(cite.antecedent)
+        if not wanted:
+            return None
+        titles = {
+            w.title
+            for w in [*self.works.values(), *self.body_cases]
+            if w.kind == "case" and w.title and wanted <= _names(w.title)
+        }
+        return titles.pop() if len(titles) == 1 else None
 
     def _name_of(self, number: int, ref: Reference) -> str | None:
         """The name of a case the note cites without one: the body's citation of the

@@ -63,7 +63,7 @@ _KEEP = 16
 
 #: Changes whenever what the resolvers return for the same text changes: a cached
 #: resolution (``references.cache``) of an older version is recomputed.
-RESOLVER_VERSION = 3
+RESOLVER_VERSION = 4
 
 
 def resolution_digest(doc: Document) -> str:
