@@ -343,8 +343,12 @@ def test_statute_names_and_years(text: str, expected: tuple[object, ...]) -> Non
 @pytest.mark.parametrize(
     ("text", "authors"),
     [
-        # an author credit in a Bluebook citation of a report
-        ("See CRS In Focus IF11291, Introduction to Tort Law, by Andreas Kuersten (2023).", []),
+        # an author credit in a citation of a report: the report's author (references.reports),
+        # not an author-year citation "Kuersten (2023)"
+        (
+            "See CRS In Focus IF11291, Introduction to Tort Law, by Andreas Kuersten (2023).",
+            [("Andreas Kuersten",)],
+        ),
         # a state code's publisher and year
         ("See, e.g., CAL. HEALTH & SAFETY CODE § 109025(a) (West 2026) (prohibiting).", []),
         # the last word of a title in small capitals
