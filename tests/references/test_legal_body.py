@@ -82,6 +82,16 @@ def test_case_names_eyecite_misses(text: str, name: str) -> None:
     assert cite.name == name
 
 
+def test_a_page_that_ends_a_sentence_is_no_part_of_the_next_name() -> None:
+    text = "Pub. L. No. 87-781, § 202, 76 Stat. 780, 793. In Wyeth v. Levine, the Court said so."
+    assert [n for _, n in case_names(text)] == ["Wyeth v. Levine"]
+    refs = resolve_notes([(1, f"{text} 555 U.S. 555, 567 (2009).")])
+    assert refs[1][-1].title == "Wyeth v. Levine"
+    assert [n for _, n in case_names("See 310 Assocs. v. Smith, 1 F.3d 2.")] == [
+        "310 Assocs. v. Smith"
+    ]
+
+
 def test_case_names_in_running_text() -> None:
     text = "The Court in United States v. Wooten held so, as in re-reading Smith's brief."
     assert [n for _, n in case_names(text)] == ["United States v. Wooten"]

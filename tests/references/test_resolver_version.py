@@ -11,7 +11,9 @@ the output with the one recorded for the current version in
 
 When it fails because you changed what the resolvers return: raise
 ``RESOLVER_VERSION`` in ``references/works.py`` and add the new version and the
-hash the failure prints to the end of that file (never edit an older entry).
+hash the failure prints to the end of that file (never edit an older entry). A new
+fixture case (add one with each resolver fix, so the fixture sees it) changes the hash
+too: with the version raised for the fix, record the hash under the new version.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ LEGAL_NOTES = {
     23: "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807).",
     24: "Fitzgerald, 457 U. S., at 755; see 520 U. S., at 684.",
     25: "CRS Report R45825, Federal Preemption: A Legal Primer, by Bryan L. Adkins (2023).",
+    26: "Pub. L. No. 87-781, § 202, 76 Stat. 780, 793. In Wyeth v. Levine, the Court "
+    "described it. 555 U.S. 555, 567 (2009).",
 }
 LEGAL_BLOCKS = [
     ("Tube Co. v. Sawyer, 343 U. S. 579, 585. In the latter case, the Court held.", []),
@@ -47,6 +51,7 @@ LEGAL_BLOCKS = [
     ("Harlow v. Fitzgerald, 457 U. S. 800 (1982). Brief for United States 46; see id., at 10.", []),
     ("Youngstown Sheet & Tube Co. v. Sawyer, 343 U. S. 579, 634 (1952).", [24]),
     ("T. Paine, Common Sense (1776), reprinted in The Great Works 11 (1877).", [25]),
+    ("The Court held so.", [26]),
 ]
 
 
