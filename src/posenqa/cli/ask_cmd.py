@@ -22,6 +22,7 @@ from posenqa.textsafe import json_text
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
     from posenqa.document import Document
+    from posenqa.references.cache import SavedReferences
 
 _WIDTH = 96
 #: An SGR sequence (what click.style adds): no width on screen.
@@ -98,12 +99,12 @@ def ask(
     if batch is not None:
         for qid, text in batch:
             answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
-            data = answer_json(answer, engine.document)
+            data = answer_json(answer, engine.document, engine.references)
             click.echo(json_text({"id": qid, **data}))
         return
     answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json_text(answer_json(answer, engine.document), indent=2))
+        click.echo(json_text(answer_json(answer, engine.document, engine.references), indent=2))
         return
     color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
@@ -154,7 +155,9 @@ def _ask_library(
             click.echo(format_library_answer(answer, library, color=on), color=on)
 
 
-def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
+def answer_json(
+    answer: Answer, document: Document, saved: SavedReferences | None = None
+) -> dict[str, Any]:
     """The ``ask --json`` shape: the answer, each note in the ``cite --note --json`` shape.
 
     A result's ``footnotes`` (the notes it cites) carry their page, where they are
@@ -165,9 +168,11 @@ def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
 
     data = answer.to_dict()
     for result in data["results"]:
-        result["footnotes"] = [note_record(document, n["number"]) or n for n in result["footnotes"]]
+        result["footnotes"] = [
+            note_record(document, n["number"], saved=saved) or n for n in result["footnotes"]
+        ]
         if result["kind"] == "footnote" and result["number"] is not None:
-            result["note"] = note_record(document, result["number"])
+            result["note"] = note_record(document, result["number"], saved=saved)
     return data
 
 
@@ -213,7 +218,7 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
         body = render(p.text, p.markers, spans, hit.best_span, style=style)
         lines.extend(_wrap(body, "    "))
         if p.kind == "footnote" and p.number is not None:
-            lines.extend(_note_lines(engine.document, p.number, "    ", cited_in=True))
+            lines.extend(_note_lines(engine, p.number, "    ", cited_in=True))
         if hit.footnotes:
             lines.append("    Notes:")
             for note in hit.footnotes:
@@ -221,25 +226,24 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
                     note.text if not note.missing else "(the note's text is missing from the paper)"
                 )
                 lines.extend(_wrap(safe(f"[{note.number}] {text}"), "      ", "        "))
-                lines.extend(_note_lines(engine.document, note.number, "          "))
+                lines.extend(_note_lines(engine, note.number, "          "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _note_lines(
-    document: Document, number: int, indent: str, *, cited_in: bool = False
-) -> list[str]:
+def _note_lines(engine: Engine, number: int, indent: str, *, cited_in: bool = False) -> list[str]:
     """Note ``number``'s works, short forms resolved (with ``cited_in``: where it is cited)."""
     from posenqa.references import format_reference, note_citations, note_references
     from posenqa.references.records import DEFAULT_STYLE, reference_status
 
+    document = engine.document
     lines: list[str] = []
     if cited_in:
         for place in note_citations(document, number):
             if place.sentence:
                 where = f"p. {place.page}, §{place.section}"
                 lines.extend(_wrap(safe(f"Cited at {where}: “{place.sentence}”"), indent))
-    for ref in note_references(document).get(number, ()):
+    for ref in note_references(document, engine.references).get(number, ()):
         status = "" if ref.form == "full" else f" ({reference_status(ref)})"
         text = f"= {format_reference(ref, DEFAULT_STYLE)}{status}"
         lines.extend(_wrap(safe(text), indent, indent + "  "))

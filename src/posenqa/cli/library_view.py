@@ -20,9 +20,11 @@ def library_answer_json(answer: LibraryAnswer, library: LibraryEngine) -> dict[s
     data = answer.to_dict()
     data["results"] = [
         {
-            **answer_json(replace(answer.answer, hits=(hit,)), library.document(paper.id))[
-                "results"
-            ][0],
+            **answer_json(
+                replace(answer.answer, hits=(hit,)),
+                library.document(paper.id),
+                library.references(paper.id),
+            )["results"][0],
             "paper": paper.info(),
         }
         for hit, paper in zip(answer.answer.hits, answer.papers, strict=True)

@@ -20,6 +20,8 @@ from posenqa.store.terms import PassageTerms, sentence_counts
 if TYPE_CHECKING:
     import numpy as np
 
+    from posenqa.references.cache import SavedReferences
+
 #: The files read as memory maps (read-only views of the verified files). Three maps a
 #: paper: Linux's default ``vm.max_map_count`` (65,530 per process) then bounds one
 #: process to a library of ~20,000 papers.
@@ -48,6 +50,8 @@ class StoredIndex:
     terms: PassageTerms | None = None
     sentence_counts: np.ndarray | None = None
     """int32 number of sentences (rows of ``sentence_embeddings``) of each passage."""
+    references: SavedReferences | None = None
+    """The paper's resolved references saved beside the index (read when first asked for)."""
 
     @property
     def faiss_path(self) -> Path:
@@ -79,9 +83,6 @@ def read_index(path: Path) -> StoredIndex:
         document = Document.from_dict(
             json.loads((path / layout.DOCUMENT).read_text(encoding="utf-8"))
         )
-        from posenqa.references.cache import attach_index
-
-        attach_index(path, document)  # its references are saved beside it (no I/O now)
         passages = [
             Passage.from_dict(json.loads(line))
             for line in (path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
@@ -129,8 +130,19 @@ def read_index(path: Path) -> StoredIndex:
         raise IndexError_(f"{path}: the passages' terms do not fit together") from exc
     terms = PassageTerms(words, tokens, np.ascontiguousarray(counts[:, 0]))
     sentences = np.ascontiguousarray(counts[:, 1])
+    from posenqa.references.cache import saved_references
+
+    references = saved_references(path, manifest)  # verified when first read, not now
     return StoredIndex(
-        path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
+        path,
+        manifest,
+        document,
+        passages,
+        embeddings,
+        sentence_embeddings,
+        terms,
+        sentences,
+        references,
     )
 
 

@@ -47,6 +47,10 @@ class OnePaper:
     def document(self, paper_id: str) -> Any:
         return self.engine.document
 
+    def references(self, paper_id: str) -> Any:
+        """The paper's saved references (an engine made in memory has none)."""
+        return getattr(self.engine, "references", None)
+
     def ask(self, question: str, *, rerank: bool | None = None, **options: Any) -> Found:
         """The engine's answer; ``papers`` (a filter) is dropped: there is one paper."""
         options.pop("papers", None)
@@ -113,6 +117,10 @@ class Shelf:
         """The parsed paper ``paper_id``."""
         return self.library.document(paper_id)
 
+    def references(self, paper_id: str) -> Any:
+        """Paper ``paper_id``'s saved references, handed to the resolver (None: resolve)."""
+        return self.library.references(paper_id)
+
     def note_refs(self, refs: Any, paper_id: str) -> dict[int, tuple[Any, ...]]:
         """Paper ``paper_id``'s notes' resolved references (``refs.note_references``), once.
 
@@ -120,7 +128,8 @@ class Shelf:
         """
         notes = self._notes
         if paper_id not in notes:  # two threads may both resolve it: the same result
-            notes[paper_id] = dict(refs.note_references(self.document(paper_id)))
+            saved = self.references(paper_id)
+            notes[paper_id] = dict(refs.note_references(self.document(paper_id), saved))
         return notes[paper_id]
 
     def describe(self) -> str:
