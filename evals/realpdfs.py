@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from posenqa.parsing.numerals import to_roman
+
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "tests" / "parsing" / "data" / "realpdfs_truth.json"
 #: Where the shared PDFs may live: beside the checkout, or the machine's shared folder.
@@ -40,30 +42,6 @@ def load_truth() -> list[dict[str, Any]]:
     return json.loads(TRUTH.read_text(encoding="utf-8"))["papers"]
 
 
-def roman(n: int) -> str:
-    """Lower-case roman numeral of ``n`` (1-3999)."""
-    out = []
-    for value, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
 def page_labels(paper: dict[str, Any]) -> dict[int, int | str]:
     """Printed label by physical page (from 1); unnumbered pages are absent."""
     labels: dict[int, int | str] = {}
@@ -71,7 +49,7 @@ def page_labels(paper: dict[str, Any]) -> dict[int, int | str]:
         first, last = span["pdf"]
         for k, page in enumerate(range(first, last + 1)):
             number = span["first"] + k
-            labels[page] = roman(number) if span.get("style") == "roman" else number
+            labels[page] = to_roman(number) if span.get("style") == "roman" else number
     return labels
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from posenqa.document import Section
-from posenqa.parsing.headings import roman_value
+from posenqa.parsing.numerals import roman_value
 
 #: A line that is only a heading label: "II", "B.", "1", "IV." (not "I." alone as a word).
 _BARE = re.compile(r"^(?P<label>[IVXL]{1,6}|[A-Z]|\d{1,2})\.?$")

@@ -17,15 +17,10 @@ from dataclasses import dataclass, replace
 
 from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
 from posenqa.parsing import heuristics as h
-from posenqa.parsing.headings import is_title_like
+from posenqa.parsing.headings import HeadingMatch, is_caption, is_title_like, numbered_heading
+from posenqa.parsing.hyphenation import Vocabulary, join_line
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.outline import bare_label, lettered_heading, outline
-from posenqa.parsing.pdf_words import (
-    Vocabulary,
-    is_caption_start,
-    join_lines,
-    numbered_heading,
-)
 
 
 @dataclass(slots=True)
@@ -55,7 +50,7 @@ class Context:
 
 def heading_label(
     lines: Sequence[Line], i: int, body_size: float, main_font: str = "", *, numbered: bool = True
-) -> tuple[str, int, str] | None:
+) -> HeadingMatch | None:
     """A whole-line numbered heading at line ``i``.
 
     It must stand out: bold, larger than the body, in capitals, or in another
@@ -67,10 +62,10 @@ def heading_label(
         found = numbered_heading(line.text)
     else:
         lettered = lettered_heading(line.text)
-        found = (lettered[0], 2, lettered[1]) if lettered else None
+        found = HeadingMatch(lettered[0], lettered[1], 2, 0) if lettered else None
     if found is None:
         return None
-    _, _, title = found
+    title = found.title
     letters = [c for c in title if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters)
     other_font = bool(main_font) and bool(line.font) and line.font != main_font
@@ -135,10 +130,10 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     line = lines[i]
     page = ctx.page_no(line.page)
     found = numbered_heading(line.text)
-    if found is not None and _numbered_listing(lines, i, found[0]):
+    if found is not None and _numbered_listing(lines, i, found.label):
         return None
     if found is not None:
-        label, level, _ = found
+        label, level = found.label, found.level
         run_in = _run_in(line)
         if run_in is not None:
             title, rest = run_in
@@ -147,7 +142,7 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
             end = _heading_end(lines, i, ctx)
             title = _join_texts(lines[i:end], ctx)
             whole = numbered_heading(title)
-            title = whole[2] if whole else title
+            title = whole.title if whole else title
             return _Heading(end, Section(label, title, level, page, line.page + 1))
         return None
     bare = bare_label(line.text)
@@ -167,7 +162,7 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
         end = _heading_end(lines, i, ctx)
         title = lettered_heading(_join_texts(lines[i:end], ctx))
         return _Heading(end, Section(lettered[0], (title or lettered)[1], 2, page, line.page + 1))
-    if is_caption_start(line.text):
+    if is_caption(line.text):
         return None
     end = _heading_end(lines, i, ctx)
     if not (
@@ -206,7 +201,7 @@ def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
             and _same_style(lines[j], line)
         ):
             other = numbered_heading(lines[j].text)
-            if other is not None and other[0] in neighbours:
+            if other is not None and other.label in neighbours:
                 return True
     return False
 
@@ -233,7 +228,7 @@ def _heading_text(line: Line) -> str:
 def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
     text = ""
     for line in lines:
-        text = join_lines(text, _heading_text(line), ctx.vocab)
+        text = join_line(text, _heading_text(line), ctx.vocab)
     return text
 
 
@@ -311,7 +306,7 @@ def sections_and_blocks(
     unnumbered = 0
     i = 0
     while i < len(lines):
-        if is_caption_start(lines[i].text):
+        if is_caption(lines[i].text):
             i = _heading_end(lines, i, ctx)  # a wrapped caption is not a heading
             continue
         head = _heading_at(lines, i, ctx, numbered_any)
@@ -396,7 +391,7 @@ def _heading_end(lines: Sequence[Line], i: int, ctx: Context) -> int:
         and _same_style(lines[end], head)
         and (head.bold or head.size >= 1.1 * ctx.body_size or head.font != ctx.font)
         and numbered_heading(lines[end].text) is None
-        and not is_caption_start(lines[end].text)
+        and not is_caption(lines[end].text)
         and head.y - lines[end].y < 2.0 * head.size * (end - i)
     ):
         end += 1
@@ -500,7 +495,7 @@ def blocks_of(
     prev_kind = ""
     kinds = _line_kinds(lines, ctx)
     for line, line_kind in zip(lines, kinds, strict=True):
-        if is_caption_start(line.text):
+        if is_caption(line.text):
             drafts.append(_Draft("caption", [line]))
             prev, prev_kind = line, "caption"
             continue
@@ -565,7 +560,7 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
                 fragment = fragment.lstrip()
             line_text += fragment
         line_text = " ".join(line_text.split())
-        joined = join_lines(text, line_text, ctx.vocab)
+        joined = join_line(text, line_text, ctx.vocab)
         shift = len(joined) - len(line_text)
         for number, sequence, offset in line_markers:
             name = ctx.sequences[sequence] if sequence < len(ctx.sequences) else ""

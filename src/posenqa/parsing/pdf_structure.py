@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from posenqa.document import FRONT_MATTER, Document
 from posenqa.parsing.assemble import link_notes
+from posenqa.parsing.headings import numbered_heading
+from posenqa.parsing.hyphenation import build_vocabulary
 from posenqa.parsing.layout import (
     Line,
     Page,
@@ -44,7 +46,6 @@ from posenqa.parsing.pdf_notes import (
     note_bodies,
     raised_numbers,
 )
-from posenqa.parsing.pdf_words import build_vocabulary, numbered_heading
 from posenqa.parsing.toc import is_toc_line, toc_pages
 
 _DATE_YEAR = re.compile(
@@ -91,7 +92,9 @@ def build_document(
             zone.extend(group[start:])
 
     warnings: list[str] = []
-    vocab = build_vocabulary(line.text for line in (*body, *zone))
+    # A PDF's line ends are where its printer broke the lines: with no evidence
+    # either way, a line-end hyphen is taken for a broken word.
+    vocab = build_vocabulary((line.text for line in (*body, *zone)), keep_on_tie=False)
     raised = raised_numbers(body)
     found, stray = note_bodies(zone, raised, vocab)
     markers = accept_markers(raised, found)
