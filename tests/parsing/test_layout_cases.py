@@ -467,3 +467,81 @@ def test_a_page_number_read_with_a_column_does_not_hide_its_note(make) -> None:
         1: (2, "Note 1 stands at the foot of the left column only."),
         2: (3, "Note 2 stands at the foot of the left column only."),
     }
+
+
+def _offset_columns_page() -> list[Op]:
+    """A two-column page whose columns never share a baseline: the left column at an 11-point
+    step, the right one shifted by half a line, with its headings and displayed maths (and a
+    subscript row in small type under the formula) set on their own spacing. The title runs
+    across the gutter on one baseline, drawn as three strings."""
+    ops: list[Op] = [
+        ("t", 120, 740, 16, "Differentially Private Tab", "Times-Bold"),
+        ("t", 292, 740, 16, "ulations of", "Times-Bold"),
+        ("t", 372, 740, 16, "Census Data", "Times-Bold"),
+        ("t", 54, 700, 12, "2. PROBLEM STATEMENT", "Times-Bold"),
+        ("t", 54, 684, 12, "2.1 Notation", "Times-Bold"),
+    ]
+    ops += [
+        ("t", 54, 668 - 11 * k, 9, f"Left text {k} of the notation in a narrow measure set")
+        for k in range(40)
+    ]
+    right_y = 694.5
+    for k in range(36):
+        if k == 12:
+            ops.append(("t", 320, right_y - 4, 12, "2.2 Privacy", "Times-Bold"))
+            right_y -= 20
+        if k == 24:
+            ops.append(("t", 380, right_y, 9, "H = arg min Q(H) - m (6)"))
+            ops.append(("t", 400, right_y - 5, 5, "1 m"))
+            right_y -= 19
+        ops.append(("t", 320, right_y, 9, f"Right text {k} on privacy in a narrow measure too"))
+        right_y -= 13.3
+    return ops
+
+
+def test_columns_that_share_no_baseline_read_column_by_column(make) -> None:
+    """Headings in both columns come out in reading order; a title drawn in pieces across
+    the gutter stays one line; a small subscript row under a formula is no heading."""
+    doc = make([_offset_columns_page()])
+    assert [s.label for s in doc.sections if s.label[0].isdigit()] == ["2", "2.1", "2.2"]
+    text = " ".join(b.text for b in doc.blocks)
+    assert text.index("Left text 39") < text.index("Right text 0")
+    title = "Differentially Private Tabulations of Census Data"
+    assert title in [doc.title, *(s.title for s in doc.sections)]
+
+
+def test_a_numbered_heading_with_raised_maths_is_a_heading(make) -> None:
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "5.1 Initialization", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),
+        ("t", 72, 660, 12, "5.2 Construction of H", "Times-Bold"),
+        ("t", 197, 665, 8, "0", "Times-Bold"),
+        ("t", 202, 660, 12, ".", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 640, 11, 13),
+    ]
+    doc = make([ops])
+    assert [s.label for s in doc.sections] == ["5.1", "5.2"]
+
+
+def test_an_abstract_heading_on_the_title_page_opens_the_body(make) -> None:
+    ops: list[Op] = [
+        ("t", 120, 720, 20, "A Title Set Large", "Times-Bold"),
+        ("t", 200, 690, 12, "Jane Q. Smith"),
+        ("t", 72, 650, 12, "ABSTRACT", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 632, 11, 13),
+        ("t", 72, 590, 12, "1. INTRODUCTION", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 570, 11, 13),
+    ]
+    doc = make([ops, [*_paragraph(_text(3, 4), 72, 700, 11, 13)]])
+    assert [s.title for s in doc.sections][:2] == ["ABSTRACT", "INTRODUCTION"]
+    assert not any("Adams" in b.text for b in doc.front_matter)
+
+
+def test_appendices_lettered_past_h_stay_letters(make) -> None:
+    """Appendix "I" after "H" is the ninth letter, not the roman numeral one."""
+    ops: list[Op] = []
+    for k, letter in enumerate("GHIJ"):
+        ops.append(("t", 72, 720 - 80 * k, 12, f"{letter}. PROOF OF THEOREM {k + 1}", "Times-Bold"))
+        ops += _paragraph(_text(k, 1), 72, 700 - 80 * k, 11, 13)
+    doc = make([ops])
+    assert [s.label for s in doc.sections] == ["G", "H", "I", "J"]

@@ -112,6 +112,10 @@ _RAISE = 0.12
 _MAX_RAISE = 0.65
 
 
+#: Runs whose baselines differ by less than this (points) stand on one baseline.
+_SAME_BASELINE = 1.0
+
+
 def build_lines(page: Page) -> list[Line]:
     """Group a page's runs into lines in reading order, marking superscript pieces.
 
@@ -130,9 +134,15 @@ def build_lines(page: Page) -> list[Line]:
         if not margin:
             return _lines_of(page.index, runs)
         return _with_side_heads(_lines_of(page.index, body), _lines_of(page.index, margin))
-    spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
-    left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
-    right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
+    # A run across the gutter takes its whole baseline with it: a title set across the
+    # page is one line, not three pieces read in different places.
+    across = [r.y for r in runs if side(r, split) == -1]
+    sides = [
+        -1 if any(abs(r.y - y) < _SAME_BASELINE for y in across) else side(r, split) for r in runs
+    ]
+    spanning = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == -1])
+    left = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == 0], column=1)
+    right = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == 1], column=2)
     out: list[Line] = []
     above = float("inf")
     for cut in [*spanning, None]:

@@ -70,9 +70,19 @@ def heading_label(
     caps = len(letters) >= 4 and all(c.isupper() for c in letters)
     other_font = bool(main_font) and bool(line.font) and line.font != main_font
     styled = line.bold or line.size >= 1.1 * body_size or caps or other_font
-    if not styled or len(title.split()) > 20 or any(p.sup for p in line.pieces[1:]):
+    # Raised text after the label is a note marker or an exponent of running text, unless
+    # the line is set bold and larger: a heading with maths in it ("5.2 Construction of H0").
+    display = line.bold and line.size >= 1.05 * body_size
+    raised = any(p.sup for p in line.pieces[1:]) and not display
+    if not styled or len(title.split()) > 20 or raised:
         return None
+    if line.size < _MIN_HEADING_SIZE * body_size:
+        return None  # a subscript row of displayed maths ("1 m"), not a heading
     return found
+
+
+#: A heading is set no smaller than this share of the body size.
+_MIN_HEADING_SIZE = 0.9
 
 
 def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
@@ -187,23 +197,29 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
 
 def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
     """Whether a numbered line is one row of a numbered listing (an algorithm's steps, a
-    list): the number before or after it opens a line in the same style within two lines,
-    at the same left edge. Headings have text between them."""
+    list): the number before or after it opens a line of the same size on the same page
+    within three lines, whatever its indent or face (an algorithm sets its keywords bold,
+    its comments in another face). Headings have text between them."""
     if not label.isdigit():
         return False
     line = lines[i]
     neighbours = {str(int(label) - 1), str(int(label) + 1)}
-    for j in (i - 2, i - 1, i + 1, i + 2):
+    for j in range(i - _LISTING_REACH, i + _LISTING_REACH + 1):
         if (
-            0 <= j < len(lines)
+            j != i
+            and 0 <= j < len(lines)
             and lines[j].page == line.page
-            and abs(lines[j].x0 - line.x0) < 2
-            and _same_style(lines[j], line)
+            and abs(lines[j].size - line.size) <= 0.5
         ):
             other = numbered_heading(lines[j].text)
             if other is not None and other.label in neighbours:
                 return True
     return False
+
+
+#: How many lines away the next number of a listing may open (a comment or a displayed
+#: symbol may stand between two steps).
+_LISTING_REACH = 3
 
 
 def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:

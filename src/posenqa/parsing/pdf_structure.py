@@ -224,12 +224,24 @@ def _front_matter_end(
     while end < len(body) and body[end].page <= last:
         if (
             not toc_before
-            and heading_label(body, end, body_size) is not None
+            and (
+                heading_label(body, end, body_size) is not None
+                or _abstract_head(body[end], body_size)
+            )
             and body[end].page == last
         ):
             break
         end += 1
     return end
+
+
+def _abstract_head(line: Line, body_size: float) -> bool:
+    """An "Abstract" heading on a line of its own, bold or larger: the paper's first section
+    (a run-in "Abstract. We ..." stays with the title page)."""
+    return bool(_ABSTRACT.match(line.text)) and (line.bold or line.size >= 1.1 * body_size)
+
+
+_ABSTRACT = re.compile(r"^\s*abstract\s*$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- metadata
