@@ -545,3 +545,27 @@ def test_appendices_lettered_past_h_stay_letters(make) -> None:
         ops += _paragraph(_text(k, 1), 72, 700 - 80 * k, 11, 13)
     doc = make([ops])
     assert [s.label for s in doc.sections] == ["G", "H", "I", "J"]
+
+
+def test_numbered_lists_in_small_type_at_the_foot_are_not_notes(make) -> None:
+    """Two lists in small type close a page with no rule: their "1."-"3." and "1."-"4."
+    labels go back down, as a page's note labels never do, so they are no notes (not even
+    notes 2-4 after the note 1 of the page before)."""
+    first: list[Op] = [
+        *_paragraph(_text(1, 3), 72, 700, 11, 14),
+        _marker(300, 700, 1),
+        ("r", 72, 200, 130),
+        ("t", 72, 118, 6, "1"),
+        ("t", 76, 115, 9, "The only note, at the foot of the first page."),
+    ]
+    lists: list[Op] = [("t", 72, 560, 9, "Invariants for the tables:")]
+    lists += [
+        ("t", 72, 548 - 12 * k, 9, f"{k + 1}.Count of units in area {k} is fixed") for k in range(3)
+    ]
+    lists.append(("t", 72, 500, 9, "Structural zeros:"))
+    lists += [
+        ("t", 72, 488 - 12 * k, 9, f"{k + 1}.Cell {k} of the table must be empty") for k in range(4)
+    ]
+    doc = make([first, [*_paragraph(_text(2, 4), 72, 700, 11, 14), *lists]])
+    assert [n.number for n in doc.footnotes] == [1]
+    assert "4.Cell 3 of the table must be empty" in " ".join(b.text for b in doc.blocks)
