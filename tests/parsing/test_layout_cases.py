@@ -569,3 +569,61 @@ def test_numbered_lists_in_small_type_at_the_foot_are_not_notes(make) -> None:
     doc = make([first, [*_paragraph(_text(2, 4), 72, 700, 11, 14), *lists]])
     assert [n.number for n in doc.footnotes] == [1]
     assert "4.Cell 3 of the table must be empty" in " ".join(b.text for b in doc.blocks)
+
+
+def test_a_note_line_opening_with_a_section_sign_continues_the_note(make) -> None:
+    """ "§ 600.2946(5)); Lofton ..." at the start of a note's second line is a citation,
+    not a note labelled "§"."""
+    ops: list[Op] = [
+        *_paragraph(_text(1, 3), 72, 700, 11, 14),
+        _marker(300, 700, 1),
+        ("r", 72, 200, 150),
+        ("t", 72, 138, 6, "1"),
+        (
+            "t",
+            76,
+            135,
+            9,
+            "See Desiano, 467 F.3d 85, 87 (2d Cir. 2006) (analyzing Mich. Comp. Laws",
+        ),
+        ("t", 72, 124, 9, "§ 600.2946(5)); Lofton, 672 F.3d 372, 374 (5th Cir. 2012)."),
+    ]
+    doc = make([ops])
+    assert doc.footnote(1).text.endswith(
+        "Laws § 600.2946(5)); Lofton, 672 F.3d 372, 374 (5th Cir. 2012)."
+    )  # type: ignore[union-attr]
+
+
+def test_a_note_marker_on_a_heading_is_linked_to_the_text_under_it(make) -> None:
+    """ "Food Products" carries note 1 and a subheading follows at once: the marker is cited
+    where the text begins, under the subheading."""
+    ops: list[Op] = [
+        ("t", 72, 720, 14, "Food Products", "Times-Bold"),
+        _marker(162, 720, 1),
+        ("t", 72, 696, 12, "Overview of the Provisions", "Times-BoldItalic"),
+        *_paragraph(_text(1, 2), 72, 676, 11, 13),
+        _marker(250, 676, 2),
+        ("r", 72, 216, 200),
+        ("t", 72, 188, 6, "1"),
+        ("t", 76, 185, 9, "Food includes dietary supplements."),
+        ("t", 72, 174, 6, "2"),
+        ("t", 76, 171, 9, "A second note."),
+    ]
+    doc = make([ops])
+    assert not any("no marker" in w for w in doc.warnings)
+    first = next(b for b in doc.blocks if b.notes)
+    assert [m.number for m in first.notes] == [1, 2]
+
+
+def test_a_page_set_in_small_type_reads_in_paragraphs(make) -> None:
+    """A syllabus page in 9 points set a little in from the 11-point opinion's margin (less
+    than a block quotation's indent): its lines run on into paragraphs, not one block a
+    line."""
+    syllabus: list[Op] = [
+        ("t", 200, 720, 11, "SMITH v. JONES"),
+        *_paragraph(_text(1, 4), 81, 700, 9, 11),
+    ]
+    opinion = [*_paragraph(_text(2, 5), 72, 700, 11, 14)]
+    doc = make([syllabus, opinion, [*_paragraph(_text(3, 5), 72, 700, 11, 14)]])
+    first_page = [b for b in doc.blocks + doc.front_matter if b.page_index == 1]
+    assert len(first_page) <= 3, [b.text[:40] for b in first_page]

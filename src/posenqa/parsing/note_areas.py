@@ -180,9 +180,14 @@ def note_line_start(line: Line) -> tuple[str, int | None, str]:
     prefix = note_prefix(text)
     if prefix is not None and prefix.labels_note:
         return "number", prefix.number, prefix.rest
-    if text[:1] and _NOTE_SYMBOL.match(text[:1]):
+    if text[:1] and _NOTE_SYMBOL.match(text[:1]) and not _CITED_SECTION.match(text):
         return "symbol", None, text[1:].strip()
     return "", None, text
+
+
+#: A section sign before a number opens a citation ("§ 600.2946(5)); Lofton ..."), the
+#: continuation of a legal note, not a note labelled "§".
+_CITED_SECTION = re.compile(r"^§+\s*\d")
 
 
 __all__ = ["footnote_zone", "is_separator_text", "note_line_start"]

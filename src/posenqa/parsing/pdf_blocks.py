@@ -86,19 +86,44 @@ _MIN_HEADING_SIZE = 0.9
 
 
 def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
+    """Where each page's lines start (key -1: the document's usual margin).
+
+    A page's own margin is where most of its body-size lines start; a page set in
+    smaller type throughout (a syllabus, a summary) takes where most of its lines start.
+    """
     per_page: dict[int, Counter[int]] = {}
+    small: dict[int, Counter[int]] = {}
+    others: Counter[int] = Counter()
     everywhere: Counter[int] = Counter()
     for line in lines:
+        if line.size < 0.95 * body_size:
+            small.setdefault(line.page, Counter())[round(line.x0)] += 1
+        else:
+            others[line.page] += 1
         if abs(line.size - body_size) < 0.5:
             per_page.setdefault(line.page, Counter())[round(line.x0)] += 1
             everywhere[round(line.x0)] += 1
     default = float(everywhere.most_common(1)[0][0]) if everywhere else 72.0
     margins = {}
-    for page, counts in per_page.items():
-        value, count = counts.most_common(1)[0]
-        margins[page] = float(value) if count >= 3 else default
+    for page in {*per_page, *small}:
+        value, count = (per_page.get(page) or Counter({0: 0})).most_common(1)[0]
+        if count >= 3:
+            margins[page] = float(value)
+            continue
+        counts = small.get(page, Counter())
+        value, count = (counts or Counter({0: 0})).most_common(1)[0]
+        set_small = sum(counts.values()) >= _SMALL_PAGE_SHARE * (
+            sum(counts.values()) + others[page]
+        )
+        margins[page] = float(value) if set_small and count >= _SMALL_PAGE_LINES else default
     margins[-1] = default
     return margins
+
+
+#: Lines a page set in small type needs at one left edge to have a margin of its own,
+#: and the share of its lines that must be small.
+_SMALL_PAGE_LINES = 8
+_SMALL_PAGE_SHARE = 0.8
 
 
 def right_margin(lines: Sequence[Line], body_size: float) -> float:
@@ -358,7 +383,8 @@ def sections_and_blocks(
         sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page), lines[0].page + 1))
         blocks.extend(blocks_of(lines[:first], ctx, INTRODUCTION, start=1))
     seen: set[str] = set()
-    for k, (_, head) in enumerate(heads):
+    pending: list[NoteMarker] = []
+    for k, (at, head) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         section = head.section
         if section.label in seen:
@@ -369,8 +395,26 @@ def sections_and_blocks(
         body = list(lines[head.end : stop])
         if head.rest is not None and head.rest.text:
             body.insert(0, head.rest)
-        blocks.extend(blocks_of(body, ctx, section.label, start=len(blocks) + 1))
+        own = blocks_of(body, ctx, section.label, start=len(blocks) + 1)
+        if head.rest is None:
+            pending += _heading_markers(lines[at : head.end], ctx)
+        if pending and own:
+            # A note on a heading ("Food Products" with its marker) is cited where the text
+            # under it begins (under its first subheading, when one follows at once).
+            own[0] = replace(own[0], notes=(*pending, *own[0].notes))
+            pending = []
+        blocks.extend(own)
     return sections, blocks
+
+
+def _heading_markers(lines: Sequence[Line], ctx: Context) -> list[NoteMarker]:
+    """The note markers a heading's lines carry, placed at the start of a block."""
+    return [
+        NoteMarker(p.note, 0, ctx.sequences[p.sequence] if p.sequence < len(ctx.sequences) else "")
+        for line in lines
+        for p in line.pieces
+        if p.note
+    ]
 
 
 #: "Appendix A. Data and Methods", "Appendix I: Scope and Methodology": label and title.
