@@ -148,6 +148,8 @@ def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) ->
     return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
 
 
+#: Mathematical relations: no title of an unnumbered heading holds one.
+_RELATION = re.compile(r"[=≤≥<>←→∑]")
 #: An unnumbered heading opens with a word, or a year and a word ("2007 CRS Reanalysis").
 _YEAR_OR_WORD = re.compile(r"^(?:[^\W\d_]|(?:1[89]|20)\d\d\s+[^\W\d_])")
 
@@ -216,6 +218,8 @@ def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool)
     title = _join_texts(group, ctx)
     if title.endswith(":"):
         return None  # a lead-in to the list or text that follows ("Ross data suggest:")
+    if _RELATION.search(title):
+        return None  # a table's or figure's header row ("RV = 0 RV = 1 row sum")
     level = 1 if numbered_any else _size_level(line, ctx)
     return _Heading(end, Section("", title, level, page, line.page + 1))
 
