@@ -432,3 +432,32 @@ def test_pdf_right_margin_is_the_shared_quantile() -> None:
     ends = [400.0 + k for k in range(50)] + [300.0] * 5
     lines = [Line(0, 0, 72, x1, 11, False, (Piece("text"),)) for x1 in ends]
     assert right_margin(lines, 11) == h.right_margin(ends, quantile=0.9)
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (["Working Paper", "- August 2001 -"], 2001),
+        (["No. 24–5438. Argued October 14, 2025—Decided January 9, 2026"], 2025),
+        (["Decided Jan. 9, 2026"], 2026),
+        (["Sept. 2005"], 2005),
+        (["Copyright © 1999 by the Author", "Revised March 2001"], 2001),  # a date wins
+        (["Copyright © 1999 by the Author"], 1999),
+        (["Decision 2001 of the Board"], None),  # not a month
+        (["2001: A Space Odyssey"], None),
+    ],
+)
+def test_title_page_year(texts: list[str], year: int | None) -> None:
+    from posenqa.parsing.dates import title_page_year
+
+    assert title_page_year(texts) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2.1", True), ("1A", True), ("IV.", True), (" 3. ", True), ("1 Intro", False), ("x", False)],
+)
+def test_is_section_number(text: str, expected: bool) -> None:
+    from posenqa.parsing.headings import is_section_number
+
+    assert is_section_number(text) is expected

@@ -16,10 +16,13 @@ from posenqa.parsing.numerals import roman_value
 #: A section number opening a line: "1", "2.1", "2.1.3", "1A", "IV" (roman only with its dot),
 #: then a title opening with a letter, or with a year or number after a dotted label
 #: ("3. 2010 Census and Commercial Data").
+_LABEL = r"\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}[A-Z]|\d{1,2}"
 _HEADING = re.compile(
-    r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}[A-Z]|\d{1,2}|[IVX]{1,6}(?=\.))"
+    rf"^(?P<label>{_LABEL}|[IVX]{{1,6}}(?=\.))"
     r"(?P<dot>\.?)\s+(?P<title>[^\W\d_].*?|\d+\s+[^\W\d_].*?)\s*$"
 )
+#: A section number alone, as a typesetter draws it apart from its title ("2.1", "IV.").
+_NUMBER_ONLY = re.compile(rf"^\s*(?:{_LABEL}|[IVX]{{1,6}})\.?\s*$")
 #: "Figure 1: ...", "Table B-1. ...", "Fig. 2.3 —", "Map 4:": one caption shape for both parsers.
 _CAPTION = re.compile(
     r"^\s*(?:Figure|Fig\.|Table|Chart|Exhibit|Map|Plate)\s+[A-Z]?-?\d+(?:[.\-]\d+)*[A-Za-z]?"
@@ -104,6 +107,12 @@ def match_heading(line: str) -> HeadingMatch | None:
     return found if found is not None and is_title_like(found.title) else None
 
 
+def is_section_number(text: str) -> bool:
+    """True when ``text`` is only a section number ("2.1", "1A", "IV."): the label of a
+    heading whose title a typesetter drew as a separate string."""
+    return bool(_NUMBER_ONLY.match(text))
+
+
 def is_caption(line: str) -> bool:
     """True for a figure or table caption line ("Figure 1: ...", "Table 2. ...")."""
     return bool(_CAPTION.match(line))
@@ -112,6 +121,7 @@ def is_caption(line: str) -> bool:
 __all__ = [
     "HeadingMatch",
     "is_caption",
+    "is_section_number",
     "is_title_like",
     "match_heading",
     "numbered_heading",

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from posenqa.parsing.headings import is_section_number
+
 # ---------------------------------------------------------------- the model
 
 
@@ -273,7 +275,7 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
         if prev is not None and _needs_space(prev, run, size):
             text = " " + text
         if leading and run.text.strip():
-            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
+            if not run.bold and not (k == 0 and is_section_number(run.text)):
                 leading = False
                 lead_end = sum(len(p.text) for p in pieces)
             elif run.bold:
@@ -341,9 +343,6 @@ def body_font(lines: Iterable[Line]) -> str:
     for line in lines:
         weights[line.font] += len(line.text)
     return weights.most_common(1)[0][0] if weights else ""
-
-
-_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|\d{1,2}[A-Z]|[IVX]{1,6})\.?\s*$")
 
 
 #: Share of the font size above which a gap between two strings is a word space.

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from posenqa.document import FRONT_MATTER, Document
 from posenqa.parsing.assemble import link_notes
+from posenqa.parsing.dates import title_page_year
 from posenqa.parsing.headings import numbered_heading
 from posenqa.parsing.hyphenation import build_vocabulary
 from posenqa.parsing.layout import (
@@ -48,9 +49,6 @@ from posenqa.parsing.pdf_notes import (
 )
 from posenqa.parsing.toc import is_toc_line, toc_pages
 
-_DATE_YEAR = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b"
-)
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 
 
@@ -299,10 +297,11 @@ def _first_page_author(lines: Sequence[Line], title: str) -> str:
 
 
 def _year(lines: Sequence[Line], meta_date: str) -> int | None:
-    for line in lines:
-        m = _DATE_YEAR.search(line.text)
-        if m:
-            return int(m.group(1))
+    """The title page's year (:func:`~posenqa.parsing.dates.title_page_year`), else the
+    metadata's."""
+    year = title_page_year(line.text for line in lines)
+    if year is not None:
+        return year
     m = _YEAR.search(meta_date)
     return int(m.group(1)) if m else None
 
