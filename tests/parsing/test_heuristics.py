@@ -427,7 +427,7 @@ def test_pdf_note_lines_use_the_shared_note_prefix() -> None:
 
 def test_pdf_right_margin_is_the_shared_quantile() -> None:
     from posenqa.parsing.layout import Line, Piece
-    from posenqa.parsing.pdf_blocks import right_margin
+    from posenqa.parsing.pdf_context import right_margin
 
     ends = [400.0 + k for k in range(50)] + [300.0] * 5
     lines = [Line(0, 0, 72, x1, 11, False, (Piece("text"),)) for x1 in ends]

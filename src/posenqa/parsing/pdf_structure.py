@@ -31,14 +31,9 @@ from posenqa.parsing.layout import (
 from posenqa.parsing.note_areas import footnote_zone
 from posenqa.parsing.note_sequences import appendix_slug, opinion_slug, sequence_names
 from posenqa.parsing.page_labels import page_labels
-from posenqa.parsing.pdf_blocks import (
-    Context,
-    blocks_of,
-    heading_label,
-    left_margins,
-    right_margin,
-    sections_and_blocks,
-)
+from posenqa.parsing.pdf_blocks import blocks_of, sections_and_blocks
+from posenqa.parsing.pdf_context import Context, left_margins, right_margin
+from posenqa.parsing.pdf_headings import heading_label
 from posenqa.parsing.pdf_notes import (
     IndexedBodies,
     accept_markers,
