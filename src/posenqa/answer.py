@@ -338,7 +338,9 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        embeds = "dense" in RANKERS[mode]
+        pool_depth = rr.depth if embeds else rr.bm25_depth
+        window_top = rr.window_top if embeds else rr.bm25_window_top
         depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
@@ -375,8 +377,8 @@ class Engine:
                 rr.method,
                 rr.weight,
             )
-            if rr.window_top and rr.method == "replace":
-                head = [i for i, _ in pairs[: rr.window_top]]
+            if window_top and rr.method == "replace":
+                head = [i for i, _ in pairs[:window_top]]
                 pairs = reread(
                     pairs,
                     [logit_of[i] for i in head],
