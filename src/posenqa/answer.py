@@ -95,6 +95,8 @@ class Engine:
         self.settings = settings
         self.index_path = stored.path
         self.manifest = stored.manifest
+        #: The paper's saved references, for ``references.works_cited(doc, saved)`` and kin.
+        self.references = stored.references
         # Thresholds as attributes: ``posenqa eval --threshold`` overrides them per run.
         self.abstain_threshold: float = settings.retrieval.abstain_threshold
         self.bm25_abstain_threshold: float = settings.retrieval.bm25_abstain_threshold
