@@ -48,6 +48,8 @@ FLOORS: list[tuple[str, str, float, float]] = [
     ("hybrid+rerank", "paraphrase R@5", 0.6, 0.686),
     ("hybrid+rerank", "note@3", 0.88, 0.944),
     ("hybrid+rerank", "negatives abstained", 0.6, 0.667),
+    # 20 off-topic dev questions (0.05 each); the floor on the reranker score refuses them.
+    ("hybrid+rerank", "off-topic abstained", 0.75, 0.9),
     ("hybrid", "R@1", 0.48, 0.535),
     ("hybrid", "R@5", 0.68, 0.733),
     ("hybrid", "MRR@10", 0.58, 0.622),
@@ -109,6 +111,8 @@ def _value(scores: ModeScores, metric: str) -> float | None:
         return scores.citation[metric]
     if metric == "negatives abstained":
         return scores.negatives_abstained
+    if metric == "off-topic abstained":
+        return scores.offtopic_abstained
     if metric == "false abstention":
         return scores.false_abstention
     if metric.startswith("paraphrase "):
