@@ -177,6 +177,18 @@ def test_near_share_reads_only_the_sentences_about_the_asked_thing() -> None:
     assert not type_missing(q, answered, tokenize(q), near_share=1.0)
 
 
+def test_the_sentence_found_by_meaning_is_read_with_the_one_found_by_terms() -> None:
+    # The question's terms ("savings", "lenders") are in the first sentence; the answer
+    # is in the next one, which a reader (or the embedding) finds by its meaning.
+    text = "The savings lenders were rivals of the big banks. Their assets tripled in a decade."
+    q = "How much did the savings lenders' holdings expand?"
+    assert type_missing(q, text, tokenize(q), near_share=1.0)
+    best = "Their assets tripled in a decade."
+    assert not type_missing(q, text, tokenize(q), near_share=1.0, also=(best,))
+    # A sentence without the kind asked for changes nothing.
+    assert type_missing(q, text, tokenize(q), near_share=1.0, also=("They were rivals.",))
+
+
 def test_a_note_passage_answers_a_question_about_a_source() -> None:
     q = "Which note remarks that regulators learned nothing?"
     text = "Regulators appeared to learn nothing from the mistakes made elsewhere."
