@@ -61,13 +61,17 @@ def test_confidence_is_the_logistic_of_the_weighted_features() -> None:
 
 def test_judge_abstains_below_the_threshold_and_says_why() -> None:
     f = Features(logit=-4.0, type_missing=True, missing=0.6, beyond=True, wanted="date")
-    verdict = judge(f, JudgeSettings(abstain_threshold=0.5))
+    weighed = {"weight_time": -1.0, "weight_type": -1.0, "weight_missing": -1.0}
+    verdict = judge(f, JudgeSettings(abstain_threshold=0.5, **weighed))
     assert verdict.abstain and verdict.threshold == 0.5
     assert verdict.reasons == (
         "it asks about a time after the paper (2001)",
         "the best passage states no date for it",
         "the best passage lacks 60% of its terms",
     )
+    # A signal the fit gave no weight decided nothing: it is not offered as a reason.
+    unweighed = judge(f, JudgeSettings(abstain_threshold=0.5, weight_type=-1.0))
+    assert unweighed.reasons == ("the best passage states no date for it",)
     sure = Features(logit=8.0, type_missing=False, missing=0.0, beyond=False, wanted=None)
     assert not judge(sure, JudgeSettings(abstain_threshold=0.5)).abstain
 

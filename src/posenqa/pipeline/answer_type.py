@@ -44,7 +44,14 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (NUMBER, re.compile(r"\bhow (many|much|often|long)\b|\bby how much\b")),
     (NUMBER, re.compile(r"\bwhat (percentage|percent|share|proportion|rate|number|level)\b")),
     (NUMBER, re.compile(r"^what\b[^?]*\b(ratio|limit|percentage)\b")),
-    (DATE, re.compile(r"^when\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b")),
+    # "Which years", "what period": a time, not a name (the "which" rule below).
+    (
+        DATE,
+        re.compile(
+            r"^when\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b|"
+            r"\b(what|which) (years|dates|months|decades?|period)\b"
+        ),
+    ),
     (PERSON, re.compile(r"^who\b|\bwhich (person|official|minister|economist|governor|author)\b")),
     (
         ORGANISATION,
@@ -143,6 +150,7 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _HOLDS: dict[str, re.Pattern[str]] = {
+    # A name may be one word ("a paper by Devereux"), as a person's may.
     NAME: _HAS_ANY_NAME,
     NUMBER: _HAS_NUMBER,
     AMOUNT: _HAS_AMOUNT,

@@ -280,19 +280,20 @@ def confidence(f: Features, settings: JudgeSettings) -> float:
 
 
 def judge(f: Features, settings: JudgeSettings) -> Judgement:
-    """Combine the features into a verdict, with the reasons that pointed to abstaining."""
+    """Combine the features into a verdict, with the reasons that pointed to abstaining:
+    only signals the judge weighs (a weight of 0 decided nothing, so it is no reason)."""
     reasons = []
     if f.logit < settings.min_logit:
         reasons.append(
             f"no passage is about it (reranker score {f.logit:.1f} below {settings.min_logit:.1f})"
         )
-    if f.beyond:
+    if f.beyond and settings.weight_time:
         reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
-    if f.type_missing:
+    if f.type_missing and settings.weight_type:
         reasons.append(f"the best passage states no {f.wanted} for it")
-    if f.year_missing:
+    if f.year_missing and settings.weight_year:
         reasons.append("the best passage does not mention the year it names")
-    if f.missing >= 0.5:
+    if f.missing >= 0.5 and settings.weight_missing:
         reasons.append(f"the best passage lacks {f.missing:.0%} of its terms")
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
 
