@@ -427,6 +427,7 @@ class Engine:
                 cited_notes(hits[0].passage, hits[0].footnotes),
                 near_share=self.settings.judge.near_share,
                 is_note=hits[0].passage.kind == FOOTNOTE,
+                best_sentence=hits[0].best_sentence,
             )
             judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
