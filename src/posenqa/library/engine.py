@@ -35,6 +35,7 @@ from posenqa.store.layout import LIBRARY_BM25
 from posenqa.store.rows import StackedRows
 
 if TYPE_CHECKING:
+    from posenqa.references.cache import SavedReferences
     from posenqa.search.embedder import Embedder
 
 _SEP = ":"
@@ -172,6 +173,10 @@ class LibraryEngine:
     def document(self, paper_id: str) -> Document:
         """The parsed paper ``paper_id``."""
         return self._stored[paper_id].document
+
+    def references(self, paper_id: str) -> SavedReferences | None:
+        """Paper ``paper_id``'s saved references (``references.works_cited(doc, saved)``)."""
+        return self._stored[paper_id].references
 
     def ask(self, question: str, **options: Any) -> LibraryAnswer:
         """The best passages of the whole library, each with its paper; ``options`` are

@@ -23,6 +23,8 @@ from posenqa.store.terms import PassageTerms, sentence_counts
 if TYPE_CHECKING:
     import numpy as np
 
+    from posenqa.references.cache import SavedReferences
+
 #: The files read as memory maps (read-only views of the verified files). Each map
 #: holds a file descriptor (Python's mmap keeps a duplicate) and a kernel map: two a
 #: paper, so a library of N papers needs ~2N of each (``ulimit -n``, raised to its hard
@@ -66,6 +68,8 @@ class StoredIndex:
     terms: PassageTerms | None = None
     sentence_counts: np.ndarray | None = None
     """int32 number of sentences (rows of ``sentence_embeddings``) of each passage."""
+    references: SavedReferences | None = None
+    """The paper's resolved references saved beside the index (read when first asked for)."""
 
     @property
     def faiss_path(self) -> Path:
@@ -97,9 +101,6 @@ def read_index(path: Path) -> StoredIndex:
         document = Document.from_dict(
             json.loads((path / layout.DOCUMENT).read_text(encoding="utf-8"))
         )
-        from posenqa.references.cache import attach_index
-
-        attach_index(path, document)  # its references are saved beside it (no I/O now)
         passages = [
             Passage.from_dict(json.loads(line))
             for line in (path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
@@ -149,8 +150,19 @@ def read_index(path: Path) -> StoredIndex:
         raise IndexError_(f"{path}: the passages' terms do not fit together") from exc
     terms = PassageTerms(words, tokens, np.ascontiguousarray(counts[:, 0]))
     sentences = np.ascontiguousarray(counts[:, 1])
+    from posenqa.references.cache import saved_references
+
+    references = saved_references(path, manifest)  # verified when first read, not now
     return StoredIndex(
-        path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
+        path,
+        manifest,
+        document,
+        passages,
+        embeddings,
+        sentence_embeddings,
+        terms,
+        sentences,
+        references,
     )
 
 
