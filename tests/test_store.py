@@ -339,8 +339,9 @@ def test_span_pooling_embedder_builds_in_one_pass(open_engine, fake_embedder_typ
     assert progress[0] == (0, len(engine.passages)) and progress[-1][0] == progress[-1][1]
 
 
+@pytest.mark.parametrize("code", ["ENOMEM", "EMFILE"])
 def test_vectors_are_memory_mapped_and_running_out_of_maps_is_not_damage(
-    open_engine, monkeypatch
+    open_engine, monkeypatch, code: str
 ) -> None:  # type: ignore[no-untyped-def]
     import errno
 
@@ -352,7 +353,7 @@ def test_vectors_are_memory_mapped_and_running_out_of_maps_is_not_damage(
     assert isinstance(stored.sentence_embeddings, np.memmap)
 
     def no_maps(*_args: Any, **_kwargs: Any) -> Any:
-        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+        raise OSError(getattr(errno, code), "out of maps or descriptors")
 
     monkeypatch.setattr(np, "load", no_maps)
     with pytest.raises(PosenqaError, match="memory-map") as caught:

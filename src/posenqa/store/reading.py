@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,14 +25,29 @@ if TYPE_CHECKING:
 
     from posenqa.references.cache import SavedReferences
 
-#: The files read as memory maps (read-only views of the verified files). Three maps a
-#: paper: Linux's default ``vm.max_map_count`` (65,530 per process) then bounds one
-#: process to a library of ~20,000 papers.
-_MAPPED = frozenset({layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS})
+#: The files read as memory maps (read-only views of the verified files). Each map
+#: holds a file descriptor (Python's mmap keeps a duplicate) and a kernel map: two a
+#: paper, so a library of N papers needs ~2N of each (``ulimit -n``, raised to its hard
+#: limit below; ``vm.max_map_count``, 65,530 by default).
+_MAPPED = frozenset({layout.EMBEDDINGS, layout.SENTENCES})
+#: Running out of these is not damage: rebuilding the index would not help.
+_EXHAUSTED = frozenset({errno.ENOMEM, errno.EMFILE, errno.ENFILE})
 _NO_MAPS = (
-    "{path}: cannot memory-map its vectors (out of memory or of memory maps: a library "
-    "maps three files a paper; raise vm.max_map_count or open fewer papers)"
+    "{path}: cannot memory-map its vectors ({reason}): a library maps two files a paper; "
+    "raise the open-file limit (ulimit -n) or vm.max_map_count, or open fewer papers"
 )
+
+
+@functools.cache
+def _allow_open_maps() -> None:
+    """Raise this process's soft open-file limit to its hard limit (once): the soft
+    default (often 1,024) would stop a library at ~500 papers."""
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 1 << 20)), hard))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +107,17 @@ def read_index(path: Path) -> StoredIndex:
             if line.strip()
         ]
         arrays = {}
+        _allow_open_maps()
         for name in (layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS, layout.COUNTS):
-            # Vectors and term ids are memory-mapped: a library reads the rows of its
+            # Vectors are memory-mapped: a library reads the rows of its
             # candidates only, so a million passages' vectors need not be resident.
             mmap = "r" if name in _MAPPED else None
             arrays[name] = np.load(path / name, mmap_mode=mmap, allow_pickle=False)
         vocabulary = json.loads((path / layout.TERMS).read_text(encoding="utf-8"))
     except OSError as exc:
-        if exc.errno == errno.ENOMEM:  # not a damaged index: rebuilding it would not help
-            raise PosenqaError(_NO_MAPS.format(path=path)) from exc
+        if exc.errno in _EXHAUSTED:  # not a damaged index: rebuilding it would not help
+            reason = os.strerror(exc.errno).lower()
+            raise PosenqaError(_NO_MAPS.format(path=path, reason=reason)) from exc
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
