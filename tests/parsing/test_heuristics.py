@@ -461,3 +461,21 @@ def test_is_section_number(text: str, expected: bool) -> None:
     from posenqa.parsing.headings import is_section_number
 
     assert is_section_number(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("12. Smith, A Book.", 12),
+        ("12) Smith", 12),
+        ("12 Smith", 12),
+        (" 12 Smith", None),
+        ("12", None),
+        ("012 Smith", None),
+        ("12.Smith", None),
+    ],
+)
+def test_labelled_line_is_the_text_files_note_label(line: str, number: int | None) -> None:
+    """One reading of a text file's note label for page segmentation and note splitting."""
+    prefix = h.labelled_line(line)
+    assert (prefix.number if prefix else None) == number

@@ -627,3 +627,18 @@ def test_a_page_set_in_small_type_reads_in_paragraphs(make) -> None:
     doc = make([syllabus, opinion, [*_paragraph(_text(3, 5), 72, 700, 11, 14)]])
     first_page = [b for b in doc.blocks + doc.front_matter if b.page_index == 1]
     assert len(first_page) <= 3, [b.text[:40] for b in first_page]
+
+
+def test_a_numbered_line_of_displayed_maths_is_no_heading(make) -> None:
+    """A sum's limits "1 X" set in a symbol face on a line of their own have a number and
+    another font, but no word: no heading."""
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "1. INTRODUCTION", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),
+        ("t", 200, 660, 11, "1 X", "Courier"),
+        *_paragraph(_text(2, 1), 72, 640, 11, 13),
+        ("t", 72, 600, 12, "2. RELATED WORK", "Times-Bold"),
+        *_paragraph(_text(3, 1), 72, 580, 11, 13),
+    ]
+    doc = make([ops])
+    assert [s.label for s in doc.sections] == ["1", "2"]

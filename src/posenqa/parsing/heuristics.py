@@ -51,7 +51,14 @@ from posenqa.parsing.markers import (
     marker_candidates,
     remove_spans,
 )
-from posenqa.parsing.note_zones import NotePrefix, note_prefix, note_start, note_texts, split_notes
+from posenqa.parsing.note_zones import (
+    NotePrefix,
+    labelled_line,
+    note_prefix,
+    note_start,
+    note_texts,
+    split_notes,
+)
 from posenqa.parsing.numerals import roman_value, to_roman
 from posenqa.parsing.page_furniture import is_blank, is_separator_line, page_number
 from posenqa.parsing.paragraph_ends import ends_paragraph, ends_sentence, right_margin, text_width
@@ -72,6 +79,7 @@ __all__ = [
     "join_line",
     "join_lines",
     "keep_line_end_hyphen",
+    "labelled_line",
     "marker_candidates",
     "match_heading",
     "note_prefix",

@@ -47,16 +47,25 @@ def note_prefix(text: str) -> NotePrefix | None:
     )
 
 
+def labelled_line(line: str) -> NotePrefix | None:
+    """The note label opening a line of a text file: "N. Text", "N) Text" or "N Text" at the
+    line's very start (an indented number is a continuation), else None."""
+    if line[:1].isspace():
+        return None
+    prefix = note_prefix(line)
+    if prefix is None or prefix.digits[0] == "0" or not prefix.spaced or not prefix.rest:
+        return None
+    return prefix
+
+
 def note_start(line: str, previous: int | None, max_gap: int = 4) -> tuple[int, str] | None:
     """If ``line`` begins a numbered note given the previous note's number, its (number, text).
 
     The next number always starts a note; a small jump (a lost note) only when
     the line has the full "N. Text" shape; anything else is a continuation.
     """
-    if line[:1].isspace():
-        return None
-    prefix = note_prefix(line)
-    if prefix is None or prefix.digits[0] == "0" or not prefix.spaced or not prefix.rest:
+    prefix = labelled_line(line)
+    if prefix is None:
         return None
     number, rest = prefix.number, prefix.rest
     strict = prefix.mark == "." and (rest[0].isupper() or rest[0] in "“\"‘'([")
@@ -97,4 +106,4 @@ def note_texts(
     return {n: (join_lines(lines, vocabulary), page) for n, (lines, page) in notes.items()}
 
 
-__all__ = ["NotePrefix", "note_prefix", "note_start", "note_texts", "split_notes"]
+__all__ = ["NotePrefix", "labelled_line", "note_prefix", "note_start", "note_texts", "split_notes"]

@@ -40,6 +40,8 @@ def heading_label(
     if found is None:
         return None
     title = found.title
+    if not _WORD.search(title):
+        return None  # "1 X": a numbered line of displayed maths, no title
     letters = [c for c in title if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters)
     other_font = bool(main_font) and bool(line.font) and line.font != main_font
@@ -55,6 +57,8 @@ def heading_label(
     return found
 
 
+#: A word of two letters or more: every heading title has one.
+_WORD = re.compile(r"[^\W\d_]{2}")
 #: A heading is set no smaller than this share of the body size.
 _MIN_HEADING_SIZE = 0.9
 

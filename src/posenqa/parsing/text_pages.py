@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from posenqa.parsing import heuristics as h
 
 _ONE_SPACE = re.compile(r"^ \S")
-_NOTE_LINE = re.compile(r"^[1-9]\d*[.)]?\s+\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +90,7 @@ def segment_pages(raw_lines: Sequence[str]) -> tuple[list[TextLine], dict[int, i
             one_space_pages
             and _ONE_SPACE.match(line) is not None
             and not h.is_blank(previous)
-            and not (in_notes and _NOTE_LINE.match(following))
+            and not (in_notes and h.labelled_line(following) is not None)
         )
         if starts:
             new_page()
