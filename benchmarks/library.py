@@ -23,11 +23,15 @@ What is real and what stands in, said in every output:
   unit vectors, no model): what the library costs apart from the model (passages,
   sentence spans, index files, faiss, checksums, manifest).
 * ``query``: opens a library (``open_library``, what ``posenqa ask`` does),
-  asks ``--queries`` questions in each mode without reranking (its cost does not
+  times the first question of each mode apart (it merges BM25, or reads the merged
+  BM25 saved by an earlier opening, and fills the flat dense index), then asks
+  ``--queries`` questions in each mode without reranking (its cost does not
   depend on the library's size: 20 candidates), beside the real model's
-  embedding of each question; peak (VmHWM, reset before opening) and resident
-  (VmRSS) memory. A stand-in library answers dense questions with stand-in
-  vectors: the retrieval's cost, not the model's, which is the printed baseline.
+  embedding of each question; peak (VmHWM, reset before opening), resident
+  (VmRSS) and anonymous (RssAnon: resident less the pages of memory-mapped files,
+  which the kernel can drop) memory. A stand-in library answers dense questions
+  with stand-in vectors: the retrieval's cost, not the model's, which is the
+  printed baseline.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from library_papers import (
     synthetic_document,
     write_stubs,
 )
-from timing import Latency, peak_rss_mb, reset_peak, rss_mb
+from timing import Latency, anon_rss_mb, peak_rss_mb, reset_peak, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_PDFS = Path("/work/shared/realpdfs")  # the team's shared PDFs (never committed)
@@ -216,13 +220,18 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     def reopen(paper: Any) -> Engine:
         return Engine.open(paper, index_root=root, embedder=embedder)
 
-    say(f"opening {len(papers)} papers")
+    try:
+        from posenqa.store.layout import LIBRARY_BM25
+    except ImportError:  # measuring a posenqa from before the merged BM25 was saved
+        LIBRARY_BM25 = None
+    bm25_saved = LIBRARY_BM25 is not None and (root / LIBRARY_BM25).is_dir()
+    say(f"opening {len(papers)} papers (merged BM25 saved: {bm25_saved})")
     reset_peak()
-    before = rss_mb()
+    before, before_anon = rss_mb(), anon_rss_mb()
     start = time.perf_counter()
     library = open_library(root, reopen, engine_factory(root, model=None, embedder=embedder))
     open_s = time.perf_counter() - start
-    opened_rss = rss_mb()
+    opened_rss, opened_anon = rss_mb(), anon_rss_mb()
     say(f"opened in {open_s:.1f}s")
     rng = random.Random(7)
     sentences = corpus_sentences()
@@ -233,8 +242,15 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
         "dense": [],
         "hybrid": [],
     }
+    # The first question of each mode builds what that mode needs: BM25 merged from
+    # the papers' terms (or read back from LIBRARY_BM25), then the flat dense index.
+    first = {}
     for mode in ("bm25", "dense", "hybrid"):
-        library.ask(questions[0], k=10, mode=mode, rerank=False)  # warm
+        t = time.perf_counter()
+        library.ask(questions[0], k=10, mode=mode, rerank=False)
+        first[mode] = round(time.perf_counter() - t, 2)
+        say(f"first {mode} question: {first[mode]:.2f}s")
+    warm_rss, warm_anon = rss_mb(), anon_rss_mb()
     for q in questions:  # interleaved, so load drifts hit baseline and modes alike
         t = time.perf_counter()
         model.encode([q])
@@ -252,13 +268,21 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
         + ("STAND-IN (dense = retrieval cost only)" if embedder is stand_in else "real model"),
         "papers": len(papers),
         "passages": sum(p.passages for p in papers),
+        "bm25_saved_at_open": bm25_saved,
         "open_s": round(open_s, 1),
+        "first_question_s": first,
         "latency": latency,
         "memory_mib": {
             "before_open": round(before),
             "resident_after_open": round(opened_rss),
+            "resident_after_first_questions": round(warm_rss),
             "peak_open_and_query": round(peak_rss_mb()),
             "resident_after_query": round(rss_mb()),
+            # RssAnon: resident less mapped files' pages (vectors are memory-mapped)
+            "anonymous_before_open": round(before_anon),
+            "anonymous_after_open": round(opened_anon),
+            "anonymous_after_first_questions": round(warm_anon),
+            "anonymous_after_query": round(anon_rss_mb()),
         },
     }
 

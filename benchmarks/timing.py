@@ -71,6 +71,12 @@ def rss_mb() -> float:
     return _status_kb("VmRSS") / 1024
 
 
+def anon_rss_mb() -> float:
+    """Anonymous resident memory now, MiB: VmRSS less the pages of mapped files, which
+    the kernel can drop and read again (memory-mapped vectors stay out of this)."""
+    return _status_kb("RssAnon") / 1024
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process since start or the last :func:`reset_peak`, MiB."""
     return _status_kb("VmHWM") / 1024

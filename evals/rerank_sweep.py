@@ -346,6 +346,8 @@ def variants(titles: bool) -> list[Variant]:
     for k in (2, 3, 5, 8, 10, 15):
         out.append(replace(chosen, name=f"reread top {k}, 2-sentence windows, mean", reread=k))
     for size, how, k in (
+        (1, "mean", 3),
+        (1, "mean", 5),
         (2, "max", 5),
         (2, "only", 5),
         (3, "mean", 3),

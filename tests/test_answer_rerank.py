@@ -198,5 +198,12 @@ def test_the_first_passages_are_reread_by_their_best_window(make) -> None:  # ty
     assert [h.passage.id for h in off.hits] == [a.id, b.id]
     on = make(reranker=reader, settings=_settings(window_top=2)).ask(QUESTION, k=2)
     assert [h.passage.id for h in on.hits] == [b.id, a.id]
+    # bm25 mode has its own setting (off by default); a question holding words of both
+    # passages puts both in its pool
+    words = " ".join(tokenize(a.text)[:3] + tokenize(b.text)[:3])
+    bm25 = make(reranker=reader, settings=_settings(window_top=2))
+    assert [h.passage.id for h in bm25.ask(words, k=2, mode="bm25").hits] == [a.id, b.id]
+    bm25 = make(reranker=reader, settings=_settings(bm25_window_top=2))
+    assert [h.passage.id for h in bm25.ask(words, k=2, mode="bm25").hits] == [b.id, a.id]
     # the hits keep their passage logits (the judge reads those), not the reread means
     assert on.hits[0].relevance is not None and on.hits[0].relevance < on.hits[1].relevance

@@ -337,3 +337,24 @@ def test_span_pooling_embedder_builds_in_one_pass(open_engine, fake_embedder_typ
     assert stored.manifest["model"]["sentence_vectors"] == "pooled"
     assert np.allclose(stored.sentence_embeddings, fake_embedder_type().encode(sentences))
     assert progress[0] == (0, len(engine.passages)) and progress[-1][0] == progress[-1][1]
+
+
+def test_vectors_are_memory_mapped_and_running_out_of_maps_is_not_damage(
+    open_engine, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from posenqa.errors import PosenqaError
+
+    engine = open_engine()
+    stored = read_index(engine.index_path)
+    assert isinstance(stored.embeddings, np.memmap)
+    assert isinstance(stored.sentence_embeddings, np.memmap)
+
+    def no_maps(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError(errno.ENOMEM, "Cannot allocate memory")
+
+    monkeypatch.setattr(np, "load", no_maps)
+    with pytest.raises(PosenqaError, match="memory-map") as caught:
+        read_index(engine.index_path)
+    assert not isinstance(caught.value, IndexError_)  # so no rebuild is attempted

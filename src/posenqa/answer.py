@@ -95,6 +95,8 @@ class Engine:
         self.settings = settings
         self.index_path = stored.path
         self.manifest = stored.manifest
+        #: The paper's saved references, for ``references.works_cited(doc, saved)`` and kin.
+        self.references = stored.references
         # Thresholds as attributes: ``posenqa eval --threshold`` overrides them per run.
         self.abstain_threshold: float = settings.retrieval.abstain_threshold
         self.bm25_abstain_threshold: float = settings.retrieval.bm25_abstain_threshold
@@ -338,7 +340,9 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        embeds = "dense" in RANKERS[mode]
+        pool_depth = rr.depth if embeds else rr.bm25_depth
+        window_top = rr.window_top if embeds else rr.bm25_window_top
         depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
@@ -375,8 +379,8 @@ class Engine:
                 rr.method,
                 rr.weight,
             )
-            if rr.window_top and rr.method == "replace":
-                head = [i for i, _ in pairs[: rr.window_top]]
+            if window_top and rr.method == "replace":
+                head = [i for i, _ in pairs[:window_top]]
                 pairs = reread(
                     pairs,
                     [logit_of[i] for i in head],

@@ -112,6 +112,10 @@ class RerankSettings:
     On dev, 3 to 10 all give MRR@10 0.734-0.735 against 0.714 (R@10 unchanged); each
     reread passage costs its windows' pairs, so the cheapest of them, 3
     (``evals/results/rerank-sweep.md``)."""
+    bm25_window_top: int = 0
+    """``window_top`` in bm25 mode: off. There the reread changes no dev ranking figure
+    (R@1 0.605, MRR@10 0.670 either way) while the judge, calibrated on the unreread
+    order, wrongly abstains on 5 answerable dev questions instead of 2."""
     window_sentences: int = 2
     """Sentences per window of that reread (consecutive, stride 1); a passage with no more
     sentences than this is read whole (its logit counts twice). Windows of 3 gain nothing
@@ -129,10 +133,11 @@ class RerankSettings:
             )
         if not 0.0 <= self.weight <= 1.0:
             raise SettingsError(f"rerank.weight must be in [0, 1], got {self.weight!r}")
-        if self.window_top < 0 or self.window_sentences < 1:
+        if min(self.window_top, self.bm25_window_top) < 0 or self.window_sentences < 1:
             raise SettingsError(
-                "rerank.window_top must be at least 0 and rerank.window_sentences at least 1,"
-                f" got {self.window_top!r} and {self.window_sentences!r}"
+                "rerank.window_top and rerank.bm25_window_top must be at least 0 and"
+                f" rerank.window_sentences at least 1, got {self.window_top!r},"
+                f" {self.bm25_window_top!r} and {self.window_sentences!r}"
             )
 
 

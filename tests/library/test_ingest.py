@@ -119,6 +119,20 @@ class _Interrupting:
             raise KeyboardInterrupt
 
 
+def test_adding_again_clears_what_a_killed_build_left(
+    tmp_path: Path, papers: dict[str, Path], fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    embedder = fake_embedder_type()
+    _add(root, [papers["alpha.txt"]], embedder, workers=0)
+    half = root / ".alpha-txt.tmp-0123abcd"  # a rebuild killed while writing (SIGKILL)
+    half.mkdir()
+    (half / "embeddings.npy").write_bytes(b"half")
+    report, _ = _add(root, [papers["alpha.txt"]], embedder, workers=0)
+    assert [a.status for a in report.added] == [UNCHANGED]  # its index is current
+    assert not half.exists()
+
+
 def test_ctrl_c_keeps_the_papers_added_before_it(
     tmp_path: Path, papers: dict[str, Path], fake_embedder_type
 ) -> None:  # type: ignore[no-untyped-def]
@@ -182,3 +196,100 @@ def test_a_parser_bug_on_one_file_is_that_files_failure(tmp_path: Path) -> None:
             str(paper), f"{paper}: cannot be parsed (ValueError: list index out of range)"
         )
     assert parser_name(lambda p: p) is None  # cannot be sent to a worker: parsed here
+
+
+#: A parser module a spawned worker imports by name: it kills its own process (SIGKILL,
+#: as the out-of-memory killer does) on the file named ``doomed.txt``.
+_KILLER = """
+import os
+import signal
+
+from posenqa.parsing import parse_file
+
+
+def parse(path):
+    if path.name == "doomed.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parse_file(path)
+"""
+
+
+#: A paper of its own (a copy of another would not be parsed: it is that paper).
+DOOMED = "Doomed\n\nDee Doom\n\n2011\n\nThis paper's parser is killed before it is read."
+
+
+@pytest.fixture
+def killer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The killing parser (spawned workers find its module: they get this sys.path)."""
+    import importlib
+
+    folder = tmp_path / "killer"
+    folder.mkdir()
+    (folder / "posenqa_test_killer.py").write_text(_KILLER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    return importlib.import_module("posenqa_test_killer").parse
+
+
+def test_a_worker_killed_by_the_system_costs_its_file_only(
+    tmp_path: Path, papers: dict[str, Path], killer: Any, fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    doomed = papers["alpha.txt"].parent / "doomed.txt"
+    doomed.write_text(
+        papers["gamma.txt"].read_text(encoding="utf-8") + "\n\nDoomed.", encoding="utf-8"
+    )
+    order = [papers["alpha.txt"], doomed, papers["beta.txt"], papers["gamma.txt"]]
+    root = tmp_path / "index"
+    remove_paper(root, bundled_entry().id)
+    embedder = fake_embedder_type()
+    # Two workers: the doomed file dies beside another file being parsed.
+    report = add_files(
+        root, order, checksum=embedder.checksum, embedder=lambda: embedder, parse=killer,
+        workers=2,
+    )  # fmt: skip
+    assert report.plan.workers == 2 and not report.interrupted
+    assert [a.entry.id for a in report.added] == ["alpha-txt", "beta-txt", "gamma-txt"]
+    (lost,) = report.failed
+    assert lost.file == str(doomed.resolve())
+    assert lost.reason == f"{doomed.resolve()}: not parsed: its process was killed by SIGKILL " \
+        "(out of memory?)"  # fmt: skip
+    assert [p.id for p in read_library(root)] == ["alpha-txt", "beta-txt", "gamma-txt"]
+    assert not (root / "doomed-txt").exists()
+
+
+def test_add_command_names_the_killed_file_and_exits_1(
+    tmp_path: Path, papers: dict[str, Path], killer: Any, fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    doomed = papers["alpha.txt"].parent / "doomed.txt"
+    doomed.write_text(
+        papers["gamma.txt"].read_text(encoding="utf-8") + "\n\nDoomed.", encoding="utf-8"
+    )
+    args = ["--index-dir", str(tmp_path / "index")]
+    obj = {"embedder": fake_embedder_type(), "parse": killer}
+    run = CliRunner()
+    assert run.invoke(cli, ["remove", bundled_entry().id, *args], obj=obj).exit_code == 0
+    files = [str(papers["alpha.txt"]), str(doomed), str(papers["beta.txt"])]
+    result = run.invoke(cli, ["add", *files, "--workers", "1", *args], obj=obj)
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["added"] * 2
+    said = [line for line in result.stderr.splitlines() if not line.startswith("indexing ")]
+    assert said == [
+        f"posenqa: not added: {doomed.resolve()}: not parsed: its process was killed by "
+        "SIGKILL (out of memory?)",
+        "Error: 1 of 3 files not added",
+    ]
+    listed = json.loads(run.invoke(cli, ["library", "--json", *args], obj=obj).stdout)
+    assert [row["id"] for row in listed] == ["alpha-txt", "beta-txt"]
+
+
+@pytest.mark.parametrize(
+    ("exitcode", "reason"),
+    [
+        (-9, "its process was killed by SIGKILL (out of memory?)"),
+        (-15, "its process was killed by SIGTERM"),
+        (1, "its process ended unexpectedly (exit status 1)"),
+    ],
+)
+def test_a_dead_worker_is_said_in_words(exitcode: int, reason: str) -> None:
+    from posenqa.library.workers import Lost, death
+
+    assert death(exitcode) == Lost(reason)

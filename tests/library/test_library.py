@@ -15,7 +15,7 @@ from posenqa.library.manage import (
     open_library,
     remove_paper,
 )
-from posenqa.library.registry import bundled_entry, read_library
+from posenqa.library.registry import bundled_entry, read_library, selection
 from posenqa.paths import BUNDLED_PAPER
 
 QUESTION = "Why did regulators wait instead of closing banks when land prices fell?"
@@ -124,10 +124,8 @@ def test_hits_name_their_paper_and_notes_resolve_within_it(tmp_path: Path, paper
     data = answer.to_dict()["results"][0]["paper"]
     assert data == {"id": "beta-txt", "title": "Exchange Rates", "authors": ["Ben Beta"],
                     "year": 2003}  # fmt: skip
-    restricted = open_library(root, open_paper, make_engine, ["alpha-txt"])
-    assert set(restricted.ask("yen exchange rate", k=5, mode="bm25").papers) <= {
-        library.papers["alpha-txt"]
-    }
+    restricted = library.ask("yen exchange rate", k=5, mode="bm25", papers=["alpha-txt"])
+    assert set(restricted.papers) <= {library.papers["alpha-txt"]}
 
 
 def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +136,7 @@ def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener
     with pytest.raises(InputError, match="not in the library"):
         remove_paper(root, "nope")
     with pytest.raises(InputError, match="not in the library"):
-        open_library(root, open_paper, make_engine, ["nope"])
+        selection(read_library(root), ["nope"])
     other = tmp_path / "elsewhere"
     other.mkdir()
     (other / "alpha.txt").write_text(papers["beta.txt"].read_text(), encoding="utf-8")

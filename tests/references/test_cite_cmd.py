@@ -194,11 +194,13 @@ def test_note_reads_document_from_a_current_index(
     corpus_txt: Path, tmp_path: Path, fake_embedder_type: type
 ) -> None:
     from posenqa.answer import Engine
-    from posenqa.cli.cite_cmd import load_document
+    from posenqa.cli.cite_cmd import load_paper
 
     engine = Engine.open(corpus_txt, index_root=tmp_path, embedder=fake_embedder_type())
-    doc = load_document(str(corpus_txt), str(tmp_path))
+    doc, saved = load_paper(str(corpus_txt), str(tmp_path))
     assert doc == engine.document
+    # The references saved beside the index come with it, as the engine has them.
+    assert saved is not None and saved == engine.references
     # By index name too, as `posenqa ask --doc NAME` accepts.
     name = engine.index_path.name
-    assert load_document(name, str(tmp_path)) == engine.document
+    assert load_paper(name, str(tmp_path)) == (engine.document, engine.references)

@@ -62,6 +62,19 @@ from posenqa.references.legal import find_legal
                 "pin": "17",
             },
         ),
+        (  # a docket number is no part of a case name
+            "Zogenix, Inc. v. Patrick, No. 14-11689, 2014 WL 1454696, at *1 (D. Mass. Apr. 15, "
+            "2014).",
+            {"name": "Zogenix, Inc. v. Patrick", "docket": "14-11689", "reporter": "WL"},
+        ),
+        (  # a database citation with a short name: kept to name the case cited before
+            "Zogenix, No. 14-11689, 2014 WL 3339610, at *4 (D. Mass. July 8, 2014).",
+            {"name": None, "antecedent": "Zogenix", "docket": "14-11689", "year": 2014},
+        ),
+        (  # Federal Cases print the case's own number before the court and year
+            "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807) (Burr II).",
+            {"name": "United States v. Burr", "pin": "192", "court": "CC Va.", "year": 1807},
+        ),
         (  # a section with a letter, which eyecite leaves unclassified
             "See 21 U.S.C. § 360k(a).",
             {

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from posenqa.references import note_references, resolve_notes, sequence_references
+from posenqa.references import (
+    note_references,
+    resolve_notes,
+    sequence_references,
+    works_cited,
+)
 from posenqa.references.legal import find_legal
+from posenqa.references.legal_body import BODY
 from posenqa.references.legal_names import case_names
 from posenqa.references.records import reference_status
+from posenqa.references.works import resolution
 
 from .conftest import make_document
 
@@ -75,6 +82,16 @@ def test_case_names_eyecite_misses(text: str, name: str) -> None:
     assert cite.name == name
 
 
+def test_a_page_that_ends_a_sentence_is_no_part_of_the_next_name() -> None:
+    text = "Pub. L. No. 87-781, § 202, 76 Stat. 780, 793. In Wyeth v. Levine, the Court said so."
+    assert [n for _, n in case_names(text)] == ["Wyeth v. Levine"]
+    refs = resolve_notes([(1, f"{text} 555 U.S. 555, 567 (2009).")])
+    assert refs[1][-1].title == "Wyeth v. Levine"
+    assert [n for _, n in case_names("See 310 Assocs. v. Smith, 1 F.3d 2.")] == [
+        "310 Assocs. v. Smith"
+    ]
+
+
 def test_case_names_in_running_text() -> None:
     text = "The Court in United States v. Wooten held so, as in re-reading Smith's brief."
     assert [n for _, n in case_names(text)] == ["United States v. Wooten"]
@@ -120,7 +137,12 @@ def test_misprinted_volume_resolves_by_the_unique_name() -> None:
 
 def test_note_short_form_names_a_case_cited_in_the_body() -> None:
     doc = make_document(
-        {1: "See 520 U. S., at 684.", 2: "Fitzgerald, 457 U. S., at 749."},
+        {
+            1: "See 520 U. S., at 684.",
+            2: "Fitzgerald, 457 U. S., at 749.",
+            3: "Fitzgerald, 457 U. S., at 812.",
+            4: "Fitzgerald, 457 U. S., at 700.",
+        },
         [
             ("The Court said so. Clinton v. Jones, 520 U. S. 681, 694, n. 19.", []),
             ("Again. Clinton v. Jones, 520 U. S. 681, 697 (1997).", [1]),
@@ -141,9 +163,88 @@ def test_note_short_form_names_a_case_cited_in_the_body() -> None:
         "684",
     )
     assert reference_status(clinton) == "short form, full citation in the text of the paper"
-    # Two cases in 457 U. S. are Fitzgerald's: the short form cannot tell them apart.
-    (fitzgerald,) = refs[2]
-    assert fitzgerald.unresolved and fitzgerald.ambiguous
+    # Two cases in 457 U. S. are Fitzgerald's: the pinpoint page is in the one that
+    # starts last before it (a volume prints its cases in order).
+    assert [refs[n][0].title for n in (2, 3)] == ["Nixon v. Fitzgerald", "Harlow v. Fitzgerald"]
+    # A page before both cases fits neither: left unresolved.
+    (before,) = refs[4]
+    assert before.unresolved
+
+
+def test_database_citations_name_the_case_by_docket_or_short_name() -> None:
+    refs = resolve_notes(
+        [
+            (
+                1,
+                "Zogenix, Inc. v. Patrick, No. 14-11689, 2014 WL 1454696 (D. Mass. Apr. 15, 2014).",
+            ),
+            (
+                2,
+                "Zogenix, No. 14-11689, 2014 WL 3339610, at *4 (D. Mass. July 8, 2014), vacated "
+                "in part, No. 14-11689, 2014 WL 4273251 (D. Mass. Aug. 28, 2014).",
+            ),
+            (3, "See Zogenix, 2014 WL 4273251, at *3."),
+            (4, "Sorsaia, 2023 WL 5490179 at *10."),  # names no case cited before
+        ]
+    )
+    first, (second, third), (again,), (unnamed,) = refs[1], refs[2], refs[3], refs[4]
+    assert first[0].title == "Zogenix, Inc. v. Patrick"  # the docket is not the name
+    # Three decisions in one case: three works, each named and dated.
+    assert [(r.title, r.year, r.first_page) for r in (second, third)] == [
+        ("Zogenix, Inc. v. Patrick", 2014, "3339610"),
+        ("Zogenix, Inc. v. Patrick", 2014, "4273251"),
+    ]
+    assert len({first[0].key, second.key, third.key}) == 3
+    assert again.key == third.key and again.title == "Zogenix, Inc. v. Patrick"
+    assert unnamed.title is None
+
+
+def test_a_key_is_made_from_the_completed_citation() -> None:
+    # An opinion's text may begin a page inside a name and print no year the first time.
+    refs = resolve_notes(
+        [
+            (1, "Tube Co. v. Sawyer, 343 U. S. 579, 585."),
+            (2, "Youngstown Sheet & Tube Co. v. Sawyer, 343 U. S. 579, 634 (1952)."),
+            (3, "United States v. Burr, 25 F. Cas. 187, 191."),
+            (4, "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807)."),
+            (5, "United States v. Burr, 25 F. Cas. 30, 34 (No. 14,692d) (CC Va. 1807)."),
+        ]
+    )
+    keys = [refs[n][0].key for n in range(1, 6)]
+    assert keys[:2] == ["youngstown1952", "youngstown1952"]
+    # Two cases of one name and year: two keys, each with the year.
+    assert keys[2] == keys[3] != keys[4]
+    assert {keys[2], keys[4]} == {"burr1807", "burr1807-2"}
+    assert refs[1][0].title == "Youngstown Sheet & Tube Co. v. Sawyer"
+
+
+def test_id_in_the_text_after_the_record_or_a_brief_names_no_case() -> None:
+    doc = make_document(
+        {},
+        [
+            ("Clinton v. Jones, 520 U. S. 681, 697 (1997). See id., at 698.", []),
+            ("The Government disagrees. Brief for United States 46; see id., at 10.", []),
+            ("Clinton v. Jones, 520 U. S. 681, 697 (1997). He acted, id., at 188, ¶11.", []),
+        ],
+    )
+    body = resolution(doc)
+    assert not body[(BODY, 0)][1].unresolved  # Id. after the case names it
+    (brief,) = body[(BODY, 1)]
+    assert brief.unresolved  # after a brief: the brief, which no resolver reads
+    assert body[(BODY, 2)][1].unresolved  # a paragraph pinpoint is the record's
+
+
+def test_a_title_before_a_year_is_no_author_year_citation() -> None:
+    doc = make_document(
+        {1: "Ann Taylor, The Book 3 (2000)."},
+        [
+            ("T. Paine, Common Sense (1776), reprinted in The Great Works 11 (1877).", []),
+            ("As Taylor (2000) argues, and as Mill (1859) wrote.", [1]),
+        ],
+    )
+    keys = [w.key for w in works_cited(doc)]
+    assert not any(k.startswith("sense") for k in keys)
+    assert any(k.startswith("mill1859") for k in keys)  # unresolved, but a citation
 
 
 def test_note_citation_without_a_name_takes_the_one_its_sentence_gives() -> None:
@@ -189,6 +290,10 @@ def _real(name: str) -> Path:
             ("", 68),
             "Buckman v. Plaintiff’s Legal Committee",
         ),
+        # "Zogenix, No. 14-11689, 2014 WL 3339610": the case note 252 and the text name
+        ("crs_R48915_preemption_fdca_2026.pdf", ("", 255), "Zogenix, Inc. v. Patrick"),
+        # "See Zogenix, 2014 WL 4273251, at *3.": the decision note 255 cites by docket
+        ("crs_R48915_preemption_fdca_2026.pdf", ("", 256), "Zogenix, Inc. v. Patrick"),
     ],
 )
 def test_real_opinions_name_the_full_case(pdf: str, note: tuple[str, int], title: str) -> None:
@@ -248,8 +353,12 @@ def test_statute_names_and_years(text: str, expected: tuple[object, ...]) -> Non
 @pytest.mark.parametrize(
     ("text", "authors"),
     [
-        # an author credit in a Bluebook citation of a report
-        ("See CRS In Focus IF11291, Introduction to Tort Law, by Andreas Kuersten (2023).", []),
+        # an author credit in a citation of a report: the report's author (references.reports),
+        # not an author-year citation "Kuersten (2023)"
+        (
+            "See CRS In Focus IF11291, Introduction to Tort Law, by Andreas Kuersten (2023).",
+            [("Andreas Kuersten",)],
+        ),
         # a state code's publisher and year
         ("See, e.g., CAL. HEALTH & SAFETY CODE § 109025(a) (West 2026) (prohibiting).", []),
         # the last word of a title in small capitals

@@ -32,8 +32,9 @@ def add(files: tuple[str, ...], workers: int | None, model: str | None, index_di
 
     Each new or changed file is parsed and indexed on its own (the other papers'
     indexes are not touched); adding a file already in the library and unchanged
-    does nothing. Files are parsed in worker processes while the embedding model,
-    loaded once, embeds the ones parsed before. A file that cannot be added is
+    does nothing, nor does adding a copy of one under another name. Files are
+    parsed in worker processes while the embedding model, loaded once, embeds the
+    ones parsed before. A file that cannot be added is
     reported and the others are added (the exit status is then 1); Ctrl-C keeps
     the papers added so far. `posenqa ask` then searches every paper of the library.
     """
@@ -90,6 +91,7 @@ class _Shown:
             self._bar.embedded(done, total)
 
     def result(self, result: Added | Failure) -> None:
+        from posenqa.library.manage import COPY
         from posenqa.library.prepare import Failure
 
         self.close()
@@ -97,9 +99,12 @@ class _Shown:
             click.echo(safe(f"posenqa: not added: {result.reason}"), err=True)
             return
         e = result.entry
+        if result.status == COPY:
+            click.echo(safe(f"copy: {result.file} is the same file as {e.id}, not added again"))
+            return
         click.echo(
             safe(
-                f"{result.status}: {e.id} — {e.heading} "
+                f"{result.status}: {e.id} — {e.named} "
                 f"({e.pages} pages, {e.notes} notes, {e.passages} passages)"
             )
         )

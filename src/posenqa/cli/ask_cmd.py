@@ -22,6 +22,7 @@ from posenqa.textsafe import json_text
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
     from posenqa.document import Document
+    from posenqa.references.cache import SavedReferences
 
 _WIDTH = 96
 #: An SGR sequence (what click.style adds): no width on screen.
@@ -51,8 +52,9 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     "--doc",
     "docs",
     multiple=True,
-    help="Only this paper of the library (repeatable); a file not in the library is "
-    "answered from alone (default: every paper of the library).",
+    help="Only this paper of the library: its name in `posenqa library` (or the start of "
+    "it) or its file; repeatable. Its passages score as in the whole library. A file not "
+    "in the library is answered from alone (default: every paper of the library).",
 )
 @model_option
 @click.option(
@@ -97,12 +99,12 @@ def ask(
     if batch is not None:
         for qid, text in batch:
             answer = engine.ask(text, k=k, mode=mode, rerank=rerank)
-            data = answer_json(answer, engine.document)
+            data = answer_json(answer, engine.document, engine.references)
             click.echo(json_text({"id": qid, **data}))
         return
     answer = engine.ask(question or "", k=k, mode=mode, rerank=rerank)
     if as_json:
-        click.echo(json_text(answer_json(answer, engine.document), indent=2))
+        click.echo(json_text(answer_json(answer, engine.document, engine.references), indent=2))
         return
     color = use_color(color)
     click.echo(format_answer(answer, engine, color=color), color=color)
@@ -129,13 +131,19 @@ def _ask_library(
     as_json: bool,
     color: bool | None,
 ) -> None:
-    """``ask`` over the library (``docs`` restricting it to those papers)."""
+    """``ask`` over the library, ``docs`` restricting the results to those papers (the
+    statistics staying the whole library's, as the TUI's paper filter does)."""
+    from pathlib import Path
+
     from posenqa.cli.library_shared import open_library_engine
     from posenqa.cli.library_view import format_library_answer, library_answer_json
+    from posenqa.library.registry import read_library, selection
 
-    library = open_library_engine(index_dir, model, docs)
+    # Named before opening: a misspelt name should not wait for papers to be re-indexed.
+    chosen = selection(read_library(Path(index_dir)), docs) or None
+    library = open_library_engine(index_dir, model)
     for qid, text in batch if batch is not None else [(None, question or "")]:
-        answer = library.ask(text, k=k, mode=mode, rerank=rerank)
+        answer = library.ask(text, k=k, mode=mode, rerank=rerank, papers=chosen)
         if batch is not None:
             data = library_answer_json(answer, library)
             click.echo(json_text({"id": qid, **data}))
@@ -147,7 +155,9 @@ def _ask_library(
             click.echo(format_library_answer(answer, library, color=on), color=on)
 
 
-def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
+def answer_json(
+    answer: Answer, document: Document, saved: SavedReferences | None = None
+) -> dict[str, Any]:
     """The ``ask --json`` shape: the answer, each note in the ``cite --note --json`` shape.
 
     A result's ``footnotes`` (the notes it cites) carry their page, where they are
@@ -158,9 +168,11 @@ def answer_json(answer: Answer, document: Document) -> dict[str, Any]:
 
     data = answer.to_dict()
     for result in data["results"]:
-        result["footnotes"] = [note_record(document, n["number"]) or n for n in result["footnotes"]]
+        result["footnotes"] = [
+            note_record(document, n["number"], saved=saved) or n for n in result["footnotes"]
+        ]
         if result["kind"] == "footnote" and result["number"] is not None:
-            result["note"] = note_record(document, result["number"])
+            result["note"] = note_record(document, result["number"], saved=saved)
     return data
 
 
@@ -192,11 +204,11 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
     from posenqa.search.tokenize import tokenize
 
     lines: list[str] = []
-    if answer.abstained:
+    if not answer.hits:  # no "nearest passages" to announce
+        lines.append("No passage matches the question.")
+    elif answer.abstained:
         lines.append(abstention_message(answer))
         lines.append("")
-    if not answer.hits:
-        lines.append("No passage matches the question.")
     terms = tokenize(answer.question, engine.settings.tokenizer)
     style = click.style if color else None
     for hit in answer.hits:
@@ -206,7 +218,7 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
         body = render(p.text, p.markers, spans, hit.best_span, style=style)
         lines.extend(_wrap(body, "    "))
         if p.kind == "footnote" and p.number is not None:
-            lines.extend(_note_lines(engine.document, p.number, "    ", cited_in=True))
+            lines.extend(_note_lines(engine, p.number, "    ", cited_in=True))
         if hit.footnotes:
             lines.append("    Notes:")
             for note in hit.footnotes:
@@ -214,36 +226,35 @@ def format_answer(answer: Answer, engine: Engine, *, color: bool) -> str:
                     note.text if not note.missing else "(the note's text is missing from the paper)"
                 )
                 lines.extend(_wrap(safe(f"[{note.number}] {text}"), "      ", "        "))
-                lines.extend(_note_lines(engine.document, note.number, "          "))
+                lines.extend(_note_lines(engine, note.number, "          "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _note_lines(
-    document: Document, number: int, indent: str, *, cited_in: bool = False
-) -> list[str]:
+def _note_lines(engine: Engine, number: int, indent: str, *, cited_in: bool = False) -> list[str]:
     """Note ``number``'s works, short forms resolved (with ``cited_in``: where it is cited)."""
     from posenqa.references import format_reference, note_citations, note_references
     from posenqa.references.records import DEFAULT_STYLE, reference_status
 
+    document = engine.document
     lines: list[str] = []
     if cited_in:
         for place in note_citations(document, number):
             if place.sentence:
                 where = f"p. {place.page}, §{place.section}"
                 lines.extend(_wrap(safe(f"Cited at {where}: “{place.sentence}”"), indent))
-    for ref in note_references(document).get(number, ()):
+    for ref in note_references(document, engine.references).get(number, ()):
         status = "" if ref.form == "full" else f" ({reference_status(ref)})"
         text = f"= {format_reference(ref, DEFAULT_STYLE)}{status}"
         lines.extend(_wrap(safe(text), indent, indent + "  "))
     return lines
 
 
-def abstention_message(answer: Answer) -> str:
-    """The notice that the paper does not seem to answer, with the threshold the answer used."""
+def abstention_message(answer: Answer, where: str = "the paper") -> str:
+    """The notice that ``where`` does not seem to answer, with the threshold the answer used."""
     from posenqa.pipeline.judge import notice
 
-    lead = "Not answered in the paper"
+    lead = f"Not answered in {where}"
     return (
         notice(lead, answer.confidence, answer.threshold, answer.reasons)
         + ". The nearest passages:"

@@ -29,6 +29,7 @@ from posenqa.textsafe import json_text
 if TYPE_CHECKING:
     from posenqa.document import Document
     from posenqa.references import Citation, Reference
+    from posenqa.references.cache import SavedReferences
     from posenqa.references.support import Support
 
 FORMATS = ("text", "chicago", "bibtex", "ris", "csl-json")
@@ -148,11 +149,11 @@ def cite(
 
         list_library_works(index_dir, style, as_json)
         return
-    document = load_document(doc, index_dir)
+    document, saved = load_paper(doc, index_dir)
     if note is not None:
-        _note(document, note, style, as_json)
+        _note(document, saved, note, style, as_json)
     elif list_works:
-        _list(document, style, as_json)
+        _list(document, saved, style, as_json)
     elif quote is not None:
         _quote(document, quote, style, as_json)
     else:
@@ -162,10 +163,12 @@ def cite(
 # -- loading ------------------------------------------------------------------
 
 
-def load_document(doc: str | None, index_dir: str) -> Document:
-    """The parsed paper: from a current index when there is one, else parsed now."""
+def load_paper(doc: str | None, index_dir: str) -> tuple[Document, SavedReferences | None]:
+    """The parsed paper and its saved references: from a current index when there is one
+    (the references as its manifest lists them), else parsed now (no saved references)."""
     from posenqa.document import Document
     from posenqa.parsing import PARSER_VERSION, file_sha256, parse_file
+    from posenqa.references.cache import saved_references
     from posenqa.store import DOCUMENT, index_name, read_manifest
 
     path = Path(doc) if doc else DEFAULT_PAPER
@@ -181,14 +184,14 @@ def load_document(doc: str | None, index_dir: str) -> Document:
                 and (folder / DOCUMENT).is_file()
             ):
                 data = json.loads((folder / DOCUMENT).read_text(encoding="utf-8"))
-                return _attached(folder, Document.from_dict(data))
+                return Document.from_dict(data), saved_references(folder, manifest)
         except (PosenqaError, OSError, ValueError, KeyError, TypeError):
             pass  # no usable index: parse the file instead
-        return parse_file(path)
+        return parse_file(path), None
     if doc and "/" not in doc and (root / doc / DOCUMENT).is_file():
         try:
             data = json.loads((root / doc / DOCUMENT).read_text(encoding="utf-8"))
-            return _attached(root / doc, Document.from_dict(data))
+            return Document.from_dict(data), _manifest_references(root / doc)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{root / doc}: damaged index ({exc})") from exc
     if path.exists():
@@ -196,12 +199,15 @@ def load_document(doc: str | None, index_dir: str) -> Document:
     raise InputError(f"{path}: no such file, and no index of that name under {root}")
 
 
-def _attached(folder: Path, document: Document) -> Document:
-    """``document`` as read from the index ``folder``, whose saved references it may use."""
-    from posenqa.references.cache import attach_index
+def _manifest_references(folder: Path) -> SavedReferences | None:
+    """The saved references the index ``folder``'s manifest lists (None: none, or no manifest)."""
+    from posenqa.references.cache import saved_references
+    from posenqa.store import read_manifest
 
-    attach_index(folder, document)
-    return document
+    try:
+        return saved_references(folder, read_manifest(folder))
+    except (PosenqaError, OSError, ValueError):
+        return None
 
 
 # -- actions ------------------------------------------------------------------
@@ -226,15 +232,17 @@ def _entries(refs: list[Reference], style: str) -> str:
     return format_references(unique, style)
 
 
-def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
+def _note(
+    doc: Document, saved: SavedReferences | None, name: str, style: str, as_json: bool
+) -> None:
     from posenqa.references import format_reference, note_citations, sequence_references
     from posenqa.references.records import find_note, note_record
 
     footnote = find_note(doc, name)
     number, sequence = footnote.number, footnote.sequence
-    refs = list(sequence_references(doc).get(footnote.key, ()))
+    refs = list(sequence_references(doc, saved).get(footnote.key, ()))
     if as_json:
-        click.echo(json_text(note_record(doc, number, style, sequence), indent=2))
+        click.echo(json_text(note_record(doc, number, style, sequence, saved=saved), indent=2))
         return
     if style in _MACHINE:
         if refs:
@@ -260,10 +268,10 @@ def _note(doc: Document, name: str, style: str, as_json: bool) -> None:
         click.echo(safe(f"     ({_status(ref, sequence)})"))
 
 
-def _list(doc: Document, style: str, as_json: bool) -> None:
+def _list(doc: Document, saved: SavedReferences | None, style: str, as_json: bool) -> None:
     from posenqa.references import format_entry, works_cited
 
-    works = works_cited(doc)
+    works = works_cited(doc, saved)
     if as_json:
         data = {
             "works": [
@@ -454,4 +462,4 @@ def _print_support(support: Support, doc: Document, style: str) -> None:
             click.echo(safe(f"   - “{p.sentence}” — {cite_paper(doc, p.page, style)}"))
 
 
-__all__ = ["FORMATS", "NoteNotFound", "cite", "load_document", "support_json"]
+__all__ = ["FORMATS", "NoteNotFound", "cite", "load_paper", "support_json"]

@@ -17,17 +17,18 @@ if TYPE_CHECKING:
     from posenqa.document import Document
     from posenqa.library.registry import PaperEntry
     from posenqa.pipeline.explain import Hit
+    from posenqa.references.cache import SavedReferences
 
 
 def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
     """Print the works cited by the library's papers (read from their indexes, no model)."""
-    from posenqa.cli.cite_cmd import _MACHINE, _entries, load_document
+    from posenqa.cli.cite_cmd import _MACHINE, _entries, load_paper
     from posenqa.library.registry import read_library
     from posenqa.library.works import merge_works
     from posenqa.references import format_reference, works_cited
 
     papers = read_library(Path(index_dir))
-    works = merge_works([(p, works_cited(load_document(_where(p), index_dir))) for p in papers])
+    works = merge_works([(p, works_cited(*load_paper(_where(p), index_dir))) for p in papers])
     if as_json:
         click.echo(json_text({"works": [w.to_dict() for w in works]}, indent=2))
         return
@@ -61,6 +62,7 @@ class _Answered:
 
     document: Document
     answer: Answer
+    references: SavedReferences | None
 
     def ask(self, question: str, **_options: object) -> Answer:
         return self.answer
@@ -94,7 +96,8 @@ def cite_across_library(
     supports = []
     for paper_id, hits in groups.items():
         document = library.document(paper_id)
-        share = _Answered(document, replace(result.answer, hits=tuple(hits)))
+        hits_only = replace(result.answer, hits=tuple(hits))
+        share = _Answered(document, hits_only, library.references(paper_id))
         supports.append((library.papers[paper_id], document, support_for(share, query, k=k)))
     if as_json:
         # The single-paper shape, each note and passage with its paper, in rank order.

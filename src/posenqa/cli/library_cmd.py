@@ -28,8 +28,7 @@ def library(as_json: bool, index_dir: str) -> None:
         click.echo("The library is empty: add papers with `posenqa add FILE`.")
         return
     for p, row in zip(papers, rows, strict=True):
-        named = p.heading if p.title else f"{p.short}, {Path(p.source).name}"
-        click.echo(safe(f"{p.id}: {named}"))
+        click.echo(safe(f"{p.id}: {p.named}"))
         facts = f"{p.pages} pages, {p.notes} notes, " if p.sha256 else ""
         when = f"indexed {p.indexed_at}; " if p.indexed_at else ""
         click.echo(safe(f"    {facts}{when}{row['status']}"))

@@ -15,11 +15,14 @@ if TYPE_CHECKING:
     from posenqa.search.embedder import Embedder
 
 
-def paper_opener(index_dir: str | Path, model: str | None) -> OpenPaper:
-    """Open one paper's index as the single-paper commands do (progress on stderr)."""
+def paper_opener(
+    index_dir: str | Path, model: str | None, embedder: Embedder | None = None
+) -> OpenPaper:
+    """Open one paper's index as the single-paper commands do (progress on stderr), building
+    it with ``embedder`` (the command's shared model) when it must be (re)built."""
 
     def open_paper(paper: str | Path) -> Engine:
-        return open_engine(paper, index_dir, model=model)
+        return open_engine(paper, index_dir, model=model, embedder=embedder)
 
     return open_paper
 
@@ -27,31 +30,35 @@ def paper_opener(index_dir: str | Path, model: str | None) -> OpenPaper:
 def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder]]:
     """The embedding model's checksum (cheap: cached beside the indexes) and how to load
     the model (once, when the first file needs embedding), or the embedder a test handed in."""
-    given = injected().get("embedder")
-    if given is not None:
-        return given.checksum, lambda: given
-    from posenqa.answer import CHECKSUM_CACHE
-    from posenqa.search.embedder import load_embedder, model_checksum, resolve_model_path
+    from posenqa.library.shared_model import LazyEmbedder
 
-    path = resolve_model_path(model)
-    cache = root / CHECKSUM_CACHE
-
-    def load() -> Embedder:
-        return load_embedder(path, cache)
-
-    return model_checksum(path, cache), load
+    embedder = shared_embedder(root, model)
+    if isinstance(embedder, LazyEmbedder):
+        return embedder.checksum, embedder.model
+    return embedder.checksum, lambda: embedder
 
 
-def open_library_engine(
-    index_dir: str | Path, model: str | None, names: tuple[str, ...] = ()
-) -> LibraryEngine:
-    """The engine over the library at ``index_dir`` (``names`` restricts it to those papers)."""
+def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngine:
+    """The engine over every paper of the library at ``index_dir``."""
     from posenqa.library.engine import engine_factory
     from posenqa.library.manage import open_library
 
     root = Path(index_dir)
-    make = engine_factory(root, model=model, embedder=injected().get("embedder"))
-    return open_library(root, paper_opener(root, model), make, names)
+    embedder = shared_embedder(root, model)
+    make = engine_factory(root, model=model, embedder=embedder)
+    return open_library(root, paper_opener(root, model, embedder), make)
 
 
-__all__ = ["model_for", "open_library_engine", "paper_opener"]
+def shared_embedder(root: Path, model: str | None) -> Embedder:
+    """The one embedding model of a command over the library (a test's when handed in),
+    loaded when first needed: once, however many papers are re-indexed on opening,
+    and not at all when none is and no question needs a vector."""
+    from posenqa.library.shared_model import lazy_model
+
+    given = injected().get("embedder")
+    if given is not None:
+        return given  # type: ignore[no-any-return]
+    return lazy_model(root, model)
+
+
+__all__ = ["model_for", "open_library_engine", "paper_opener", "shared_embedder"]

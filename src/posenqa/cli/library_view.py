@@ -20,9 +20,11 @@ def library_answer_json(answer: LibraryAnswer, library: LibraryEngine) -> dict[s
     data = answer.to_dict()
     data["results"] = [
         {
-            **answer_json(replace(answer.answer, hits=(hit,)), library.document(paper.id))[
-                "results"
-            ][0],
+            **answer_json(
+                replace(answer.answer, hits=(hit,)),
+                library.document(paper.id),
+                library.references(paper.id),
+            )["results"][0],
             "paper": paper.info(),
         }
         for hit, paper in zip(answer.answer.hits, answer.papers, strict=True)
@@ -35,10 +37,10 @@ def format_library_answer(answer: LibraryAnswer, library: LibraryEngine, *, colo
     from posenqa.cli.ask_cmd import abstention_message, format_answer
 
     lines: list[str] = []
-    if answer.answer.abstained:
-        lines += [abstention_message(answer.answer), ""]
-    if not answer.answer.hits:
+    if not answer.answer.hits:  # no "nearest passages" to announce
         lines.append("No passage matches the question.")
+    elif answer.answer.abstained:
+        lines += [abstention_message(answer.answer, "the papers searched"), ""]
     for hit, paper in zip(answer.answer.hits, answer.papers, strict=True):
         one = replace(answer.answer, hits=(hit,), abstained=False)
         text = format_answer(one, library.paper_engine(paper.id), color=color).rstrip("\n")

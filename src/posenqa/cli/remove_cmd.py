@@ -13,7 +13,8 @@ from posenqa.cli.shared import index_dir_option, safe
 @click.argument("names", nargs=-1, required=True)
 @index_dir_option
 def remove(names: tuple[str, ...], index_dir: str) -> None:
-    """Remove each paper NAME (its name in `posenqa library`, or its file) from the library.
+    """Remove each paper NAME (its name in `posenqa library`, the start of it, or its file)
+    from the library.
 
     Its index is deleted (the bundled paper's is kept, for the single-paper
     commands); no other paper is re-indexed.
@@ -22,4 +23,4 @@ def remove(names: tuple[str, ...], index_dir: str) -> None:
 
     for name in names:
         entry = remove_paper(Path(index_dir), name)
-        click.echo(safe(f"removed: {entry.id} — {entry.heading}"))
+        click.echo(safe(f"removed: {entry.id} — {entry.named}"))

@@ -16,6 +16,7 @@ from posenqa.textsafe import terminal_safe as safe
 
 if TYPE_CHECKING:
     from posenqa.answer import Engine
+    from posenqa.search.embedder import Embedder
 
 #: The paper every command uses when given none (shipped inside the package).
 DEFAULT_PAPER = BUNDLED_PAPER
@@ -85,17 +86,21 @@ def open_engine(
     *,
     model: str | None = None,
     rebuild: bool = False,
+    embedder: Embedder | None = None,
 ) -> Engine:
     """Open (building when needed) the engine of ``paper`` (default: the bundled paper).
 
     What happens goes to stderr: why an index is (re)built, and a progress bar for
-    parsing, embedding and writing it when stderr is a terminal.
+    parsing, embedding and writing it when stderr is a terminal. ``embedder``: the
+    model to build with (the library's commands share one, loaded on first use).
     """
     from posenqa.answer import Engine
     from posenqa.cli.progress import BuildProgress
 
     extra = injected()
-    embedder = extra.get("embedder")
+    embedder = extra.get("embedder") or embedder
+    # A shared model not loaded yet (LazyEmbedder) is loaded after parsing, as none is.
+    loading = None if getattr(embedder, "loaded", embedder) else "loading the embedding model"
     with BuildProgress() as progress:
         return Engine.open(
             paper or DEFAULT_PAPER,
@@ -103,9 +108,7 @@ def open_engine(
             model=model,
             embedder=embedder,
             # Engine.open parses first, then loads the model (when none is given), then embeds.
-            parse=progress.parse(
-                extra.get("parse"), then=None if embedder else "loading the embedding model"
-            ),
+            parse=progress.parse(extra.get("parse"), then=loading),
             progress=progress.embedded,
             log=progress.log,
             rebuild=rebuild,

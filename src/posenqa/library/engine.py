@@ -31,8 +31,11 @@ from posenqa.pipeline.explain import Hit
 from posenqa.search.embedded import EmbeddedBackend
 from posenqa.search.stored import paper_passages
 from posenqa.store import StoredIndex
+from posenqa.store.layout import LIBRARY_BM25
+from posenqa.store.rows import StackedRows
 
 if TYPE_CHECKING:
+    from posenqa.references.cache import SavedReferences
     from posenqa.search.embedder import Embedder
 
 _SEP = ":"
@@ -91,7 +94,12 @@ class _Merged(Engine):
 
         settings = options.get("settings") or default_settings()
         r = settings.retrieval
-        backend = EmbeddedBackend(settings.tokenizer, k1=r.bm25_k1, b=r.bm25_b)
+        backend = EmbeddedBackend(
+            settings.tokenizer,
+            k1=r.bm25_k1,
+            b=r.bm25_b,
+            bm25_cache=stored.path / LIBRARY_BM25,  # the library's folder
+        )
         for paper_id, own in papers:
             backend.add(paper_passages(own, paper_id, settings, prefix=f"{paper_id}{_SEP}"))
         super().__init__(stored, backend=backend, **options)
@@ -125,19 +133,12 @@ class LibraryEngine:
                 merged.append(
                     replace(p, id=key, block_ids=tuple(f"{entry.id}{_SEP}{b}" for b in p.block_ids))
                 )
-        vectors = np.vstack([s.embeddings for _, s in papers]).astype(np.float32, copy=False)
-        sentences = np.vstack([s.sentence_embeddings for _, s in papers])
-        # Each paper keeps views into the merged arrays, so its vectors are held once.
-        self._stored: dict[str, StoredIndex] = {}
-        row = srow = 0
-        for entry, stored in papers:
-            n, m = len(stored.embeddings), len(stored.sentence_embeddings)
-            self._stored[entry.id] = replace(
-                stored,
-                embeddings=vectors[row : row + n],
-                sentence_embeddings=sentences[srow : srow + m],
-            )
-            row, srow = row + n, srow + m
+        # The papers' memory-mapped vectors, stacked without copying: the sentence
+        # ranker reads its candidates' rows only, and the dense index copies the
+        # passage vectors once, into faiss.
+        vectors = StackedRows([s.embeddings for _, s in papers])
+        sentences = StackedRows([s.sentence_embeddings for _, s in papers])
+        self._stored: dict[str, StoredIndex] = {entry.id: stored for entry, stored in papers}
         counts = np.concatenate([s.sentence_rows() for _, s in papers]).astype(np.int32)
         placeholder = Document(
             title="library", author="", year=None, source="", sha256="", pages=0,
@@ -172,6 +173,10 @@ class LibraryEngine:
     def document(self, paper_id: str) -> Document:
         """The parsed paper ``paper_id``."""
         return self._stored[paper_id].document
+
+    def references(self, paper_id: str) -> SavedReferences | None:
+        """Paper ``paper_id``'s saved references (``references.works_cited(doc, saved)``)."""
+        return self._stored[paper_id].references
 
     def ask(self, question: str, **options: Any) -> LibraryAnswer:
         """The best passages of the whole library, each with its paper; ``options`` are

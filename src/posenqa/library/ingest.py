@@ -14,9 +14,10 @@ or a parser that cannot be sent to another process, is prepared here instead:
 starting a worker costs more than it saves then.
 
 One bad file stops nothing: it is reported with its reason and the others are
-added. Ctrl-C stops the workers at once; every paper indexed before it stays in
-the library (the manifest is written on the way out) and the report says which
-files were not added.
+added; so is a file whose worker the system killed (out of memory): a new
+worker parses the files left. Ctrl-C stops the workers at once; every paper
+indexed before it stays in the library (the manifest is written on the way out)
+and the report says which files were not added.
 """
 
 from __future__ import annotations
@@ -24,18 +25,17 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posenqa.errors import InputError, PosenqaError
-from posenqa.library.manage import Added, checked_file, entry_of, record, settle
+from posenqa.library.manage import COPY, Added, checked_file, entry_of, record, settle
 from posenqa.library.prepare import Failure, Prepared, parser_name, prepare, single_threaded
 from posenqa.library.registry import PaperEntry, read_library
 from posenqa.settings import Settings, default_settings
-from posenqa.store import IndexKey, build_index, index_name, lock, usable_index
+from posenqa.store import IndexKey, build_index, clear_debris, index_name, lock, usable_index
 
 if TYPE_CHECKING:
     from posenqa.document import Document
@@ -142,6 +142,11 @@ def add_files(
     papers = read_library(root)
     jobs: list[_Job] = []
     claimed: dict[str, Path] = {}
+    # The papers by the checksum of their file: a copy of one (same bytes, another
+    # name) is that paper, not a second one answering every question twice.
+    held = {p.sha256: p for p in papers if p.sha256}
+    firsts: dict[str, Path] = {}  # this command's new files by checksum
+    copies: list[tuple[str, str]] = []  # (file, checksum): copies of one of those
     for file in dict.fromkeys(files):
         try:
             path = checked_file(file)
@@ -154,16 +159,28 @@ def add_files(
                     f"as {name!r}; rename one of them"
                 )
             existing = entry_of(papers, path)
-            claimed[name] = path
-            key = IndexKey(file_sha256(path), PARSER_VERSION, checksum, settings.index_dict())
-        except (InputError, OSError) as exc:
-            fail(Failure(str(file), str(exc) if isinstance(exc, InputError) else f"{file}: {exc}"))
+            sha = file_sha256(path)
+        except InputError as exc:
+            fail(Failure(str(file), str(exc)))
             continue
+        except OSError as exc:  # unreadable: "paper.pdf: permission denied"
+            fail(Failure(str(file), f"{file}: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        if existing is None and sha in held:
+            done(Added(held[sha], COPY, str(file)))
+            continue
+        if existing is None and sha in firsts:
+            copies.append((str(file), sha))  # settled once its first is added (or not)
+            continue
+        claimed[name] = path
+        firsts.setdefault(sha, path)
+        key = IndexKey(sha, PARSER_VERSION, checksum, settings.index_dict())
+        # What an add killed mid-write left of this paper (a half-written index beside it).
+        clear_debris(root, name)
         stored, _why = usable_index(root / name, key)
         if stored is None:
             jobs.append(_Job(path, existing, key))
         else:
-            sha = key.document_sha256 or ""
             done(settle(existing, path, stored.document, len(stored.passages), sha, rebuilt=False))
     # The unchanged papers are recorded now: their indexes may be newer than the manifest.
     record(root, [a.entry for a in added])
@@ -174,8 +191,9 @@ def add_files(
     finished: set[Path] = set()
     pending: list[PaperEntry] = []
     last_flush = time.monotonic()
+    parsed = _prepared(jobs, settings, parse, plan)
     try:
-        for job, prepared in zip(jobs, _prepared(jobs, settings, parse, plan), strict=True):
+        for job, prepared in zip(jobs, parsed, strict=True):
             if isinstance(prepared, Failure):
                 finished.add(job.path)
                 fail(prepared)
@@ -196,9 +214,17 @@ def add_files(
                 pending, last_flush = [], time.monotonic()
     except KeyboardInterrupt:
         not_done = tuple(str(j.path) for j in jobs if j.path not in finished)
+        not_done += tuple(file for file, _ in copies)
         return Report(tuple(added), tuple(failed), not_done or ("(interrupted)",), plan)
     finally:
+        parsed.close()  # the workers stop now, interrupted or not
         record(root, pending)
+    now_held = {a.entry.sha256: a.entry for a in added}
+    for file, sha in copies:
+        if sha in now_held:
+            done(Added(now_held[sha], COPY, file))
+        else:
+            fail(Failure(file, f"{file}: the same file as {firsts[sha]}, which was not added"))
     return Report(tuple(added), tuple(failed), (), plan)
 
 
@@ -252,37 +278,29 @@ def _prepared(
 
     With workers, a few files are parsed ahead of the embedder (twice the
     workers, plus one), not all of them: parsed papers waiting in memory for an
-    embedder that is slower than the parser would otherwise pile up.
+    embedder that is slower than the parser would otherwise pile up. A worker
+    that dies (killed by the system) costs its file only
+    (:func:`posenqa.library.workers.run_ordered`).
     """
     if plan.workers == 0:
         for job in jobs:
             yield prepare(job.path, settings.passages, parse)
         return
-    import multiprocessing
+    from posenqa.library.workers import Lost, run_ordered
 
     sent = None if parse is None else parser_name(parse)
-    # spawn, not fork: a forked child would inherit this process's threads and
-    # locks (onnxruntime's, faiss's) in whatever state they were in.
-    context = multiprocessing.get_context("spawn")
-    pool = context.Pool(plan.workers, initializer=single_threaded)
-    try:
-        ahead: deque[Any] = deque()
-        queue = iter(jobs)
-        while True:
-            while len(ahead) < 2 * plan.workers + 1:
-                job = next(queue, None)
-                if job is None:
-                    break
-                ahead.append(pool.apply_async(prepare, (job.path, settings.passages, sent)))
-            if not ahead:
-                break
-            yield ahead.popleft().get()
-        pool.close()
-    finally:
-        # Interrupted (or the consumer stopped early): the workers are stopped now,
-        # not after the files they are parsing.
-        pool.terminate()
-        pool.join()
+    tasks = [(job.path, settings.passages, sent) for job in jobs]
+    results = run_ordered(
+        prepare, tasks, workers=plan.workers, ahead=2 * plan.workers + 1,
+        initializer=single_threaded,
+    )  # fmt: skip
+    # Closed on the way out, interrupted or not: the workers stop now, not after their files.
+    with contextlib.closing(results):
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, Lost):
+                # A worker the system killed (out of memory, often) is that file's failure.
+                result = Failure(str(job.path), f"{job.path}: not parsed: {result.reason}")
+            yield result
 
 
 __all__ = ["FLUSH_SECONDS", "Report", "ThreadPlan", "add_files", "cores", "plan_threads"]

@@ -33,7 +33,7 @@ from posenqa.store import MANIFEST, StoredIndex, index_name, lock
 #: Opens (building when needed) the index of a file, or of an index name whose file is gone.
 OpenPaper = Callable[[str | Path], Engine]
 
-ADDED, UNCHANGED, REINDEXED = "added", "unchanged", "re-indexed"
+ADDED, UNCHANGED, REINDEXED, COPY = "added", "unchanged", "re-indexed", "copy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,10 @@ class Added:
 
     entry: PaperEntry
     status: str
-    """``added``, ``unchanged`` (same file, index current: nothing was done) or ``re-indexed``."""
+    """``added``, ``unchanged`` (same file, index current: nothing was done), ``re-indexed``,
+    or ``copy``: another file with the same bytes as ``entry``'s, not added again."""
+    file: str = ""
+    """The file given, for a ``copy``."""
 
 
 def checked_file(file: str | Path) -> Path:
@@ -155,8 +158,16 @@ def open_library(
     make_engine: Callable[[StoredIndex], Engine],
     names: Sequence[str] = (),
 ) -> LibraryEngine:
-    """The engine over the library's papers (``names`` restricts it), indexing any paper
-    not indexed yet or whose file changed, and recording what was (re)indexed."""
+    """The engine over every paper of the library, indexing any paper not indexed yet or
+    whose file changed, and recording what was (re)indexed.
+
+    A choice of papers to search (``ask --doc``, the TUI's filter) is asked of this
+    engine (``LibraryEngine.ask(papers=...)``): the BM25 statistics stay the whole
+    library's, so a passage scores the same whichever papers are chosen (the search
+    contract, :mod:`posenqa.search.backend`). ``names`` instead makes a library of
+    those papers alone, with their own statistics (a paper evaluated without the
+    others: ``evals/distractors.py``).
+    """
     papers = read_library(root)
     if not papers:
         raise InputError("the library is empty: add papers with `posenqa add FILE`")
@@ -193,6 +204,7 @@ def _stamp(root: Path, paper_id: str) -> bytes | None:
 
 __all__ = [
     "ADDED",
+    "COPY",
     "REINDEXED",
     "UNCHANGED",
     "Added",

@@ -32,6 +32,8 @@ from posenqa.store import index_name, lock, read_manifest, unwritable
 LIBRARY_FILE = "library.json"
 LOCK_NAME = "_library"
 FORMAT = 1
+#: How many papers an error names before saying how many more there are.
+NAMED = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,17 @@ class PaperEntry:
         if not self.title or self.title in short:
             return short
         return f"{short}, {self.title}"
+
+    @property
+    def named(self) -> str:
+        """How the CLI names the paper beside its id: :attr:`heading`, without the id again
+        when the author is unknown (the title, else the file's name:
+        ``posen-2001-wp01-8.pdf`` before the bundled paper is indexed)."""
+        file = Path(self.source).name
+        short = self.short
+        if short == self.id:  # no author: the id would only be said again
+            return self.title or file
+        return self.heading if self.title else f"{short}, {file}"
 
     def info(self) -> dict[str, Any]:
         """The ``paper`` object of ``ask --json`` results."""
@@ -152,26 +165,62 @@ def editing(root: Path) -> Iterator[None]:
 
 
 def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
-    """The paper ``name`` denotes: its id, or the file it was added from (any spelling)."""
+    """The paper ``name`` denotes: its id; else, when ``name`` is a file, the paper added from
+    that file (any spelling; None when it is a file the library does not hold); else the
+    paper added from a file of that name (``paper.pdf``), or the one whose id starts so.
+
+    InputError when ``name`` starts the ids of several papers: which one is meant is unknown.
+    """
     for paper in papers:
         if paper.id == name:
             return paper
     path = Path(name).expanduser()
     if path.is_file():
         resolved = str(path.resolve())
-        for paper in papers:
-            if paper.source == resolved:
-                return paper
-    return None
+        return next((p for p in papers if p.source == resolved), None)
+    if not name or path.name != name:  # a path to no file: nothing to guess from
+        return None
+    by_file = [p for p in papers if Path(p.source).name == name]
+    if len(by_file) == 1:
+        return by_file[0]
+    starting = [p for p in papers if p.id.startswith(name)]
+    if len(starting) > 1:
+        ids = ", ".join(p.id for p in starting[:NAMED])
+        more = f" and {len(starting) - NAMED} more" if len(starting) > NAMED else ""
+        raise InputError(f"{name}: several papers match ({ids}{more}); give more of the name")
+    return starting[0] if starting else None
 
 
 def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
     """:func:`find`, or InputError naming the papers the library holds."""
+    if not name.strip():
+        raise InputError("a paper's name is empty (`posenqa library` lists the names)")
     found = find(papers, name)
+    if found is None and Path(name).expanduser().is_file():
+        raise InputError(f"{name}: a file not in the library (`posenqa add` adds it)")
     if found is None:
-        held = ", ".join(p.id for p in papers) or "none"
-        raise InputError(f"{name}: not in the library (it holds: {held})")
+        raise InputError(f"{name}: not in the library ({holding(papers)})")
     return found
+
+
+def holding(papers: Sequence[PaperEntry]) -> str:
+    """What the library holds, for an error: ``it holds: a, b`` (the first :data:`NAMED`
+    ids and how many more: a library of thousands must not fill the screen)."""
+    if not papers:
+        return "it holds no paper"
+    shown = ", ".join(p.id for p in papers[:NAMED])
+    more = len(papers) - NAMED
+    if more > 0:
+        shown += f" and {more} more: `posenqa library` lists them"
+    return f"it holds: {shown}"
+
+
+def selection(papers: Sequence[PaperEntry], names: Sequence[str]) -> tuple[str, ...]:
+    """The ids of the papers ``names`` denote (:func:`require`), in library order; () for
+    every paper (none named, or all of them): the paper filter of ``ask --doc`` and the TUI."""
+    wanted = {require(papers, name).id for name in names}
+    chosen = tuple(p.id for p in papers if p.id in wanted)
+    return () if len(chosen) == len(papers) else chosen
 
 
 def described(
@@ -217,14 +266,17 @@ def index_status(root: Path, entry: PaperEntry) -> str:
 __all__ = [
     "LIBRARY_FILE",
     "LOCK_NAME",
+    "NAMED",
     "PaperEntry",
     "bundled_entry",
     "described",
     "editing",
     "find",
+    "holding",
     "index_status",
     "now",
     "read_library",
     "require",
+    "selection",
     "write_library",
 ]

@@ -124,6 +124,8 @@ def _fields(ref: Reference) -> list[tuple[str, str]]:
             fields.append(("institution", tex_escape(institution)))
         if ref.container:
             fields.append(("type", tex_escape(ref.container)))
+        if ref.number:
+            fields.append(("number", tex_escape(ref.number)))
     elif ref.kind == "mimeo":
         fields.append(("note", "Mimeograph"))
     elif ref.container:

@@ -72,12 +72,26 @@ def body_mentions(
                         _resolve((name,), None, sub, tiers, refs_by_note, works, strong)
                         for name, sub in _name_spans(block.text, span, names)
                     ]
+                # "T. Paine, Common Sense (1776)": the name is a title's last word; it cites
+                # a work only when a note gives that work.
+                tail = year is not None and title_tail(block.text, span[0])
                 mentions += [
                     BodyMention(block.id, block.section, block.page, block.text[start:end], ref)
                     for ref in refs
-                    if ref is not None
+                    if ref is not None and not (tail and ref.unresolved)
                 ]
     return tuple(mentions)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]+)\s+$")
+
+
+def title_tail(text: str, start: int) -> bool:
+    """Whether the name at ``start`` ends a run of capitalised words (a title's last word,
+    "Common Sense (1776)", or a given name and surname, "Adam Smith (1776)") rather than
+    standing alone after a signal or a lower-case word ("As Taylor (2000)")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1) not in g.STOP_NAMES
 
 
 def _works(refs_by_note: Mapping[int, Sequence[Reference]]) -> dict[str, Reference]:

@@ -201,7 +201,9 @@ def chicago_note(ref: Reference) -> str:
     elif ref.kind == "mimeo":
         body = f"“{_comma_in(title)}” Mimeograph"
     elif ref.kind == "report" and ref.container:
-        body = f"“{_comma_in(title)}” {ref.container}"
+        body = f"“{_comma_in(title)}” {ref.container}" + (f" {ref.number}" if ref.number else "")
+    elif ref.kind == "report" and ref.number:
+        body = f"{title}, {ref.number}"
     else:
         body = title
     paren = pub
@@ -249,11 +251,12 @@ def text_entry(ref: Reference) -> str:
         parts.append(f"{ref.container}{' ' + ref.volume if ref.volume else ''}.")
     elif ref.kind == "mimeo":
         parts.append("Mimeograph.")
-    elif ref.container:
-        parts.append(f"{ref.container}.")
+    elif ref.container or ref.number:
+        # A report's series and number: "CRS Report R45825." / "GAO-04-38."
+        parts.append(" ".join(p for p in (ref.container, ref.number) if p) + ".")
     place_pub = ": ".join(p for p in (ref.place, ref.publisher) if p)
     if place_pub:
-        parts.append(f"{place_pub}.")
+        parts.append(place_pub if place_pub.endswith(".") else f"{place_pub}.")  # "D.C."
     if ref.url:
         parts.append(f"{ref.url}.")
     if ref.pages:
@@ -289,6 +292,8 @@ def ris_record(ref: Reference) -> str:
         lines.append(_ris_line("PB", ref.publisher))
     if ref.place:
         lines.append(_ris_line("CY", ref.place))
+    if ref.number:
+        lines.append(_ris_line("SN", ref.number))  # a report's number (RIS: SN for RPRT)
     if ref.pages:
         first, _, last = ref.pages.partition("-")
         lines.append(_ris_line("SP", first))
@@ -341,6 +346,8 @@ def csl_item(ref: Reference) -> dict[str, Any]:
         item["publisher"] = ref.publisher
     if ref.place:
         item["publisher-place"] = ref.place
+    if ref.number:
+        item["number"] = ref.number
     if ref.year is not None:
         item["issued"] = {"date-parts": [[ref.year]]}
     if ref.pages:

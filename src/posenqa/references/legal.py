@@ -32,6 +32,8 @@ logging.getLogger("eyecite").setLevel(logging.ERROR)
 
 _YEAR_PAREN = re.compile(
     r",?\s*(?P<pin>(?:at\s+)?(?:\*?\d[\dA-Za-z\-–,\s]*?(?:\s*n\.\s*\d+)?|_+))?\s*"
+    # Federal Cases print their own number first: "25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807)".
+    r"(?:\(No\.\s*[\d,]+[a-z]?\)\s*)?"
     r"\((?P<court>[^()]*?)\s*(?P<month>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s*\)"
 )
 _ID_TAIL = re.compile(
@@ -94,6 +96,9 @@ class LegalCite:
     """For "supra note 34": 34."""
     parallel: str | None = None
     """A parallel citation of the same statute ("76 Stat. 780")."""
+    docket: str | None = None
+    """A court's docket number printed before a citation ("14-11689" of "No. 14-11689,
+    2014 WL 1454696"): the same case's other decisions print it too."""
 
 
 def find_legal(text: str) -> tuple[LegalCite, ...]:
@@ -220,6 +225,26 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
         # the note names the case in its sentence, away from the citation.
         named = case_names(text, prev_end, start)
         name = named[-1][1] if named else None
+    docket = None
+    if name:
+        # "Zogenix, Inc. v. Patrick, No. 14-11689, 2014 WL 1454696": the docket is no name.
+        numbered = _DOCKET.search(name)
+        if numbered:
+            name, docket = name[: numbered.start()].rstrip(" ,") or None, numbered["docket"]
+    antecedent = None
+    if name is None:
+        # "No. 14-11689, 2014 WL 1454696"; "Zogenix, No. 14-11689, 2014 WL 3339610": a
+        # database citation's short name and docket, which name the case cited in full
+        # before (legal_resolve).
+        bare = _SHORT_NAME.search(text, prev_end, start)
+        if bare:
+            antecedent = _antecedent(bare["name"]) if bare["name"] else None
+            docket = bare["docket"]
+            if antecedent or docket:
+                found = text.find(antecedent, bare.start(), start) if antecedent else -1
+                if found < 0:
+                    found = bare.start("no") if bare["no"] else start
+                full_start = found
     after = _YEAR_PAREN.match(text, end)
     pin, year, court = None, None, None
     if after:
@@ -238,9 +263,18 @@ def _full_case(text: str, cite: object, prev_end: int) -> LegalCite:
         pin=pin,
         year=year,
         court=court,
+        antecedent=antecedent,
+        docket=docket,
     )
 
 
+_DOCKET = re.compile(r",?\s*No\.\s*(?P<docket>[\w:.\-]+(?:\s[\w:.\-]+){0,2}?)\s*,?\s*$")
+# What may stand before a citation that prints no case name: a party's name alone and a
+# docket number, each followed by a comma.
+_SHORT_NAME = re.compile(
+    r"(?:(?P<name>(?<![\w’'-])[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}),\s*)?"
+    r"(?:(?P<no>No\.)\s*(?P<docket>[\w:.\-]+(?:\s[\w:.\-]+){0,2}?),\s*)?$"
+)
 _CASE_NAME = re.compile(r"\sv\.\s|^(?:In re|Ex [Pp]arte|In the Matter of)\s")
 _SUFFIX_FIRST = re.compile(r"(?:Co|Inc|Corp|Ltd|LLC|Ass[’']n|Bros)\.?\s")
 

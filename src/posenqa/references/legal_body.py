@@ -32,6 +32,16 @@ BODY = "#body"
 BodyBlock = tuple[str, tuple[tuple[str, int, int], ...]]
 
 
+# What an opinion cites that no resolver reads: the record and the briefs ("App. 181",
+# "Brief for United States 46", "Tr. of Oral Arg. 7"), the Constitution ("Art. II"), the
+# opinion itself ("ante, at 10"), a volume before "id." ("3 id., at 385"). (A year
+# parenthetical is no sign: a read citation's may stand apart from it, "... 858 (1986)]".)
+_UNREAD = re.compile(
+    r"\bApp\.\s|\bBrief\s+for\b|\bTr\.\s+of\s+Oral\s+Arg\.|\bArt\.\s+[IVX]+\b|"
+    r"\b(?:ante|post|supra)\s*,\s*at\b|¶|https?://|\b\d+\s+$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BodyLegal:
     """What the body text tells the notes' legal citations."""
@@ -43,6 +53,9 @@ class BodyLegal:
     cited: tuple[tuple[int, tuple[LegalCite, ...]], ...] = ()
     """(block index, the legal citations in that block, in order): every citation in the
     body text, for the works cited and where each is cited."""
+    lost: frozenset[tuple[int, int]] = frozenset()
+    """(block index, start) of each "Id." that follows an authority no resolver reads (a
+    brief, the record, a book): it names that authority, not the last case."""
 
 
 def body_blocks(blocks: Iterable[object]) -> tuple[BodyBlock, ...]:
@@ -61,10 +74,18 @@ def body_legal(blocks: Iterable[BodyBlock]) -> BodyLegal:
     cases: list[LegalCite] = []
     names: dict[tuple[str, int], str] = {}
     cited: list[tuple[int, tuple[LegalCite, ...]]] = []
+    lost: set[tuple[int, int]] = set()
     for index, (text, markers) in enumerate(blocks):
         found = find_legal(text)
         if found:
             cited.append((index, found))
+        end = 0
+        for cite in found:
+            # A pinpoint paragraph ("Id., at 188, ¶11") is the record's, not a case's.
+            paragraph = re.match(r"[,\s]*¶", text[cite.span[1] :]) is not None
+            if cite.form == "id" and (paragraph or _UNREAD.search(text, end, cite.span[0])):
+                lost.add((index, cite.span[0]))
+            end = cite.span[1]
         cases += [c for c in found if c.form == "full" and c.kind == "case" and c.name]
         if not markers:
             continue
@@ -74,7 +95,7 @@ def body_legal(blocks: Iterable[BodyBlock]) -> BodyLegal:
             before = case_names(text, start, offset)
             if before:
                 names.setdefault((sequence, number), before[-1][1])
-    return BodyLegal(_once(cases), names, tuple(cited))
+    return BodyLegal(_once(cases), names, tuple(cited), frozenset(lost))
 
 
 def _once(cases: list[LegalCite]) -> tuple[LegalCite, ...]:

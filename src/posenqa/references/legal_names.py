@@ -68,7 +68,10 @@ def case_name_before(text: str, lo: int, start: int) -> tuple[int, str] | None:
 
 def trim_name(name: str) -> str:
     """A case name without the sentence opener or signal before it ("In Goldson v. ...")."""
-    name = _OPENER.sub("", name.strip())
+    # A number that ends a sentence is the last citation's page ("... 76 Stat. 780, 793. In
+    # Wyeth v. Levine, the Court ..."), not the start of a name ("310 Assocs. v. ...").
+    name = re.sub(r"^(?:\d[\w-]*\.\s+)+(?=[A-Z])", "", name.strip())
+    name = _OPENER.sub("", name)
     name = re.sub(r"(?<=\w) - (?=[a-z])", "", name)  # "Com - missioner" -> "Commissioner"
     return " ".join(name.split()).rstrip(",")
 

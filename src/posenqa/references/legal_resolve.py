@@ -152,15 +152,42 @@ def _completed(
                     year=known.year if known.year is not None else ref.year,
                     court=known.court or ref.court,
                 )
+    # A key was made from the first citation read; one the completed work would not get
+    # ("tube", "nixon": the first citation printed no year) is made again from it.
+    used = {r.key for refs in result.values() for r in refs}
+    rekeyed: dict[str, str] = {}
+    # In the order the keys were made ("burr" before "burr-2").
+    for key, ref in sorted(best.items(), key=lambda item: _key_suffix(item[0])):
+        base = _base_key(ref)
+        dated = ref.year is None or re.sub(r"-\d+$", "", key).endswith(str(ref.year))
+        if ref.kind == "case" and not dated:
+            new, suffix = base, 1
+            while new in used:
+                suffix += 1
+                new = f"{base}-{suffix}"
+            used.add(new)
+            rekeyed[key] = new
     return {
         place: tuple(
-            replace(r, title=best[r.key].title, year=best[r.key].year, court=best[r.key].court)
+            replace(
+                r,
+                title=best[r.key].title,
+                year=best[r.key].year,
+                court=best[r.key].court,
+                key=rekeyed.get(r.key, r.key),
+            )
             if not r.unresolved and r.key in best and r.kind in ("case", "statute")
             else r
             for r in refs
         )
         for place, refs in result.items()
     }
+
+
+def _key_suffix(key: str) -> int:
+    """2 for "burr-2"; 1 for "burr"."""
+    suffix = re.search(r"-(\d+)$", key)
+    return int(suffix.group(1)) if suffix else 1
 
 
 def _fuller(name: str | None, other: str | None) -> str | None:
@@ -187,6 +214,8 @@ def _body_references(
                 known = state.works.get(_identity(_reference(0, cite)))
                 if known is None:
                     continue  # a bare "520 U. S. 681" nobody names is no work to list
+            if cite.form == "id" and (index, cite.span[0]) in body.lost:
+                state.last = None  # "Brief for United States 46; see id., at 10"
             ref = state.resolve(0, cite)
             refs.append(ref)
             state.last = ref
@@ -235,6 +264,9 @@ class _State:
     short form names when no full citation before it fits."""
     marker_names: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(sequence, note) -> the case the body names before the note's marker."""
+    dockets: dict[str, str] = field(default_factory=dict)
+    """Docket number -> the name of the case cited under it ("14-11689" -> "Zogenix, Inc.
+    v. Patrick")."""
     body_keys: set[str] = field(default_factory=set)
     """Keys of works whose full citation is in the body text, not in a note."""
     sequence: str = ""
@@ -261,7 +293,9 @@ class _State:
     def full(self, number: int, cite: LegalCite) -> Reference:
         ref = _reference(number, cite)
         if ref.kind == "case" and ref.title is None:
-            ref = replace(ref, title=self._name_of(number, ref))
+            ref = replace(ref, title=self._printed_name(cite) or self._name_of(number, ref))
+        if ref.kind == "case" and ref.title and cite.docket:
+            self.dockets.setdefault(cite.docket, ref.title)
         identity = _identity(ref)
         known = self.works.get(identity)
         if known is None:
@@ -273,10 +307,11 @@ class _State:
     def short(self, number: int, cite: LegalCite) -> Reference:
         rep = _norm(cite.reporter)
         known = [w for w in self.works.values() if w.form == "full"]
-        fits = _by_volume(known, cite.volume, rep, cite.antecedent)
-        if not fits:
-            # The body text gives the full citation (a court opinion's usual way).
-            fits = _by_volume(self.body_cases, cite.volume, rep, cite.antecedent)
+        # The body text may give the full citation (a court opinion's usual way): the works
+        # read so far and the body's cases are weighed together, so that a case read first
+        # does not hide another of the same volume.
+        pool = [*known, *(c for c in self.body_cases if _identity(c) not in self.works)]
+        fits = _by_volume(pool, cite.volume, rep, cite.antecedent, cite.pin)
         wanted = _names(cite.antecedent)
         if not fits and wanted:
             # A misprinted volume ("Levine, 55 U.S." for 555): the one case of that name
@@ -286,6 +321,22 @@ class _State:
         fits = [self._as_work(w) for w in fits]
         placeholder = _reference(number, cite)
         return self._adopt_or_leave(placeholder, fits, "short", cite.pin)
+
+    def _printed_name(self, cite: LegalCite) -> str | None:
+        """The name of the case a citation without one names by its docket number or a
+        short name ("Zogenix, No. 14-11689, 2014 WL 3339610"): a case cited in full before
+        under that docket, else the one case read so far whose name holds the short one."""
+        if cite.docket in self.dockets:
+            return self.dockets[cite.docket]
+        wanted = _names(cite.antecedent)
+        if not wanted:
+            return None
+        titles = {
+            w.title
+            for w in [*self.works.values(), *self.body_cases]
+            if w.kind == "case" and w.title and wanted <= _names(w.title)
+        }
+        return titles.pop() if len(titles) == 1 else None
 
     def _name_of(self, number: int, ref: Reference) -> str | None:
         """The name of a case the note cites without one: the body's citation of the
@@ -433,12 +484,25 @@ def _reference(number: int, cite: LegalCite) -> Reference:
 
 
 def _by_volume(
-    works: list[Reference], volume: str | None, reporter: str, antecedent: str | None
+    works: list[Reference],
+    volume: str | None,
+    reporter: str,
+    antecedent: str | None,
+    pin: str | None = None,
 ) -> list[Reference]:
-    """The works in ``volume`` of ``reporter`` (the name before the short form breaks ties)."""
+    """The works in ``volume`` of ``reporter`` (the name before the short form, then the
+    pinpoint page, break ties)."""
     fits = [w for w in works if w.volume == volume and _norm(w.container) == reporter]
     if len(fits) > 1 and antecedent:
         fits = [w for w in fits if _names(antecedent) <= _names(w.title)]
+    at = re.match(r"\d+", pin or "")
+    starts = {w.first_page for w in fits}
+    if len(starts) > 1 and at and all(s and s.isdigit() for s in starts):
+        # "Fitzgerald, 457 U. S., at 755" of Nixon v. Fitzgerald (at 731) and Harlow v.
+        # Fitzgerald (at 800): a volume prints its cases in order, so the page is in the
+        # case that starts last at or before it.
+        before = [int(s) for s in starts if s and int(s) <= int(at.group(0))]
+        fits = [w for w in fits if before and w.first_page == str(max(before))]
     return fits
 
 

@@ -71,6 +71,8 @@ class Reference:
     printed: str | None = None
     """A source no resolver parses, as the paper prints it (see references.printed);
     its authors and title are then unknown."""
+    number: str | None = None
+    """A report's number as its issuer gives it ("CRS Report R45825", "GAO-04-38")."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one reference."""
@@ -91,6 +93,7 @@ class Reference:
             "section": self.section,
             "parallel": self.parallel,
             "printed": self.printed,
+            "number": self.number,
             "kind": self.kind,
             "key": self.key,
             "note": self.note,

@@ -15,6 +15,7 @@ from posenqa.references.works import note_citations, sequence_references
 
 if TYPE_CHECKING:
     from posenqa.document import Document, Footnote
+    from posenqa.references.cache import SavedReferences
     from posenqa.references.model import Reference
 
 #: The format of ``formatted`` when none is asked for (``cite``'s default).
@@ -48,7 +49,12 @@ def reference_status(ref: Reference, sequence: str = "") -> str:
 
 
 def note_record(
-    doc: Document, number: int, style: str = DEFAULT_STYLE, sequence: str | None = None
+    doc: Document,
+    number: int,
+    style: str = DEFAULT_STYLE,
+    sequence: str | None = None,
+    *,
+    saved: SavedReferences | None = None,
 ) -> dict[str, Any] | None:
     """Note ``number`` (of ``sequence``): its text, page, where it is cited and its
     resolved references.
@@ -59,7 +65,7 @@ def note_record(
     footnote = doc.footnote(number, sequence)
     if footnote is None:
         return None
-    refs = sequence_references(doc).get(footnote.key, ())
+    refs = sequence_references(doc, saved).get(footnote.key, ())
     return {
         "number": number,
         "sequence": footnote.sequence,

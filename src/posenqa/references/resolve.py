@@ -33,6 +33,7 @@ from posenqa.references.names import (
     title_words,
 )
 from posenqa.references.parse import parse_full_references, parse_note
+from posenqa.references.reports import find_reports, resolve_reports
 
 
 def resolve_notes(notes: Iterable[tuple[int, str]]) -> dict[int, tuple[Reference, ...]]:
@@ -68,8 +69,15 @@ def resolve_sequences(
         surname_key(a) for refs in full_by_note.values() for r in refs for a in r.authors
     )
     parsed = {(q, n): parse_note(n, t, known) for q, n, t in notes}
+    # Reports cited by number ("CRS Report R45825, ...", "GAO-04-38") are read by their own
+    # grammar: what the academic one made of the same words is dropped.
+    reports = {(q, n): [replace(r, note=n) for r in find_reports(t)] for q, n, t in notes}
+    for place, found in reports.items():
+        if found:
+            parsed[place] = [r for r in parsed[place] if not _overlaps(r, found)]
     works = distinct_works(r for refs in parsed.values() for r in refs if r.form == "full")
     key_of = _work_keys(works)
+    report_refs = resolve_reports(reports, set(key_of.values())) if any(reports.values()) else {}
 
     result: dict[tuple[str, int], tuple[Reference, ...]] = {}
     previous: tuple[Reference, ...] = ()
@@ -85,6 +93,9 @@ def resolve_sequences(
                 refs.append(_resolve_ibid(ref, previous))
             else:
                 refs.append(resolve_short(ref, works, key_of))
+        found = report_refs.get((q, number), ())
+        if found:
+            refs = sorted([*refs, *found], key=lambda r: r.span[0])
         result[(q, number)] = tuple(refs)
         previous = result[(q, number)]
     # Cases, statutes and their Id./supra/short forms (a note may hold both kinds).
@@ -160,6 +171,10 @@ def _resolve_ibid(ibid: Reference, previous: tuple[Reference, ...]) -> Reference
         resolved = replace(adopt(ibid, source, source.key), resolved_from=origin)
         return replace(resolved, pages=ibid.pages or None)
     return replace(ibid, unresolved=True, ambiguous=len(keys) > 1)
+
+
+def _overlaps(ref: Reference, others: Iterable[Reference]) -> bool:
+    return any(ref.span[0] < o.span[1] and o.span[0] < ref.span[1] for o in others)
 
 
 def _identity(ref: Reference) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from posenqa.document import Document
+from posenqa.references.cache import SavedReferences
 from posenqa.references.model import Citation, Reference
 from posenqa.references.works import note_citations, note_references
 
 
 class _Engine(Protocol):
     document: Document
+    references: SavedReferences | None
 
     def ask(
         self, question: str, *, k: int = ..., mode: str = ..., rerank: bool | None = ...
@@ -84,7 +86,7 @@ def support_for(
     """The notes supporting ``query``, in the order their hits ranked."""
     answer = engine.ask(query, k=k, mode=mode, rerank=rerank)
     doc = engine.document
-    refs = note_references(doc)
+    refs = note_references(doc, engine.references)
     numbers: list[tuple[int, int]] = []
     passages: list[SupportingPassage] = []
     for hit in answer.hits:

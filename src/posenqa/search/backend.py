@@ -51,6 +51,9 @@ class PaperPassages:
     vectors: np.ndarray
     """float32 (passages, dim), L2-normalized: one row per passage; no rows at all for a
     paper searched by keyword only (a text-only engine while its vectors are made)."""
+    fingerprint: str = ""
+    """What identifies ``terms`` (e.g. the sha256 of the stored terms files), so that a
+    backend may save statistics derived from them; empty: they cannot be identified."""
 
     def __post_init__(self) -> None:
         sizes = {len(self.keys), len(self.texts), len(self.terms.counts)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posenqa.errors import IndexError_
@@ -26,13 +27,14 @@ if TYPE_CHECKING:
 
     from posenqa.search.dense import DenseIndex
     from posenqa.search.scalable import InvertedBM25
+    from posenqa.store.rows import StackedRows
     from posenqa.store.terms import PassageTerms
 
 #: The term a passage without any term is given, as rank-bm25 needs one per document.
 PLACEHOLDER = "\x00"
 
 #: Makes the dense index over the papers' vectors (rows in key order).
-MakeDense = Callable[["np.ndarray"], "DenseIndex"]
+MakeDense = Callable[["StackedRows"], "DenseIndex"]
 
 
 class EmbeddedBackend:
@@ -45,12 +47,16 @@ class EmbeddedBackend:
         k1: float = 1.5,
         b: float = 0.75,
         make_dense: MakeDense | None = None,
+        bm25_cache: Path | None = None,
     ) -> None:
         """``make_dense`` builds the dense index over the vectors (default: an exact
-        inner-product scan in memory; one paper's engine reads its stored faiss file)."""
+        inner-product scan in memory; one paper's engine reads its stored faiss file).
+        ``bm25_cache``: a folder where the merged BM25 index is saved and read back
+        while the papers held are the same (:mod:`posenqa.search.bm25_cache`)."""
         self.tokenizer = tokenizer or TokenizerSettings()
         self.k1, self.b = k1, b
         self._make_dense = make_dense or _flat
+        self._bm25_cache = bm25_cache
         self._papers: dict[str, PaperPassages] = {}
         self._lock = threading.Lock()
         self._layout: _Layout | None = None
@@ -155,7 +161,18 @@ class EmbeddedBackend:
         with self._lock:
             layout = self._layout_locked()
             if self._bm25 is None and layout.size:
-                self._bm25 = merged_bm25([p.terms for p in self._ordered()], k1=self.k1, b=self.b)
+                papers = self._ordered()
+
+                def build() -> InvertedBM25:
+                    return merged_bm25([p.terms for p in papers], k1=self.k1, b=self.b)
+
+                if self._bm25_cache is None:
+                    self._bm25 = build()
+                else:
+                    from posenqa.search.bm25_cache import cache_key, cached_bm25
+
+                    key = cache_key(papers, k1=self.k1, b=self.b)
+                    self._bm25 = cached_bm25(self._bm25_cache, key, layout.size, build)
             return layout, self._bm25
 
     def _layout_now(self) -> _Layout:
@@ -201,14 +218,12 @@ class _Layout:
         return mask
 
     @staticmethod
-    def vectors(papers: Sequence[PaperPassages]) -> np.ndarray:
-        import numpy as np
+    def vectors(papers: Sequence[PaperPassages]) -> StackedRows:
+        """Every passage's vector in row order, each paper's array as it is (no copy)."""
+        from posenqa.store.rows import StackedRows
 
-        parts = [np.asarray(p.vectors, dtype=np.float32) for p in papers if len(p.vectors)]
-        if not parts:
-            dim = next((p.vectors.shape[1] for p in papers if p.vectors.ndim == 2), 1)
-            return np.zeros((0, dim), dtype=np.float32)
-        return np.ascontiguousarray(np.vstack(parts))
+        dim = next((p.vectors.shape[1] for p in papers if p.vectors.ndim == 2), 1)
+        return StackedRows([p.vectors for p in papers if len(p.vectors)], dim)
 
 
 def merged_bm25(parts: Sequence[PassageTerms], *, k1: float, b: float) -> InvertedBM25:
@@ -269,15 +284,17 @@ def _limit(n: int | None, available: int) -> int:
     return available if n is None else min(n, available)
 
 
-def _flat(vectors: np.ndarray) -> DenseIndex:
-    """An exact inner-product scan over ``vectors`` (built in memory at every opening)."""
+def _flat(vectors: StackedRows) -> DenseIndex:
+    """An exact inner-product scan over ``vectors`` (built in memory at every opening),
+    added a paper at a time so that only faiss holds a copy of all of them."""
     import faiss
+    import numpy as np
 
     from posenqa.search.dense import DenseIndex
 
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    if len(vectors):
-        index.add(vectors)
+    index = faiss.IndexFlatIP(vectors.dim)
+    for part in vectors.parts:
+        index.add(np.ascontiguousarray(part, dtype=np.float32))
     return DenseIndex(index)
 
 

@@ -200,13 +200,18 @@ class InvertedBM25:
         (directory / "params.json").write_text(json.dumps(params), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> InvertedBM25:
-        """Read an index written by :meth:`save`; ScaleError when missing or inconsistent."""
+    def load(cls, directory: Path, *, mmap: bool = False) -> InvertedBM25:
+        """Read an index written by :meth:`save`; ScaleError when missing or inconsistent.
+
+        ``mmap``: the arrays are read-only memory maps (a question pages in its terms'
+        postings only)."""
+        mode = "r" if mmap else None
         try:
             params = json.loads((directory / "params.json").read_text(encoding="utf-8"))
             terms = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
             arrays = {
-                name: np.load(directory / f"{name}.npy", allow_pickle=False) for name in _ARRAYS
+                name: np.load(directory / f"{name}.npy", mmap_mode=mode, allow_pickle=False)
+                for name in _ARRAYS
             }
         except (OSError, ValueError) as exc:
             raise ScaleError(f"{directory}: unreadable BM25 index ({exc})") from exc

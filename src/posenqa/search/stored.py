@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from posenqa.search.backend import PaperPassages, SearchBackend
 from posenqa.settings import Settings
 from posenqa.store import StoredIndex, passage_terms
+from posenqa.store.layout import COUNTS, TERMS, TOKENS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,16 +72,29 @@ def paper_passages(
     (always, for an index opened with those settings); else the passages are tokenized.
     """
     index_tokenizer = stored.manifest.get("settings", {}).get("tokenizer")
-    terms = stored.terms
+    terms, fingerprint = stored.terms, terms_fingerprint(stored.manifest)
     if terms is None or index_tokenizer != asdict(settings.tokenizer):
-        terms = passage_terms(stored.passages, settings.tokenizer)
+        terms, fingerprint = passage_terms(stored.passages, settings.tokenizer), ""
     return PaperPassages(
         paper_id,
         tuple(prefix + p.id for p in stored.passages),
         tuple(p.searchable for p in stored.passages),
         terms,
         stored.embeddings,
+        fingerprint,
     )
 
 
-__all__ = ["VectorSearch", "keyword_scores", "paper_passages"]
+def terms_fingerprint(manifest: dict[str, Any]) -> str:
+    """The sha256 of an index's stored terms files, from its (verified) manifest; empty
+    for an index assembled in memory."""
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        return ""
+    try:
+        return "-".join(str(files[name]["sha256"]) for name in (TERMS, TOKENS, COUNTS))
+    except (KeyError, TypeError):
+        return ""
+
+
+__all__ = ["VectorSearch", "keyword_scores", "paper_passages", "terms_fingerprint"]

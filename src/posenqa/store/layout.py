@@ -20,6 +20,9 @@ TOKENS = "tokens.npy"
 """int32 term ids (positions in ``terms.json``) of every passage's terms, passages in order."""
 COUNTS = "counts.npy"
 """int32 (passages, 2): each passage's number of terms and of sentences."""
+LIBRARY_BM25 = ".bm25"
+"""In a library's folder: its merged BM25 index, saved for the next opening
+(derived data, keyed by the papers it was merged from: ``search/bm25_cache.py``)."""
 DATA_FILES = (DOCUMENT, PASSAGES, EMBEDDINGS, FAISS, SENTENCES, TERMS, TOKENS, COUNTS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -40,6 +43,7 @@ __all__ = [
     "EMBEDDINGS",
     "FAISS",
     "FORMAT_VERSION",
+    "LIBRARY_BM25",
     "MANIFEST",
     "PASSAGES",
     "SENTENCES",

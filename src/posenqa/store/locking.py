@@ -49,7 +49,7 @@ def clear_debris(root: Path, name: str) -> bool:
     written (a read-only index still answers). True when something was removed.
     """
     path = root / f"{name}.lock"
-    if not path.exists() and not _debris(root, name):
+    if not path.exists() and not _debris(root, name, fresh=False):
         return False
     try:
         handle = _acquire(path, blocking=False)
@@ -88,11 +88,47 @@ def _acquire(path: Path, *, blocking: bool) -> Any:
         handle.close()
 
 
-def _debris(root: Path, name: str) -> list[Path]:
+def _debris(root: Path, name: str, *, fresh: bool = True) -> list[Path]:
+    """The temporary folders interrupted builds of ``name`` left in ``root``.
+
+    ``fresh`` False may answer from this process's last listing of ``root`` while the
+    folder is unchanged (same modification time): opening a library of N papers
+    then lists its folder once, not N times (N^2 entries read: ~20 minutes at 10,000).
+    """
     try:
-        return [*root.glob(f".{name}.tmp-*"), *root.glob(f".{name}.old-*")]
+        listing = _listing(root) if fresh else _listing_cached(root)
     except OSError:
         return []
+    return [root / entry for entry in listing.get(name, ())]
+
+
+#: root -> (its st_mtime_ns, index name -> debris entries), see :func:`_debris`.
+_LISTINGS: dict[Path, tuple[int, dict[str, list[str]]]] = {}
+
+
+def _listing_cached(root: Path) -> dict[str, list[str]]:
+    stamp = root.stat().st_mtime_ns
+    known = _LISTINGS.get(root)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    listing = _listing(root)
+    _LISTINGS[root] = (stamp, listing)
+    return listing
+
+
+def _listing(root: Path) -> dict[str, list[str]]:
+    """Index name -> the ``.<name>.tmp-*`` and ``.<name>.old-*`` entries of ``root``."""
+    found: dict[str, list[str]] = {}
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if not entry.name.startswith("."):
+                continue
+            for mark in (".tmp-", ".old-"):
+                at = entry.name.rfind(mark)
+                if at > 1:
+                    found.setdefault(entry.name[1:at], []).append(entry.name)
+                    break
+    return found
 
 
 def _remove_debris(root: Path, name: str) -> None:

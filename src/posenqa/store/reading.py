@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posenqa.document import Document
-from posenqa.errors import IndexError_
+from posenqa.errors import IndexError_, PosenqaError
 from posenqa.passages import Passage
 from posenqa.store import layout
 from posenqa.store.files import file_info
@@ -17,6 +19,17 @@ from posenqa.store.terms import PassageTerms, sentence_counts
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from posenqa.references.cache import SavedReferences
+
+#: The files read as memory maps (read-only views of the verified files). Three maps a
+#: paper: Linux's default ``vm.max_map_count`` (65,530 per process) then bounds one
+#: process to a library of ~20,000 papers.
+_MAPPED = frozenset({layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS})
+_NO_MAPS = (
+    "{path}: cannot memory-map its vectors (out of memory or of memory maps: a library "
+    "maps three files a paper; raise vm.max_map_count or open fewer papers)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,8 @@ class StoredIndex:
     terms: PassageTerms | None = None
     sentence_counts: np.ndarray | None = None
     """int32 number of sentences (rows of ``sentence_embeddings``) of each passage."""
+    references: SavedReferences | None = None
+    """The paper's resolved references saved beside the index (read when first asked for)."""
 
     @property
     def faiss_path(self) -> Path:
@@ -68,9 +83,6 @@ def read_index(path: Path) -> StoredIndex:
         document = Document.from_dict(
             json.loads((path / layout.DOCUMENT).read_text(encoding="utf-8"))
         )
-        from posenqa.references.cache import attach_index
-
-        attach_index(path, document)  # its references are saved beside it (no I/O now)
         passages = [
             Passage.from_dict(json.loads(line))
             for line in (path / layout.PASSAGES).read_text(encoding="utf-8").splitlines()
@@ -78,10 +90,16 @@ def read_index(path: Path) -> StoredIndex:
         ]
         arrays = {}
         for name in (layout.EMBEDDINGS, layout.SENTENCES, layout.TOKENS, layout.COUNTS):
-            with (path / name).open("rb") as handle:
-                arrays[name] = np.load(handle, allow_pickle=False)
+            # Vectors and term ids are memory-mapped: a library reads the rows of its
+            # candidates only, so a million passages' vectors need not be resident.
+            mmap = "r" if name in _MAPPED else None
+            arrays[name] = np.load(path / name, mmap_mode=mmap, allow_pickle=False)
         vocabulary = json.loads((path / layout.TERMS).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOMEM:  # not a damaged index: rebuilding it would not help
+            raise PosenqaError(_NO_MAPS.format(path=path)) from exc
+        raise IndexError_(f"{path}: damaged index ({exc})") from exc
+    except (ValueError, KeyError, TypeError) as exc:
         raise IndexError_(f"{path}: damaged index ({exc})") from exc
     embeddings, sentence_embeddings = arrays[layout.EMBEDDINGS], arrays[layout.SENTENCES]
     tokens, counts = arrays[layout.TOKENS], arrays[layout.COUNTS]
@@ -106,10 +124,25 @@ def read_index(path: Path) -> StoredIndex:
     )
     if not consistent:
         raise IndexError_(f"{path}: the passages' terms do not fit together")
-    terms = PassageTerms(tuple(vocabulary), tokens, np.ascontiguousarray(counts[:, 0]))
+    try:  # interned: papers share most of their words, which a library then holds once
+        words = tuple(map(sys.intern, vocabulary))
+    except TypeError as exc:
+        raise IndexError_(f"{path}: the passages' terms do not fit together") from exc
+    terms = PassageTerms(words, tokens, np.ascontiguousarray(counts[:, 0]))
     sentences = np.ascontiguousarray(counts[:, 1])
+    from posenqa.references.cache import saved_references
+
+    references = saved_references(path, manifest)  # verified when first read, not now
     return StoredIndex(
-        path, manifest, document, passages, embeddings, sentence_embeddings, terms, sentences
+        path,
+        manifest,
+        document,
+        passages,
+        embeddings,
+        sentence_embeddings,
+        terms,
+        sentences,
+        references,
     )
 
 

@@ -66,9 +66,11 @@ def write_index(
         raise IndexError_(unwritable(root, exc)) from exc
     try:
         write_text(tmp / layout.DOCUMENT, json.dumps(document.to_dict(), ensure_ascii=False))
+        from posenqa.references.cache import MANIFEST_KEY as REFERENCES_KEY
         from posenqa.references.cache import save_references
 
-        save_references(tmp, document)  # resolved once here, so asking never imports eyecite
+        # Resolved once here, so asking never imports eyecite; checksummed in the manifest.
+        references = save_references(tmp, document)
         write_text(
             tmp / layout.PASSAGES,
             "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages),
@@ -101,6 +103,7 @@ def write_index(
             "text": key.text,
             "passages": len(passages),
             "files": {f: file_info(tmp / f) for f in layout.DATA_FILES},
+            REFERENCES_KEY: references,
             **(extra or {}),
         }
         # The manifest is written last: a directory without one is never an index.

@@ -75,18 +75,23 @@ def library_engine_factory(
         from posenqa.library.engine import engine_factory
         from posenqa.library.manage import open_library
         from posenqa.library.registry import read_library
+        from posenqa.library.shared_model import lazy_model
         from posenqa.tui.opening import parse_announcing
 
         root = Path(index_root)
         name = str(model) if model is not None else None
         parse = parse_announcing(text_ready) if len(read_library(root)) == 1 else None
 
+        # One model for every paper re-indexed on opening and for the questions, loaded
+        # when first needed (not once per changed paper).
+        embedder = lazy_model(root, name)
+
         def open_paper(paper: str | Path) -> Engine:
             return Engine.open(
-                paper, index_root=root, model=name, progress=progress, log=log, parse=parse
+                paper, index_root=root, embedder=embedder, progress=progress, log=log, parse=parse
             )
 
-        make = engine_factory(root, model=name, embedder=None, log=log)
+        make = engine_factory(root, model=name, embedder=embedder, log=log)
         return open_library(root, open_paper, make)
 
     return factory

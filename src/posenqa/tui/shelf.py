@@ -5,8 +5,8 @@ filter keeps, and it answers with each hit's paper beside it. The filter is the
 library engine's own (``LibraryEngine.ask(papers=...)``): the same engine and
 models, the results restricted to those papers, the statistics staying the whole
 library's (so a paper's scores do not change with the filter). Changing it costs
-nothing; ``posenqa ask --doc`` instead opens a library of those papers alone, whose
-statistics are theirs, so rankings may differ slightly between the two.
+nothing, and ``posenqa ask --doc`` filters the same way: both rank the same
+passages for the same papers.
 
 A single paper's engine (``posenqa tui FILE`` on a file outside the library, and
 the tests' fake engine) is shown as a library of that paper alone.
@@ -47,6 +47,10 @@ class OnePaper:
     def document(self, paper_id: str) -> Any:
         return self.engine.document
 
+    def references(self, paper_id: str) -> Any:
+        """The paper's saved references (an engine made in memory has none)."""
+        return getattr(self.engine, "references", None)
+
     def ask(self, question: str, *, rerank: bool | None = None, **options: Any) -> Found:
         """The engine's answer; ``papers`` (a filter) is dropped: there is one paper."""
         options.pop("papers", None)
@@ -85,10 +89,10 @@ class Shelf:
         self._notes = {} if _notes is None else _notes
 
     def normalized(self, paper_ids: Sequence[str]) -> tuple[str, ...]:
-        """``paper_ids`` as a selection: the library's of them, in its order; all of them: ()."""
-        wanted = set(paper_ids)
-        chosen = tuple(p for p in self.library.papers if p in wanted)
-        return () if len(chosen) == len(self.library.papers) else chosen
+        """``paper_ids`` (the library's) as a selection: in library order; all of them: ()."""
+        from posenqa.library.registry import selection
+
+        return selection(tuple(self.library.papers.values()), paper_ids)
 
     def filtered(self, paper_ids: Sequence[str]) -> Shelf:
         """The same library with only ``paper_ids`` searched (empty: every paper)."""
@@ -113,6 +117,10 @@ class Shelf:
         """The parsed paper ``paper_id``."""
         return self.library.document(paper_id)
 
+    def references(self, paper_id: str) -> Any:
+        """Paper ``paper_id``'s saved references, handed to the resolver (None: resolve)."""
+        return self.library.references(paper_id)
+
     def note_refs(self, refs: Any, paper_id: str) -> dict[int, tuple[Any, ...]]:
         """Paper ``paper_id``'s notes' resolved references (``refs.note_references``), once.
 
@@ -120,7 +128,8 @@ class Shelf:
         """
         notes = self._notes
         if paper_id not in notes:  # two threads may both resolve it: the same result
-            notes[paper_id] = dict(refs.note_references(self.document(paper_id)))
+            saved = self.references(paper_id)
+            notes[paper_id] = dict(refs.note_references(self.document(paper_id), saved))
         return notes[paper_id]
 
     def describe(self) -> str:

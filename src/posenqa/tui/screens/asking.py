@@ -85,7 +85,12 @@ class AskingScreen(Screen[None]):
         from posenqa.library.works import merge_works
 
         refs = self.app.refs  # type: ignore[attr-defined]
-        works = merge_works([(p, refs.works_cited(shelf.document(p.id))) for p in shelf.chosen])
+        works = merge_works(
+            [
+                (p, refs.works_cited(shelf.document(p.id), shelf.references(p.id)))
+                for p in shelf.chosen
+            ]
+        )
         self.post_message(WorksGathered(shelf.selection, works))
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
