@@ -82,7 +82,7 @@ def test_nothing_about_the_question_means_no_confidence_at_all() -> None:
     assert confidence(off, settings) == 0.0
     verdict = judge(off, settings)
     assert verdict.abstain
-    assert verdict.reasons[0] == "no passage is about it (reranker score -11.0 below -8.0)"
+    assert verdict.reasons[0] == "no passage is about it (reranker score -11.00 below -8.00)"
 
 
 def test_features_round_trip_through_a_run_record() -> None:

@@ -285,7 +285,7 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
     reasons = []
     if f.logit < settings.min_logit:
         reasons.append(
-            f"no passage is about it (reranker score {f.logit:.1f} below {settings.min_logit:.1f})"
+            f"no passage is about it (reranker score {f.logit:.2f} below {settings.min_logit:.2f})"
         )
     if f.beyond and settings.weight_time:
         reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
