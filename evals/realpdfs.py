@@ -7,7 +7,8 @@ reading the PDFs, see its ``_about``) it parses the PDF and prints one row:
 notes found with their text in the right sequence, notes whose printed page
 is right, body blocks whose printed page is right, headings found, and
 headings found that the truth does not list (figure text, table-of-contents
-lines, running text taken for a heading). The tests import :func:`score` and
+lines, running text taken for a heading), and notes found that the truth does
+not list (a numbered list or a table read as notes). The tests import :func:`score` and
 :func:`load_truth` from here, so the README's table and the tests measure the
 same way.
 """
@@ -23,6 +24,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from posenqa.parsing.numerals import to_roman
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "tests" / "parsing" / "data" / "realpdfs_truth.json"
@@ -40,30 +43,6 @@ def load_truth() -> list[dict[str, Any]]:
     return json.loads(TRUTH.read_text(encoding="utf-8"))["papers"]
 
 
-def roman(n: int) -> str:
-    """Lower-case roman numeral of ``n`` (1-3999)."""
-    out = []
-    for value, letters in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
 def page_labels(paper: dict[str, Any]) -> dict[int, int | str]:
     """Printed label by physical page (from 1); unnumbered pages are absent."""
     labels: dict[int, int | str] = {}
@@ -71,7 +50,7 @@ def page_labels(paper: dict[str, Any]) -> dict[int, int | str]:
         first, last = span["pdf"]
         for k, page in enumerate(range(first, last + 1)):
             number = span["first"] + k
-            labels[page] = roman(number) if span.get("style") == "roman" else number
+            labels[page] = to_roman(number) if span.get("style") == "roman" else number
     return labels
 
 
@@ -99,6 +78,8 @@ class Score:
     sections_found: int
     extra_sections: int
     seconds: float
+    extra_notes: int = 0
+    """Notes with a body that the truth does not list (a list or table read as notes)."""
     extra_titles: tuple[str, ...] = ()
 
 
@@ -107,10 +88,12 @@ def score(doc: Any, paper: dict[str, Any], seconds: float = 0.0) -> Score:
     labels = page_labels(paper)
     found_notes = {(n.sequence, n.number): n for n in doc.footnotes}
     notes = found = pages_right = 0
+    listed: set[tuple[str, int]] = set()
     for seq in paper["notes"]:
         for page, numbers in seq["pages"].items():
             for number in numbers:
                 notes += 1
+                listed.add((seq["sequence"], number))
                 note = found_notes.get((seq["sequence"], number))
                 if note is None or note.missing or len(note.text.strip()) < 2:
                     continue
@@ -140,6 +123,7 @@ def score(doc: Any, paper: dict[str, Any], seconds: float = 0.0) -> Score:
         sections_found=hit,
         extra_sections=len(extra),
         seconds=round(seconds, 2),
+        extra_notes=sum(not n.missing and key not in listed for key, n in found_notes.items()),
         extra_titles=tuple(f"{s.label} {s.title}"[:60] for s in extra),
     )
 
@@ -187,14 +171,14 @@ def table(rows: list[Score]) -> str:
     """The rows as a Markdown table with a total line."""
     out = [
         "| paper | notes found | note pages right | block pages right | sections found "
-        "| extra sections |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| extra sections | extra notes |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(
             f"| {r.paper} | {_pct(r.notes_found, r.notes)} | {_pct(r.note_pages_right, r.notes)} "
             f"| {_pct(r.block_pages_right, r.blocks)} | {_pct(r.sections_found, r.sections)} "
-            f"| {r.extra_sections} |"
+            f"| {r.extra_sections} | {r.extra_notes} |"
         )
     total = Counter()
     for r in rows:
@@ -209,7 +193,8 @@ def table(rows: list[Score]) -> str:
         f"| all | {_pct(total['notes_found'], total['notes'])} "
         f"| {_pct(total['note_pages_right'], total['notes'])} "
         f"| {_pct(total['block_pages_right'], total['blocks'])} "
-        f"| {_pct(total['sections_found'], total['sections'])} | {total['extra_sections']} |"
+        f"| {_pct(total['sections_found'], total['sections'])} | {total['extra_sections']} "
+        f"| {total['extra_notes']} |"
     )
     return "\n".join(out)
 

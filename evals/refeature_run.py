@@ -65,6 +65,7 @@ def main() -> None:
             cited_notes(passage, notes),
             near_share=near_share,
             is_note=passage.kind == FOOTNOTE,
+            best_sentence=str(top.get("best_sentence") or ""),
         ).to_dict()
         changed += 1
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from posenqa.evaluation.gold import GoldQuestion, load_gold, select_split  # noqa: E402
 from posenqa.evaluation.metrics import hit_rank  # noqa: E402
 from posenqa.pipeline.fuse import order  # noqa: E402
-from posenqa.pipeline.rerank import candidate_pool, combine  # noqa: E402
+from posenqa.pipeline.rerank import candidate_pool, combine, reread, sentence_windows  # noqa: E402
 from posenqa.pipeline.retrieve import sentence_scores  # noqa: E402
 from posenqa.search.diversify import diversify  # noqa: E402
 from posenqa.search.fusion import reciprocal_rank_fusion  # noqa: E402
@@ -58,6 +58,14 @@ class Variant:
     ``dense`` or ``sentence`` cosine."""
     sentence_ce: str = ""
     """``max`` or ``mean`` of the passage's logit and its best sentence's (by cosine) logit."""
+    reread: int = 0
+    """The reranked order's first this many are reread window by window
+    (``RerankSettings.window_top``, :func:`posenqa.pipeline.rerank.reread`)."""
+    window: int = 2
+    """Sentences per window of that reread (``RerankSettings.window_sentences``)."""
+    reread_with: str = "mean"
+    """How a reread passage's logit and its best window's combine: ``mean`` (shipped),
+    ``max``, or ``only`` (the best window's logit alone)."""
 
 
 def first_stage(item: dict[str, Any], rankers: tuple[str, ...]) -> dict[str, float]:
@@ -108,6 +116,17 @@ def ranking(item: dict[str, Any], blocks: dict[str, list[str]], v: Variant) -> l
     other = fused if v.mix_with == "fused" else item[v.mix_with]
     first = [other.get(i, 0.0) for i in pool]
     pairs = combine(pool, read, first, v.method, v.weight)
+    if v.reread:
+        logit_of = dict(zip(pool, read, strict=True))
+        head = [i for i, _ in pairs[: v.reread]]
+        best = [max(item[f"win{v.window}"][i]) for i in head]
+        # ``reread`` orders by the mean (logit + window) / 2; the other rows are that
+        # mean of a window value chosen to give max(logit, best) or best alone.
+        if v.reread_with == "max":
+            best = [2 * max(logit_of[i], b) - logit_of[i] for i, b in zip(head, best, strict=True)]
+        elif v.reread_with == "only":
+            best = [2 * b - logit_of[i] for i, b in zip(head, best, strict=True)]
+        pairs = reread(pairs, [logit_of[i] for i in head], best)
     rest = [i for i in ranked if i not in set(pool)]
     final = [i for i, _ in pairs] + rest
     return (diversify(final, blocks) if v.siblings else final)[:10]
@@ -209,6 +228,17 @@ def collect(questions: list[GoldQuestion], cache: Path, paper: str, titles: bool
                 cosines = engine._stored.sentence_embeddings[a:b] @ qv
                 best.append(sentences[i][int(cosines.argmax())])
             got.update(zip(todo, scorer.scores(q.question, best), strict=True))
+        for size in sorted({v.window for v in variants(titles) if v.reread}):
+            got = item.setdefault(f"win{size}", {})
+            wanted = [
+                i for v in variants(titles) if v.reread for i in pool_of(item, data["blocks"], v)[2]
+            ]
+            for i in dict.fromkeys(wanted):
+                if i not in got:
+                    p = engine.passage(i)
+                    got[i] = scorer.scores(
+                        q.question, sentence_windows(sentences[i], size, p.searchable)
+                    )
         if n % 20 == 0:
             print(f"  {n}/{len(questions)}", file=sys.stderr)
             cache.write_text(json.dumps(data))
@@ -313,6 +343,26 @@ def variants(titles: bool) -> list[Variant]:
                     mix_with=mix,
                 )
             )
+    for k in (2, 3, 5, 8, 10, 15):
+        out.append(replace(chosen, name=f"reread top {k}, 2-sentence windows, mean", reread=k))
+    for size, how, k in (
+        (1, "mean", 3),
+        (1, "mean", 5),
+        (2, "max", 5),
+        (2, "only", 5),
+        (3, "mean", 3),
+        (3, "mean", 5),
+        (3, "max", 5),
+    ):
+        out.append(
+            replace(
+                chosen,
+                name=f"reread top {k}, {size}-sentence windows, {how}",
+                reread=k,
+                window=size,
+                reread_with=how,
+            )
+        )
     for name, rankers in (("bm25", ("bm25",)), ("dense", ("dense",))):
         out.append(Variant(f"{name}: no rerank", rankers=rankers, rerank=False))
         for d in (10, 20):

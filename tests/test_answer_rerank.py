@@ -75,7 +75,11 @@ def test_the_reranker_reads_the_pool_one_question_at_a_time(make) -> None:  # ty
     fake = FakeReranker()
     engine = make(reranker=fake)
     engine.ask(QUESTION, k=2)
-    # The small paper has fewer passages than the default depth: all distinct blocks are read.
+    # The small paper has fewer passages than the default depth: all distinct blocks are
+    # read (first call); then the windows of the first passages longer than one window.
+    assert fake.calls[0] == len(engine.ask(QUESTION, k=50, rerank=False).hits)
+    fake.calls.clear()
+    make(reranker=fake, settings=_settings(window_top=0)).ask(QUESTION, k=2)
     assert fake.calls == [len(engine.ask(QUESTION, k=50, rerank=False).hits)]
 
 
@@ -142,9 +146,64 @@ def test_interpolation_at_weight_one_is_the_reranker_order(make) -> None:  # typ
 
 def test_sentence_candidates_join_the_pool_beyond_the_depth(make) -> None:  # type: ignore[no-untyped-def]
     fake = FakeReranker()
-    engine = make(reranker=fake, settings=_settings(depth=2, sentence_extra=2))
+    engine = make(reranker=fake, settings=_settings(depth=2, sentence_extra=2, window_top=0))
     engine.ask(QUESTION, k=2)
     assert fake.calls == [4]
     fake.calls.clear()
-    make(reranker=fake, settings=_settings(depth=2, sentence_extra=0)).ask(QUESTION, k=2)
+    make(reranker=fake, settings=_settings(depth=2, sentence_extra=0, window_top=0)).ask(
+        QUESTION, k=2
+    )
     assert fake.calls == [2]
+
+
+class WindowReader(FakeReranker):
+    """Reads a whole passage's text by ``whole``; any other text (a window) by the best
+    of the ``windows`` sentences it holds, else -9."""
+
+    def __init__(self, whole: dict[str, float], windows: dict[str, float]) -> None:
+        super().__init__()
+        self.whole, self.windows = whole, windows
+
+    def scores(self, question: str, passages: Sequence[str]) -> list[float]:
+        self.calls.append(len(passages))
+        out = []
+        for text in passages:
+            if text in self.whole:
+                out.append(self.whole[text])
+            else:
+                out.append(max((v for w, v in self.windows.items() if w in text), default=-9.0))
+        return out
+
+
+def test_the_first_passages_are_reread_by_their_best_window(make) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.search.evidence import sentence_spans
+
+    engine = make(settings=_settings(window_top=0))
+    plain = engine.ask(QUESTION, k=50, rerank=False)
+    long = [
+        h.passage
+        for h in plain.hits
+        if len(sentence_spans(h.passage.text)) > 2 and h.passage.kind != "footnote"
+    ]
+    assert len(long) >= 2, "the small paper needs two passages of three sentences or more"
+    a, b = long[0], long[1]
+    first_b = b.text[slice(*sentence_spans(b.text)[0])]
+    # Whole, a reads better than b (4 against 3) and everything else is far below; read
+    # window by window, b's first sentence scores 9: b's mean (3 + 9) / 2 = 6 beats a's
+    # (4 + its best window, -9 as no window of a holds b's sentence) / 2.
+    whole = {p.passage.searchable: -5.0 for p in plain.hits}
+    whole[a.searchable], whole[b.searchable] = 4.0, 3.0
+    reader = WindowReader(whole, {first_b: 9.0})
+    off = make(reranker=reader, settings=_settings(window_top=0)).ask(QUESTION, k=2)
+    assert [h.passage.id for h in off.hits] == [a.id, b.id]
+    on = make(reranker=reader, settings=_settings(window_top=2)).ask(QUESTION, k=2)
+    assert [h.passage.id for h in on.hits] == [b.id, a.id]
+    # bm25 mode has its own setting (off by default); a question holding words of both
+    # passages puts both in its pool
+    words = " ".join(tokenize(a.text)[:3] + tokenize(b.text)[:3])
+    bm25 = make(reranker=reader, settings=_settings(window_top=2))
+    assert [h.passage.id for h in bm25.ask(words, k=2, mode="bm25").hits] == [a.id, b.id]
+    bm25 = make(reranker=reader, settings=_settings(bm25_window_top=2))
+    assert [h.passage.id for h in bm25.ask(words, k=2, mode="bm25").hits] == [b.id, a.id]
+    # the hits keep their passage logits (the judge reads those), not the reread means
+    assert on.hits[0].relevance is not None and on.hits[0].relevance < on.hits[1].relevance

@@ -25,11 +25,19 @@ from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.judge import cited_notes, features, first_stage_confidence, judge
 from posenqa.pipeline.modes import MODES
-from posenqa.pipeline.rerank import Scorer, candidate_pool, combine, one_per_block, relevance
+from posenqa.pipeline.rerank import (
+    Scorer,
+    candidate_pool,
+    combine,
+    one_per_block,
+    relevance,
+    reread,
+    sentence_windows,
+)
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.backend import SearchBackend
 from posenqa.search.embedded import EmbeddedBackend
-from posenqa.search.evidence import best_spans, coverage
+from posenqa.search.evidence import best_spans, coverage, sentence_spans
 from posenqa.search.stored import VectorSearch, keyword_scores, paper_passages
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import DEFAULT_SETTINGS, Settings, default_settings
@@ -332,7 +340,9 @@ class Engine:
         want = self.settings.rerank.enabled if rerank is None else rerank
         scorer = self.load_reranker() if want else None
         r, rr = self.settings.retrieval, self.settings.rerank
-        pool_depth = rr.depth if "dense" in RANKERS[mode] else rr.bm25_depth
+        embeds = "dense" in RANKERS[mode]
+        pool_depth = rr.depth if embeds else rr.bm25_depth
+        window_top = rr.window_top if embeds else rr.bm25_window_top
         depth = max(k, pool_depth) if scorer is not None else k
         first = retrieve(
             question,
@@ -369,6 +379,13 @@ class Engine:
                 rr.method,
                 rr.weight,
             )
+            if window_top and rr.method == "replace":
+                head = [i for i, _ in pairs[:window_top]]
+                pairs = reread(
+                    pairs,
+                    [logit_of[i] for i in head],
+                    [self._best_window(scorer, question, i, logit_of[i]) for i in head],
+                )
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(
@@ -410,6 +427,7 @@ class Engine:
                 cited_notes(hits[0].passage, hits[0].footnotes),
                 near_share=self.settings.judge.near_share,
                 is_note=hits[0].passage.kind == FOOTNOTE,
+                best_sentence=hits[0].best_sentence,
             )
             judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
@@ -455,6 +473,16 @@ class Engine:
         rows = [self._sentence_rows[i] for i in ids]
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
+
+    def _best_window(self, scorer: Scorer, question: str, passage_id: str, logit: float) -> float:
+        """The best logit of passage ``passage_id``'s sentence windows (``logit``, its
+        whole text's, when it is no longer than one window: no pair is read twice)."""
+        p = self._by_id[passage_id]
+        sentences = [p.text[a:b] for a, b in sentence_spans(p.text)]
+        windows = sentence_windows(sentences, self.settings.rerank.window_sentences, p.searchable)
+        if windows == [p.searchable]:
+            return logit
+        return max(scorer.scores(question, windows))
 
     def _best_spans(
         self, passages: Sequence[Passage], q_terms: list[str], query_vector: np.ndarray | None

@@ -143,3 +143,33 @@ def test_a_judge_fit_on_some_features_gives_the_others_no_weight() -> None:
     assert fit.weights[1] < 0 and fit.weights[4] == 0.0 and fit.weights[5] == 0.0
     with pytest.raises(Exception, match="unknown judge feature"):
         fit_judge_rows(rows, labels, use=("logit", "colour"))
+
+
+def test_the_floor_is_set_on_off_topic_questions_and_loses_no_answerable_one() -> None:
+    from posenqa.evaluation.judge_fit import choose_floor, fit_judge_rows
+
+    # Answerable logits -1, 0, 1, 2; negatives (on topic) score high, as the hard ones do.
+    rows = [[float(x), 0.0, 0.2, 0.0, 0.0, float(x)] for x in (-1, 0, 1, 2)]
+    rows += [[float(x), 1.0, 0.2, 0.0, 0.0, float(x)] for x in (1, 3)]
+    labels = [True] * 4 + [False] * 2
+    # Off-topic questions at -6, -4 and -2: the floor lies between -2 and the lowest
+    # answerable score (-1), so it catches all three and loses nothing.
+    assert choose_floor(rows, labels, (-6.0, -4.0, -2.0)) == (-2 + -1) / 2
+    fit = fit_judge_rows(rows, labels, offtopic=(-6.0, -4.0, -2.0))
+    assert fit.min_logit == (-2 + -1) / 2
+    # An off-topic question scoring above an answerable one is not worth losing it.
+    assert choose_floor(rows, labels, (-6.0, 0.5)) == (-6 + -1) / 2
+    # Without off-topic questions the negatives set it (none is below -1 here).
+    assert choose_floor(rows, labels) < -1
+
+
+def test_cross_validation_reports_the_off_topic_questions_below_the_floor() -> None:
+    from posenqa.evaluation.judge_fit import cross_validate_judge
+
+    rows = [[float(i % 5), 0.0, 0.2, 0.0, 0.0, float(i % 5)] for i in range(20)]
+    rows += [[float(i % 5), 1.0, 0.2, 0.0, 0.0, float(i % 5)] for i in range(10)]
+    labels = [True] * 20 + [False] * 10
+    offtopic = [-5.0 - i for i in range(10)]
+    cv = cross_validate_judge(rows, labels, 0.05, folds=5, repeats=2, offtopic=offtopic)
+    assert cv.offtopic_caught == 1.0 and cv.lost == 0.0
+    assert cross_validate_judge(rows, labels, 0.05, folds=5, repeats=2).offtopic_caught is None

@@ -68,6 +68,7 @@ def test_select_split() -> None:
         (_line(footnotes=[0]), "footnotes must be a list of positive integers"),
         (_line(footnotes=[True]), "footnotes must be a list of positive integers"),
         (_line(kind="negative"), "a negative question has no evidence"),
+        (_line(kind="offtopic"), "an offtopic question has no evidence"),
         (_line(kind="citation", evidence=[], footnotes=[]), "needs at least one footnote"),
         (_line(kind="concept", evidence=[]), "needs at least one evidence string"),
         (_line(section=3), "section must be a string or null"),

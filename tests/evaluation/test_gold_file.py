@@ -19,7 +19,9 @@ import pytest
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "gold.jsonl"
 
 KEYS = {"id", "question", "kind", "evidence", "footnotes", "section", "split"}
-KINDS = {"fact", "concept", "paraphrase", "citation", "negative"}
+KINDS = {"fact", "concept", "paraphrase", "citation", "negative", "offtopic"}
+#: Questions the paper does not answer: on topic (negative) or about something else.
+UNANSWERABLE = {"negative", "offtopic"}
 SECTIONS = {"intro", "1", "1A", "1B", "1C", "2", "2A", "2B", "2C", "3"}
 MIN_PER_KIND = 20
 MIN_WORDS, MAX_WORDS = 6, 20
@@ -109,7 +111,7 @@ def test_evidence_is_present_exactly_when_the_question_is_answerable(
     gold: list[dict],
 ) -> None:
     for row in gold:
-        if row["kind"] == "negative":
+        if row["kind"] in UNANSWERABLE:
             assert row["evidence"] == [], row["id"]
             assert row["footnotes"] == [], row["id"]
         else:
@@ -149,12 +151,12 @@ def test_every_footnote_has_a_body_in_the_corpus(gold: list[dict], corpus_txt: P
 
 def test_section_labels_are_valid(gold: list[dict]) -> None:
     for row in gold:
-        if row["kind"] == "negative":
+        if row["kind"] in UNANSWERABLE:
             assert row["section"] is None, row["id"]
         else:
             assert row["section"] in SECTIONS, (row["id"], row["section"])
 
 
 def test_questions_cover_every_section(gold: list[dict]) -> None:
-    covered = {row["section"] for row in gold if row["kind"] != "negative"}
+    covered = {row["section"] for row in gold if row["kind"] not in UNANSWERABLE}
     assert covered == SECTIONS

@@ -141,3 +141,30 @@ def test_questions_without_a_record_count_as_misses() -> None:
     assert scores.overall["R@10"] == 1 / 2
     assert scores.latency_ms == {"p50": None, "p95": None}
     assert scores.negatives_abstained is None
+
+
+def test_off_topic_questions_are_counted_apart_from_the_on_topic_negatives() -> None:
+    questions = [
+        _q("f1", "fact", ("alpha",)),
+        _q("n1", "negative"),
+        _q("o1", "offtopic"),
+        _q("o2", "offtopic"),
+        _q("o3", "offtopic"),
+    ]
+    records = [
+        {"id": "f1", "abstained": False, "confidence": 0.8, "results": [_passage("alpha")]},
+        {"id": "n1", "abstained": False, "confidence": 0.6, "results": [_passage("x")]},
+        # an off-topic confidence far below everything must not flatter the AUC
+        {"id": "o1", "abstained": True, "confidence": 0.0, "results": [_passage("x")]},
+        {"id": "o2", "abstained": True, "confidence": 0.0, "results": [_passage("x")]},
+        {"id": "o3", "abstained": False, "confidence": 0.9, "results": [_passage("x")]},
+    ]
+    scores = score_mode(questions, records)
+    assert scores.offtopic_abstained == 2 / 3
+    assert scores.negatives_abstained == 0 / 1
+    assert scores.false_abstention == 0 / 1
+    assert scores.confidence_auc == 1 / 1  # f1 against n1 only
+    assert scores.counts["offtopic"] == 3 and scores.counts["negative"] == 1
+    assert scores.to_dict()["offtopic_abstained"] == 2 / 3
+    # A set without off-topic questions reports none (no row in the tables).
+    assert score_mode(questions[:2], records[:2]).offtopic_abstained is None

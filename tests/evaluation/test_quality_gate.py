@@ -38,16 +38,22 @@ K = 10
 # The ranking rows of hybrid+rerank and dense+rerank (R@1, R@5, MRR@10, paraphrase R@5)
 # were re-measured after the sentence candidates joined the reranker's pool:
 # posenqa eval --mode hybrid+rerank --split dev (and dense+rerank), 2026-11-30 20:10 UTC.
+# Re-measured again after the reread of the first 3 reranked passages by 2-sentence
+# windows (RerankSettings.window_top; hybrid and dense, not bm25): posenqa eval --mode
+# hybrid+rerank --split dev (and dense+rerank), 2026-11-30 22:50-23:07 UTC, with the
+# judge calibrated on the previous order (it is refitted on this one).
 # dev half: 86 answerable (one question is 0.012), 35 paraphrases (0.029),
 # 18 citation questions (0.056), 48 negatives (0.021).
 #: (mode, metric, floor, measured on the dev half); CEILINGS: lower is better.
 FLOORS: list[tuple[str, str, float, float]] = [
-    ("hybrid+rerank", "R@1", 0.58, 0.628),
+    ("hybrid+rerank", "R@1", 0.62, 0.663),
     ("hybrid+rerank", "R@5", 0.78, 0.826),
-    ("hybrid+rerank", "MRR@10", 0.67, 0.714),
+    ("hybrid+rerank", "MRR@10", 0.7, 0.735),
     ("hybrid+rerank", "paraphrase R@5", 0.6, 0.686),
     ("hybrid+rerank", "note@3", 0.88, 0.944),
     ("hybrid+rerank", "negatives abstained", 0.6, 0.667),
+    # 20 off-topic dev questions (0.05 each); the floor on the reranker score refuses them.
+    ("hybrid+rerank", "off-topic abstained", 0.75, 0.9),
     ("hybrid", "R@1", 0.48, 0.535),
     ("hybrid", "R@5", 0.68, 0.733),
     ("hybrid", "MRR@10", 0.58, 0.622),
@@ -66,12 +72,12 @@ FLOORS: list[tuple[str, str, float, float]] = [
     ("bm25", "paraphrase R@5", 0.28, 0.343),
     ("bm25", "note@3", 0.88, 0.944),
     ("bm25", "negatives abstained", 0.02, 0.083),
-    ("dense+rerank", "R@1", 0.57, 0.616),
+    ("dense+rerank", "R@1", 0.59, 0.628),
     ("dense+rerank", "R@5", 0.75, 0.802),
-    ("dense+rerank", "MRR@10", 0.66, 0.705),
+    ("dense+rerank", "MRR@10", 0.67, 0.709),
     ("dense+rerank", "paraphrase R@5", 0.57, 0.657),
     ("dense+rerank", "note@3", 0.88, 0.944),
-    ("dense+rerank", "negatives abstained", 0.58, 0.646),
+    ("dense+rerank", "negatives abstained", 0.58, 0.604),
     ("dense", "R@1", 0.37, 0.419),
     ("dense", "R@5", 0.65, 0.698),
     ("dense", "MRR@10", 0.5, 0.542),
@@ -80,7 +86,7 @@ FLOORS: list[tuple[str, str, float, float]] = [
     ("dense", "negatives abstained", 0.12, 0.188),
 ]
 CEILINGS: list[tuple[str, str, float, float]] = [
-    ("hybrid+rerank", "false abstention", 0.05, 0.012),
+    ("hybrid+rerank", "false abstention", 0.05, 0.023),
     ("hybrid", "false abstention", 0.2, 0.163),
     ("bm25+rerank", "false abstention", 0.05, 0.023),
     ("bm25", "false abstention", 0.23, 0.186),
@@ -90,13 +96,19 @@ CEILINGS: list[tuple[str, str, float, float]] = [
 
 
 @pytest.fixture(scope="module")
-def scores(corpus_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, ModeScores]:
+def engine(corpus_pdf: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     from posenqa.answer import Engine
-    from posenqa.pipeline.modes import LabelledAsker
 
     if not reranker_dir().is_dir():
         pytest.fail(f"the reranker is not installed in {reranker_dir()} (make install fetches it)")
-    engine = LabelledAsker(Engine.open(corpus_pdf, index_root=tmp_path_factory.mktemp("gate")))
+    return Engine.open(corpus_pdf, index_root=tmp_path_factory.mktemp("gate"))
+
+
+@pytest.fixture(scope="module")
+def scores(engine) -> dict[str, ModeScores]:  # type: ignore[no-untyped-def]
+    from posenqa.pipeline.modes import LabelledAsker
+
+    engine = LabelledAsker(engine)
     questions = select_split(load_gold(GOLD), "dev")
     return {
         mode: score_mode(questions, run_questions(engine, questions, mode=mode, k=K))
@@ -109,6 +121,8 @@ def _value(scores: ModeScores, metric: str) -> float | None:
         return scores.citation[metric]
     if metric == "negatives abstained":
         return scores.negatives_abstained
+    if metric == "off-topic abstained":
+        return scores.offtopic_abstained
     if metric == "false abstention":
         return scores.false_abstention
     if metric.startswith("paraphrase "):
@@ -137,3 +151,19 @@ def test_wrong_abstention_does_not_rise_above_the_ceiling(
     value = _value(scores[mode], metric)
     assert value is not None
     assert value <= ceiling, f"{mode} {metric} = {value:.3f}, ceiling {ceiling} ({measured})"
+
+
+# Questions a student could type at the wrong paper; none is in the gold set but the
+# first (the example that was once answered).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "How do I bake sourdough bread at home?",
+        "What is the best treatment for a sprained ankle?",
+    ],
+)
+def test_a_question_about_something_else_is_refused(engine, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask(question, k=3)
+    assert answer.reranked and answer.abstained
+    assert any(r.startswith("no passage is about it") for r in answer.reasons)

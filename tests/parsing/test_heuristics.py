@@ -42,8 +42,10 @@ def test_page_number(line: str, expected: int | None) -> None:
 
 VOCAB = h.build_vocabulary(
     [
-        "the long-term loans and self-allocation of funds, non-financial firms",
-        "a regulation of the market and its regu-",  # the cut word at the end is ignored
+        "the long-term loans and self-allocation of funds, non-financial firms, public debt",
+        "a regulation of the market, reconstruction and risk, not averse to a function",
+        # The cut word at the end is ignored.
+        "based on what a person and an ally manage, and its regu-",
     ]
 )
 
@@ -54,13 +56,21 @@ VOCAB = h.build_vocabulary(
         ("Glass-", "Steagall’s", True),  # capital after the hyphen
         ("mid-", "1990s", True),  # a number after it
         ("“US-", "Japan", True),
-        ("day-to-", "day", True),  # already a compound
-        ("debt-", "to-GDP", True),
+        ("GAO-05-", "539.", True),
+        ("day-to-", "day", True),  # a compound under way
+        ("debt-", "to-GDP", True),  # a whole word, and a compound goes on
+        ("Com-", "mander-in-Chief", None),  # no word before the hyphen
         ("long-", "term", True),  # "long-term" seen elsewhere
-        ("self-", "regulation", True),  # "self-" is a prefix the text uses
-        ("non-", "performing", True),
+        ("self-", "regulation", True),  # two whole words
+        ("risk-", "averse", True),
+        ("function-", "based’", True),  # the closing quote is no part of the word
         ("regu-", "lation", False),  # "regulation" seen elsewhere
-        ("cross-", "border", True),  # a common English prefix
+        ("reconstruc-", "tion-abetted", False),  # the joined word before a compound
+        ("“core”-versus-“regu-", "lation”", False),  # the hyphen before the quote is no break
+        ("person-", "ally", False),  # two words, but "ally" is also a word ending
+        ("non-", "performing", True),  # a prefix English hyphenates
+        ("multi-", "ple", None),  # but not before a fragment
+        ("ex-", "change", None),  # nor an ambiguous prefix ("exchange")
         ("evalu-", "ation", None),  # no evidence either way
     ],
 )
@@ -70,8 +80,25 @@ def test_keep_line_end_hyphen(left: str, right: str, expected: bool | None) -> N
 
 def test_build_vocabulary_skips_cut_words() -> None:
     assert "regu" not in VOCAB.words
-    assert {"long-term", "regulation"} <= VOCAB.words
-    assert {"long", "self", "non"} <= VOCAB.prefixes
+    assert {"long", "term", "regulation"} <= VOCAB.words
+    assert "long-term" in VOCAB.compounds
+    vocab = h.build_vocabulary(["governments of the mul-", "tilateral order"])
+    assert "mul" not in vocab.words
+    assert "tilateral" not in vocab.words
+    assert {"governments", "order"} <= vocab.words
+
+
+def test_the_document_habit_decides_undecided_hyphens() -> None:
+    """A typeset text whose decided line-end hyphens were soft drops the undecided ones too;
+    one whose decided hyphens were real (a word processor's) keeps them."""
+    typeset = h.build_vocabulary(
+        ["the regulation and the market", "a regu-", "lation of the mar-", "ket and evalu-"]
+    )
+    assert typeset.keep_by_default is False
+    assert h.join_line("the evalu-", "ation", typeset) == "the evaluation"
+    typed = h.build_vocabulary(["the long-term view", "a long-", "term view of evalu-"])
+    assert typed.keep_by_default is True
+    assert h.join_line("the evalu-", "ation", typed) == "the evalu-ation"
 
 
 @pytest.mark.parametrize(
@@ -79,7 +106,7 @@ def test_build_vocabulary_skips_cut_words() -> None:
     [
         (["holes in Glass-", "Steagall’s rules"], "holes in Glass-Steagall’s rules"),
         (["the regu-", "lation of banks"], "the regulation of banks"),
-        (["the evalu-", "ation"], "the evalu-ation"),  # undecided: keep by default
+        (["the evalu-", "ation"], "the evalu-ation"),  # undecided: this document keeps
         # A hyphen followed by a space is suspended ("small- and medium-").
         (
             ["lending to small- ", "and medium-enterprises"],
@@ -94,8 +121,23 @@ def test_join_lines(lines: list[str], expected: str) -> None:
     assert h.join_lines(lines, VOCAB) == expected
 
 
-def test_join_lines_default_can_drop_hyphens() -> None:
-    assert h.join_lines(["the evalu-", "ation"], VOCAB, keep_hyphens=False) == "the evaluation"
+@pytest.mark.parametrize(
+    ("text", "nxt", "joined"),
+    [
+        ("the multi-", "lateral order", "the multilateral order"),
+        ("day-to-", "day supervision", "day-to-day supervision"),  # a compound under way
+        ("the long-", "term view", "the long-term view"),
+        ("pandering—giving", "each piece", "pandering—giving each piece"),
+        ("the sector some—", "thing", "the sector some—thing"),  # an unspaced dash
+        ("borrowers —", "in short", "borrowers — in short"),  # a spaced one
+        ("at 276-", "77; Cox", "at 276-77; Cox"),  # a page range
+        ("https://www.example.org/", "path/file.pdf", "https://www.example.org/path/file.pdf"),
+        ("the evalu-", "", "the evalu-"),
+    ],
+)
+def test_join_line(text: str, nxt: str, joined: str) -> None:
+    vocab = h.build_vocabulary(["multilateral", "a long-term view"])
+    assert h.join_line(text, nxt, vocab) == joined
 
 
 def test_text_width_is_proportional() -> None:
@@ -179,11 +221,49 @@ def test_match_heading_rejects(line: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. THE COURSE OF FINANCE", ("1", 1, "THE COURSE OF FINANCE")),
+        ("1A. The United States", ("1A", 2, "The United States")),
+        ("2.1 Why Protections Are Required", ("2.1", 2, "Why Protections Are Required")),
+        ("2.1.3. Details", ("2.1.3", 3, "Details")),
+        ("IV. Conclusions", ("IV", 1, "Conclusions")),
+        ("3. 2010 Census and Commercial Data", ("3", 1, "2010 Census and Commercial Data")),
+        ("5 results as found", ("5", 1, "results as found")),  # the shape only, not the title
+        ("1 2010 Census", None),  # a year after an undotted number
+        ("VX. Not a numeral", None),
+        ("IV Results", None),  # a roman label needs its dot
+        ("0.05 percent", None),
+        ("1990s were a decade", None),
+        ("G-7 summits", None),
+        ("137.60 yen", None),
+    ],
+)
+def test_numbered_heading(text: str, expected: tuple[str, int, str] | None) -> None:
+    """The one numbered-heading shape: the PDF parser judges the type style after it,
+    :func:`match_heading` the title."""
+    found = h.numbered_heading(text)
+    assert (None if found is None else (found.label, found.level, found.title)) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
-    [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("IIII", None), ("VX", None), ("", None)],
+    [
+        ("I", 1),
+        ("IV", 4),
+        ("ix", 9),
+        ("XIV", 14),
+        ("xlii", 42),
+        ("MCMXC", 1990),
+        ("IIII", None),
+        ("VX", None),
+        ("", None),
+    ],
 )
 def test_roman_value(text: str, value: int | None) -> None:
     assert h.roman_value(text) == value
+    if value is not None:
+        assert h.to_roman(value, upper=text.isupper()) == text
 
 
 @pytest.mark.parametrize(
@@ -192,8 +272,12 @@ def test_roman_value(text: str, value: int | None) -> None:
         ("Figure 1: Allocation of US household wealth", True),
         (" Table 2. Regression results", True),
         ("Fig. 3 — Flows", True),
+        ("Table B-1. Standard Deviation of Rates", True),
+        ("Map 4: Areas", True),
         ("Figure 3 gives the picture of annual flows", False),
         ("As can be seen in figure 1, the allocation", False),
+        ("Tables turned in the 1990s", False),
+        ("Table of Contents", False),
     ],
 )
 def test_is_caption(line: str, expected: bool) -> None:
@@ -341,19 +425,39 @@ def test_pdf_note_lines_use_the_shared_note_prefix() -> None:
         assert (note_line_start(line(text))[0] == "number") is expected
 
 
-def test_captions_read_alike_in_both_parsers() -> None:
-    from posenqa.parsing.pdf_words import is_caption_start
-
-    for text in ("Table B-1. Rates", "Figure 3: Uses", "Fig. 2.3 — Flows", "Map 4: Areas"):
-        assert h.is_caption(text) and is_caption_start(text)
-    for text in ("Figures show", "Table of Contents", "Tables 1 and 2 show"):
-        assert not h.is_caption(text) and not is_caption_start(text)
-
-
 def test_pdf_right_margin_is_the_shared_quantile() -> None:
     from posenqa.parsing.layout import Line, Piece
-    from posenqa.parsing.pdf_blocks import right_margin
+    from posenqa.parsing.pdf_context import right_margin
 
     ends = [400.0 + k for k in range(50)] + [300.0] * 5
     lines = [Line(0, 0, 72, x1, 11, False, (Piece("text"),)) for x1 in ends]
     assert right_margin(lines, 11) == h.right_margin(ends, quantile=0.9)
+
+
+@pytest.mark.parametrize(
+    ("texts", "year"),
+    [
+        (["Working Paper", "- August 2001 -"], 2001),
+        (["No. 24–5438. Argued October 14, 2025—Decided January 9, 2026"], 2025),
+        (["Decided Jan. 9, 2026"], 2026),
+        (["Sept. 2005"], 2005),
+        (["Copyright © 1999 by the Author", "Revised March 2001"], 2001),  # a date wins
+        (["Copyright © 1999 by the Author"], 1999),
+        (["Decision 2001 of the Board"], None),  # not a month
+        (["2001: A Space Odyssey"], None),
+    ],
+)
+def test_title_page_year(texts: list[str], year: int | None) -> None:
+    from posenqa.parsing.dates import title_page_year
+
+    assert title_page_year(texts) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2.1", True), ("1A", True), ("IV.", True), (" 3. ", True), ("1 Intro", False), ("x", False)],
+)
+def test_is_section_number(text: str, expected: bool) -> None:
+    from posenqa.parsing.headings import is_section_number
+
+    assert is_section_number(text) is expected

@@ -16,14 +16,6 @@ from posenqa.parsing.layout import (
 )
 from posenqa.parsing.note_areas import footnote_zone, note_line_start
 from posenqa.parsing.page_labels import consistent_labels
-from posenqa.parsing.pdf_words import (
-    Vocabulary,
-    build_vocabulary,
-    drop_line_end_hyphen,
-    is_caption_start,
-    join_lines,
-    numbered_heading,
-)
 
 
 def _page(*runs: Run, rules: tuple[Rule, ...] = ()) -> Page:
@@ -187,93 +179,3 @@ def test_without_a_rule_small_trailing_lines_need_a_note_number() -> None:
 )
 def test_note_start(line: Line, expected: tuple[str, int | None, str]) -> None:
     assert note_line_start(line) == expected
-
-
-# ---------------------------------------------------------- hyphenation
-
-VOCAB = build_vocabulary(
-    [
-        "the term structure and a long-term view of financial markets",
-        "a multilateral framework, in the long run, with some risk",
-    ]
-)
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "drop"),
-    [
-        ("mul", "tilateral", True),  # the joined word occurs elsewhere
-        ("long", "term", False),  # the hyphenated form occurs mid-line
-        ("oppor", "tunities", True),  # no evidence, not two words: a break
-        ("Glass", "Steagall", False),  # a capital after the hyphen
-        ("US", "Japan", False),
-        ("mid", "1990s", False),
-    ],
-)
-def test_drop_line_end_hyphen(left: str, right: str, drop: bool) -> None:
-    assert drop_line_end_hyphen(left, right, VOCAB) is drop
-
-
-def test_two_whole_words_keep_their_hyphen_without_other_evidence() -> None:
-    vocab = Vocabulary(frozenset({"risk", "averse", "manage"}), frozenset())
-    assert drop_line_end_hyphen("risk", "averse", vocab) is False
-    assert drop_line_end_hyphen("manage", "ment", vocab) is True  # a word ending, not a word
-
-
-def test_vocabulary_leaves_out_the_fragments_of_a_broken_word() -> None:
-    vocab = build_vocabulary(["governments of the mul-", "tilateral order"])
-    assert "mul" not in vocab.words
-    assert "tilateral" not in vocab.words
-    assert {"governments", "order"} <= vocab.words
-
-
-@pytest.mark.parametrize(
-    ("text", "nxt", "joined"),
-    [
-        ("the multi-", "lateral order", "the multilateral order"),
-        ("day-to-", "day supervision", "day-to-day supervision"),  # a compound under way
-        ("the long-", "term view", "the long-term view"),
-        ("pandering—giving", "each piece", "pandering—giving each piece"),
-        ("the sector some—", "thing", "the sector some—thing"),  # an unspaced dash
-        ("borrowers —", "in short", "borrowers — in short"),
-        ("https://www.example.org/", "path/file.pdf", "https://www.example.org/path/file.pdf"),
-    ],
-)
-def test_join_lines(text: str, nxt: str, joined: str) -> None:
-    vocab = build_vocabulary(["multilateral", "a long-term view"])
-    assert join_lines(text, nxt, vocab) == joined
-
-
-# ---------------------------------------------------- headings, captions
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1. THE COURSE OF FINANCE", ("1", 1, "THE COURSE OF FINANCE")),
-        ("1A. The United States", ("1A", 2, "The United States")),
-        ("2.1 Why Protections Are Required", ("2.1", 2, "Why Protections Are Required")),
-        ("2.1.3. Details", ("2.1.3", 3, "Details")),
-        ("IV. Conclusions", ("IV", 1, "Conclusions")),
-        ("3. 2010 Census and Commercial Data", ("3", 1, "2010 Census and Commercial Data")),
-        ("1990s were a decade", None),
-        ("G-7 summits", None),
-        ("137.60 yen", None),
-    ],
-)
-def test_numbered_heading(text: str, expected: tuple[str, int, str] | None) -> None:
-    assert numbered_heading(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "caption"),
-    [
-        ("Figure 1: Allocation of US household wealth", True),
-        ("Figure 2. Illustration of a 30% Rate", True),
-        ("Table B-1. Standard Deviation of Rates", True),
-        ("Figure 3 gives the picture of annual flows", False),  # prose that names a figure
-        ("Tables turned in the 1990s", False),
-    ],
-)
-def test_is_caption_start(text: str, caption: bool) -> None:
-    assert is_caption_start(text) is caption

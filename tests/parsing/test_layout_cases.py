@@ -467,3 +467,163 @@ def test_a_page_number_read_with_a_column_does_not_hide_its_note(make) -> None:
         1: (2, "Note 1 stands at the foot of the left column only."),
         2: (3, "Note 2 stands at the foot of the left column only."),
     }
+
+
+def _offset_columns_page() -> list[Op]:
+    """A two-column page whose columns never share a baseline: the left column at an 11-point
+    step, the right one shifted by half a line, with its headings and displayed maths (and a
+    subscript row in small type under the formula) set on their own spacing. The title runs
+    across the gutter on one baseline, drawn as three strings."""
+    ops: list[Op] = [
+        ("t", 120, 740, 16, "Differentially Private Tab", "Times-Bold"),
+        ("t", 292, 740, 16, "ulations of", "Times-Bold"),
+        ("t", 372, 740, 16, "Census Data", "Times-Bold"),
+        ("t", 54, 700, 12, "2. PROBLEM STATEMENT", "Times-Bold"),
+        ("t", 54, 684, 12, "2.1 Notation", "Times-Bold"),
+    ]
+    ops += [
+        ("t", 54, 668 - 11 * k, 9, f"Left text {k} of the notation in a narrow measure set")
+        for k in range(40)
+    ]
+    right_y = 694.5
+    for k in range(36):
+        if k == 12:
+            ops.append(("t", 320, right_y - 4, 12, "2.2 Privacy", "Times-Bold"))
+            right_y -= 20
+        if k == 24:
+            ops.append(("t", 380, right_y, 9, "H = arg min Q(H) - m (6)"))
+            ops.append(("t", 400, right_y - 5, 5, "1 m"))
+            right_y -= 19
+        ops.append(("t", 320, right_y, 9, f"Right text {k} on privacy in a narrow measure too"))
+        right_y -= 13.3
+    return ops
+
+
+def test_columns_that_share_no_baseline_read_column_by_column(make) -> None:
+    """Headings in both columns come out in reading order; a title drawn in pieces across
+    the gutter stays one line; a small subscript row under a formula is no heading."""
+    doc = make([_offset_columns_page()])
+    assert [s.label for s in doc.sections if s.label[0].isdigit()] == ["2", "2.1", "2.2"]
+    text = " ".join(b.text for b in doc.blocks)
+    assert text.index("Left text 39") < text.index("Right text 0")
+    title = "Differentially Private Tabulations of Census Data"
+    assert title in [doc.title, *(s.title for s in doc.sections)]
+
+
+def test_a_numbered_heading_with_raised_maths_is_a_heading(make) -> None:
+    ops: list[Op] = [
+        ("t", 72, 720, 12, "5.1 Initialization", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 700, 11, 13),
+        ("t", 72, 660, 12, "5.2 Construction of H", "Times-Bold"),
+        ("t", 197, 665, 8, "0", "Times-Bold"),
+        ("t", 202, 660, 12, ".", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 640, 11, 13),
+    ]
+    doc = make([ops])
+    assert [s.label for s in doc.sections] == ["5.1", "5.2"]
+
+
+def test_an_abstract_heading_on_the_title_page_opens_the_body(make) -> None:
+    ops: list[Op] = [
+        ("t", 120, 720, 20, "A Title Set Large", "Times-Bold"),
+        ("t", 200, 690, 12, "Jane Q. Smith"),
+        ("t", 72, 650, 12, "ABSTRACT", "Times-Bold"),
+        *_paragraph(_text(1, 1), 72, 632, 11, 13),
+        ("t", 72, 590, 12, "1. INTRODUCTION", "Times-Bold"),
+        *_paragraph(_text(2, 1), 72, 570, 11, 13),
+    ]
+    doc = make([ops, [*_paragraph(_text(3, 4), 72, 700, 11, 13)]])
+    assert [s.title for s in doc.sections][:2] == ["ABSTRACT", "INTRODUCTION"]
+    assert not any("Adams" in b.text for b in doc.front_matter)
+
+
+def test_appendices_lettered_past_h_stay_letters(make) -> None:
+    """Appendix "I" after "H" is the ninth letter, not the roman numeral one."""
+    ops: list[Op] = []
+    for k, letter in enumerate("GHIJ"):
+        ops.append(("t", 72, 720 - 80 * k, 12, f"{letter}. PROOF OF THEOREM {k + 1}", "Times-Bold"))
+        ops += _paragraph(_text(k, 1), 72, 700 - 80 * k, 11, 13)
+    doc = make([ops])
+    assert [s.label for s in doc.sections] == ["G", "H", "I", "J"]
+
+
+def test_numbered_lists_in_small_type_at_the_foot_are_not_notes(make) -> None:
+    """Two lists in small type close a page with no rule: their "1."-"3." and "1."-"4."
+    labels go back down, as a page's note labels never do, so they are no notes (not even
+    notes 2-4 after the note 1 of the page before)."""
+    first: list[Op] = [
+        *_paragraph(_text(1, 3), 72, 700, 11, 14),
+        _marker(300, 700, 1),
+        ("r", 72, 200, 130),
+        ("t", 72, 118, 6, "1"),
+        ("t", 76, 115, 9, "The only note, at the foot of the first page."),
+    ]
+    lists: list[Op] = [("t", 72, 560, 9, "Invariants for the tables:")]
+    lists += [
+        ("t", 72, 548 - 12 * k, 9, f"{k + 1}.Count of units in area {k} is fixed") for k in range(3)
+    ]
+    lists.append(("t", 72, 500, 9, "Structural zeros:"))
+    lists += [
+        ("t", 72, 488 - 12 * k, 9, f"{k + 1}.Cell {k} of the table must be empty") for k in range(4)
+    ]
+    doc = make([first, [*_paragraph(_text(2, 4), 72, 700, 11, 14), *lists]])
+    assert [n.number for n in doc.footnotes] == [1]
+    assert "4.Cell 3 of the table must be empty" in " ".join(b.text for b in doc.blocks)
+
+
+def test_a_note_line_opening_with_a_section_sign_continues_the_note(make) -> None:
+    """ "§ 600.2946(5)); Lofton ..." at the start of a note's second line is a citation,
+    not a note labelled "§"."""
+    ops: list[Op] = [
+        *_paragraph(_text(1, 3), 72, 700, 11, 14),
+        _marker(300, 700, 1),
+        ("r", 72, 200, 150),
+        ("t", 72, 138, 6, "1"),
+        (
+            "t",
+            76,
+            135,
+            9,
+            "See Desiano, 467 F.3d 85, 87 (2d Cir. 2006) (analyzing Mich. Comp. Laws",
+        ),
+        ("t", 72, 124, 9, "§ 600.2946(5)); Lofton, 672 F.3d 372, 374 (5th Cir. 2012)."),
+    ]
+    doc = make([ops])
+    assert doc.footnote(1).text.endswith(
+        "Laws § 600.2946(5)); Lofton, 672 F.3d 372, 374 (5th Cir. 2012)."
+    )  # type: ignore[union-attr]
+
+
+def test_a_note_marker_on_a_heading_is_linked_to_the_text_under_it(make) -> None:
+    """ "Food Products" carries note 1 and a subheading follows at once: the marker is cited
+    where the text begins, under the subheading."""
+    ops: list[Op] = [
+        ("t", 72, 720, 14, "Food Products", "Times-Bold"),
+        _marker(162, 720, 1),
+        ("t", 72, 696, 12, "Overview of the Provisions", "Times-BoldItalic"),
+        *_paragraph(_text(1, 2), 72, 676, 11, 13),
+        _marker(250, 676, 2),
+        ("r", 72, 216, 200),
+        ("t", 72, 188, 6, "1"),
+        ("t", 76, 185, 9, "Food includes dietary supplements."),
+        ("t", 72, 174, 6, "2"),
+        ("t", 76, 171, 9, "A second note."),
+    ]
+    doc = make([ops])
+    assert not any("no marker" in w for w in doc.warnings)
+    first = next(b for b in doc.blocks if b.notes)
+    assert [m.number for m in first.notes] == [1, 2]
+
+
+def test_a_page_set_in_small_type_reads_in_paragraphs(make) -> None:
+    """A syllabus page in 9 points set a little in from the 11-point opinion's margin (less
+    than a block quotation's indent): its lines run on into paragraphs, not one block a
+    line."""
+    syllabus: list[Op] = [
+        ("t", 200, 720, 11, "SMITH v. JONES"),
+        *_paragraph(_text(1, 4), 81, 700, 9, 11),
+    ]
+    opinion = [*_paragraph(_text(2, 5), 72, 700, 11, 14)]
+    doc = make([syllabus, opinion, [*_paragraph(_text(3, 5), 72, 700, 11, 14)]])
+    first_page = [b for b in doc.blocks + doc.front_matter if b.page_index == 1]
+    assert len(first_page) <= 3, [b.text[:40] for b in first_page]

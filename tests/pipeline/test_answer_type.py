@@ -17,6 +17,9 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         ("By how much did the Fed cut rates?", "number"),
         ("When did the Bank of Japan begin quantitative easing?", "date"),
         ("In which year did the Big Bang start?", "date"),
+        # "Which years" asks for a time, not a name.
+        ("Which years of panel data does the study use?", "date"),
+        ("What period did the boom cover?", "date"),
         ("Who was the governor of the Bank of Japan?", "person"),
         ("Which banks merged to form Mizuho?", "organisation"),
         ("Where did the crisis begin?", "place"),
@@ -179,3 +182,23 @@ def test_where_something_comes_from_asks_for_an_origin_not_a_place(
     question: str, kind: str | None
 ) -> None:
     assert wanted_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Senior managers hold monthly meetings to review performance.", True),
+        ("The board meets twice a year.", True),
+        ("Reports are filed every quarter.", True),
+        # No frequency and no count: the question is not answered.
+        ("Senior managers hold meetings to review performance.", False),
+    ],
+)
+def test_how_often_is_answered_by_a_frequency(sentence: str, holds: bool) -> None:
+    question = "How often do senior managers review performance?"
+    assert holds_type(sentence, "number", question) is holds
+
+
+def test_a_frequency_is_no_count() -> None:
+    sentence = "Senior managers hold monthly meetings to review performance."
+    assert not holds_type(sentence, "number", "How many managers review performance?")

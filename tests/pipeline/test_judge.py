@@ -61,13 +61,17 @@ def test_confidence_is_the_logistic_of_the_weighted_features() -> None:
 
 def test_judge_abstains_below_the_threshold_and_says_why() -> None:
     f = Features(logit=-4.0, type_missing=True, missing=0.6, beyond=True, wanted="date")
-    verdict = judge(f, JudgeSettings(abstain_threshold=0.5))
+    weighed = {"weight_time": -1.0, "weight_type": -1.0, "weight_missing": -1.0}
+    verdict = judge(f, JudgeSettings(abstain_threshold=0.5, **weighed))
     assert verdict.abstain and verdict.threshold == 0.5
     assert verdict.reasons == (
         "it asks about a time after the paper (2001)",
         "the best passage states no date for it",
         "the best passage lacks 60% of its terms",
     )
+    # A signal the fit gave no weight decided nothing: it is not offered as a reason.
+    unweighed = judge(f, JudgeSettings(abstain_threshold=0.5, weight_type=-1.0))
+    assert unweighed.reasons == ("the best passage states no date for it",)
     sure = Features(logit=8.0, type_missing=False, missing=0.0, beyond=False, wanted=None)
     assert not judge(sure, JudgeSettings(abstain_threshold=0.5)).abstain
 
@@ -175,6 +179,18 @@ def test_near_share_reads_only_the_sentences_about_the_asked_thing() -> None:
     assert type_missing(q, text, tokenize(q), near_share=1.0)
     answered = text.replace("a large share", "a 30 percent share")
     assert not type_missing(q, answered, tokenize(q), near_share=1.0)
+
+
+def test_the_sentence_found_by_meaning_is_read_with_the_one_found_by_terms() -> None:
+    # The question's terms ("savings", "lenders") are in the first sentence; the answer
+    # is in the next one, which a reader (or the embedding) finds by its meaning.
+    text = "The savings lenders were rivals of the big banks. Their assets tripled in a decade."
+    q = "How much did the savings lenders' holdings expand?"
+    assert type_missing(q, text, tokenize(q), near_share=1.0)
+    best = "Their assets tripled in a decade."
+    assert not type_missing(q, text, tokenize(q), near_share=1.0, also=(best,))
+    # A sentence without the kind asked for changes nothing.
+    assert type_missing(q, text, tokenize(q), near_share=1.0, also=("They were rivals.",))
 
 
 def test_a_note_passage_answers_a_question_about_a_source() -> None:

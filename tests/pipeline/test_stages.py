@@ -118,3 +118,24 @@ def test_one_per_block_keeps_the_reranked_best_window_of_each_paragraph() -> Non
     # w2 (a window the first stage had dropped) won over w1: w1 goes, notes always stay
     assert one_per_block(rows, blocks) == [rows[0], rows[1], rows[3]]
     assert one_per_block(rows, None) == rows
+
+
+def test_sentence_windows_are_consecutive_runs_or_the_whole_text() -> None:
+    from posenqa.pipeline.rerank import sentence_windows
+
+    assert sentence_windows(["A.", "B.", "C."], 2, "whole") == ["A. B.", "B. C."]
+    assert sentence_windows(["A.", "B."], 2, "whole") == ["whole"]
+    assert sentence_windows([], 2, "whole") == ["whole"]
+    with pytest.raises(ValueError, match="at least one sentence"):
+        sentence_windows(["A."], 0, "whole")
+
+
+def test_reread_reorders_the_head_by_the_mean_of_passage_and_window_logits() -> None:
+    from posenqa.pipeline.rerank import reread
+
+    pairs = [("a", 4.0), ("b", 3.0), ("c", 2.0), ("d", 1.0)]
+    # b's best window (9) lifts it over a (mean 6 against 2); c, d are not reread
+    assert reread(pairs, [4.0, 3.0], [0.0, 9.0]) == [("b", 6.0), ("a", 2.0), ("c", 2.0), ("d", 1.0)]
+    assert reread(pairs, [], []) == pairs
+    with pytest.raises(ValueError, match="2 logits and 1 window logits"):
+        reread(pairs, [4.0, 3.0], [1.0])

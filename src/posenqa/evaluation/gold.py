@@ -25,7 +25,11 @@ from typing import Any
 from posenqa.errors import GoldError
 from posenqa.jsonl import read_input
 
-KINDS: tuple[str, ...] = ("fact", "concept", "paraphrase", "citation", "negative")
+KINDS: tuple[str, ...] = ("fact", "concept", "paraphrase", "citation", "negative", "offtopic")
+#: Kinds the paper does not answer: ``negative`` questions are on topic, in the paper's
+#: words, asking for something it never gives; ``offtopic`` ones are about something
+#: else altogether (a student's question typed at the wrong paper).
+UNANSWERABLE_KINDS: tuple[str, ...] = ("negative", "offtopic")
 SPLITS: tuple[str, ...] = ("dev", "test")
 #: How many problems the error message lists before summarising the rest.
 _MAX_REPORTED = 8
@@ -50,8 +54,8 @@ class GoldQuestion:
 
     @property
     def answerable(self) -> bool:
-        """False for negatives: questions the paper does not answer."""
-        return self.kind != "negative"
+        """False for negatives and off-topic questions: the paper does not answer them."""
+        return self.kind not in UNANSWERABLE_KINDS
 
 
 def hash_split(question_id: str) -> str:
@@ -136,11 +140,12 @@ def _question(data: Any, line: int) -> GoldQuestion:
         isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in footnotes
     ):
         raise ValueError("footnotes must be a list of positive integers")
-    if kind == "negative" and evidence:
-        raise ValueError("a negative question has no evidence")
+    if kind in UNANSWERABLE_KINDS and evidence:
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise ValueError(f"{article} {kind} question has no evidence")
     if kind == "citation" and not footnotes:
         raise ValueError("a citation question needs at least one footnote number")
-    if kind not in ("negative", "citation") and not evidence:
+    if kind not in (*UNANSWERABLE_KINDS, "citation") and not evidence:
         raise ValueError(f"a {kind} question needs at least one evidence string")
     section = data.get("section")
     if section is not None and not isinstance(section, str):
@@ -172,6 +177,7 @@ def _text(data: dict[str, Any], field: str) -> str:
 __all__ = [
     "KINDS",
     "SPLITS",
+    "UNANSWERABLE_KINDS",
     "GoldQuestion",
     "hash_split",
     "load_gold",

@@ -17,13 +17,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from posenqa.evaluation.gold import KINDS, GoldQuestion
+from posenqa.evaluation.gold import KINDS, UNANSWERABLE_KINDS, GoldQuestion
 from posenqa.evaluation.matching import first_evidence_rank, first_note_rank
 
 RECALL_KS: tuple[int, ...] = (1, 3, 5, 10)
 NOTE_KS: tuple[int, ...] = (1, 3, 5)
 MRR_K = 10
-ANSWERABLE_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "negative")
+ANSWERABLE_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k not in UNANSWERABLE_KINDS)
 
 
 def recall_at(ranks: Sequence[int | None], k: int) -> float | None:
@@ -93,11 +93,15 @@ class ModeScores:
     by_kind: dict[str, dict[str, float | None]]
     citation: dict[str, float | None]
     negatives_abstained: float | None
+    """Share of the on-topic negatives (kind ``negative``) abstained on."""
     false_abstention: float | None
     confidence_auc: float | None
-    """:func:`separation_auc` of the answers' confidence; None without confidences."""
+    """:func:`separation_auc` of the answers' confidence, answerable questions against
+    on-topic negatives; None without confidences."""
     latency_ms: dict[str, float | None]
     counts: dict[str, int]
+    offtopic_abstained: float | None = None
+    """Share of off-topic questions (kind ``offtopic``) abstained on; None without any."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape ``posenqa eval --json`` prints per mode."""
@@ -106,6 +110,7 @@ class ModeScores:
             "by_kind": self.by_kind,
             "citation": self.citation,
             "negatives_abstained": self.negatives_abstained,
+            "offtopic_abstained": self.offtopic_abstained,
             "false_abstention": self.false_abstention,
             "confidence_auc": self.confidence_auc,
             "latency_ms": self.latency_ms,
@@ -132,6 +137,7 @@ def score_mode(
     ranks_by_kind: dict[str, list[int | None]] = {k: [] for k in ANSWERABLE_KINDS}
     note_ranks: list[int | None] = []
     negatives_abstained: list[bool] = []
+    offtopic_abstained: list[bool] = []
     false_abstained: list[bool] = []
     latencies: list[float] = []
     confidences: dict[bool, list[float]] = {True: [], False: []}
@@ -142,6 +148,9 @@ def score_mode(
         latency = record.get("latency_ms")
         if isinstance(latency, int | float):
             latencies.append(float(latency))
+        if question.kind == "offtopic":
+            offtopic_abstained.append(abstained)
+            continue
         confidence = record.get("confidence")
         if isinstance(confidence, int | float) and math.isfinite(confidence):
             confidences[question.answerable].append(float(confidence))
@@ -159,11 +168,13 @@ def score_mode(
         citation={f"note@{k}": recall_at(note_ranks, k) for k in NOTE_KS},
         negatives_abstained=rate(negatives_abstained),
         false_abstention=rate(false_abstained),
+        offtopic_abstained=rate(offtopic_abstained),
         confidence_auc=separation_auc(confidences[True], confidences[False]),
         latency_ms={"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)},
         counts={
             "answerable": len(all_ranks),
             "negative": len(negatives_abstained),
+            **({"offtopic": len(offtopic_abstained)} if offtopic_abstained else {}),
             **{k: len(v) for k, v in ranks_by_kind.items() if v},
         },
     )

@@ -65,6 +65,8 @@ def table_rows(summary: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     for k in NOTE_KS:
         add(f"citation note@{k}", [m["citation"][f"note@{k}"] for m in modes])
     add("negatives abstained", [m["negatives_abstained"] for m in modes])
+    if any(m.get("offtopic_abstained") is not None for m in modes):
+        add("off-topic abstained", [m.get("offtopic_abstained") for m in modes])
     add("false abstention", [m["false_abstention"] for m in modes])
     add("confidence AUC", [m.get("confidence_auc") for m in modes])
     add("latency p50 (ms)", [m["latency_ms"]["p50"] for m in modes], ".1f")
@@ -82,7 +84,8 @@ def render_text(summary: Mapping[str, Any]) -> str:
     lines = [
         f"gold {summary['gold']}  split {summary['split']}  k {summary['k']}  "
         f"{summary['questions']} questions ({counts.get('answerable', 0)} answerable, "
-        f"{counts.get('negative', 0)} negative)",
+        f"{counts.get('negative', 0)} negative"
+        + (f", {counts['offtopic']} off-topic)" if counts.get("offtopic") else ")"),
         "  ".join([" " * width, *(m.rjust(c) for m, c in zip(modes, cells, strict=True))]),
     ]
     for label, values in rows:
@@ -128,7 +131,9 @@ def render_markdown(
         "MRR@10 over the same; note@k: citation questions whose note is among, or cited by, "
         "the top k. Ranking is scored whether or not the engine abstained. Confidence AUC: "
         "the chance an answerable question gets a higher confidence than a negative one "
-        "(0.5 is chance), i.e. how well any threshold could separate them.",
+        "(0.5 is chance), i.e. how well any threshold could separate them. Negatives are "
+        "on topic (the paper's words, a detail it never gives); off-topic questions, about "
+        "something else altogether, are counted apart.",
     ]
     if runs and questions:
         by_id = {q.id: q for q in questions}

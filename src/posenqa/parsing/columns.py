@@ -25,6 +25,15 @@ _MIN_SIDE = 0.25
 _MAX_BRIDGED = 0.12
 #: Fewest rows with text on both sides of the gutter.
 _MIN_ROWS = 8
+#: Columns whose baselines do not line up share at most this share of their rows (a
+#: table's cells share nearly all).
+_MAX_ALIGNED = 0.4
+
+#: Characters a row needs on one side to count as a line of text there.
+_MIN_ROW_CHARS = 4
+
+#: A piece of a row: its left and right x and its number of characters.
+Span = tuple[float, float, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,53 +49,101 @@ def find_gutter(runs: Sequence[Run], page_width: float) -> Split | None:
 
     Runs are grouped into rows by baseline; a row leaves a gap at ``x`` when
     no text comes within half a gutter of it. Two columns need an ``x`` near
-    the middle where nearly every row with text on both sides leaves a gap.
+    the middle where nearly every row with text on both sides leaves a gap
+    (:func:`_aligned_gutter`) or, when the columns' baselines do not line up
+    (displayed maths, headings), where nearly every row at all leaves one
+    (:func:`_unaligned_gutter`); either way both sides must hold running text.
     """
-    rows: dict[int, list[tuple[float, float]]] = {}
-    chars: list[tuple[float, float, int]] = []
+    rows: dict[int, list[tuple[float, float, int]]] = {}
     for r in runs:
         if r.text.strip():
-            rows.setdefault(round(r.y), []).append((r.x, r.x + r.width))
-            chars.append((r.x, r.x + r.width, len(r.text.strip())))
-    total = sum(n for _, _, n in chars)
+            rows.setdefault(round(r.y), []).append((r.x, r.x + r.width, len(r.text.strip())))
+    total = sum(n for row in rows.values() for _, _, n in row)
     if total < 400 or len(rows) < _MIN_ROWS:
         return None
-    spans = [sorted(spans) for spans in rows.values()]
+    spans = [sorted(row) for row in rows.values()]
+    for gutter in (_aligned_gutter(spans, page_width), _unaligned_gutter(spans, page_width)):
+        if gutter is not None and _two_sides(spans, gutter, total):
+            return Split(gutter)
+    return None
+
+
+def _candidates(page_width: float) -> list[float]:
     lo, hi = (page_width * share for share in _GUTTER_RANGE)
+    return [lo + 2.0 * k for k in range(int((hi - lo) / 2.0) + 1)]
+
+
+def _crosses(row: Sequence[Span], x: float) -> bool:
+    half = _MIN_GUTTER / 2
+    return any(a < x + half and b > x - half for a, b, _ in row)
+
+
+def _sides(row: Sequence[Span], x: float) -> tuple[bool, bool]:
+    half = _MIN_GUTTER / 2
+    return any(b <= x + half for _, b, _ in row), any(a >= x - half for a, _, _ in row)
+
+
+def _aligned_gutter(spans: Sequence[Sequence[Span]], page_width: float) -> float | None:
+    """The ``x`` that the fewest rows with text on both sides cross (few enough), or None."""
     half = _MIN_GUTTER / 2
     best: tuple[float, float] | None = None  # (bridged share, x)
-    x = lo
-    while x <= hi:
+    for x in _candidates(page_width):
         both = bridged = 0
         for row in spans:
             if row[0][0] < x - half and row[-1][1] > x + half:
                 both += 1
-                if any(a < x + half and b > x - half for a, b in row):
-                    bridged += 1
+                bridged += _crosses(row, x)
         if both >= _MIN_ROWS:
             share = bridged / both
             if best is None or share < best[0]:
                 best = (share, x)
-        x += 2.0
-    if best is None or best[0] > _MAX_BRIDGED:
+    return best[1] if best is not None and best[0] <= _MAX_BRIDGED else None
+
+
+def _unaligned_gutter(spans: Sequence[Sequence[Span]], page_width: float) -> float | None:
+    """The ``x`` that the fewest rows cross, for columns whose baselines do not line up.
+
+    Columns of running text rarely share a baseline once either holds
+    displayed maths or a heading; the cells of a table's row always do, so a
+    strip with text on both sides of it on most of the same rows is a table's,
+    not a gutter.
+    """
+    xs = _candidates(page_width)
+    shares = [sum(_crosses(row, x) for row in spans) / len(spans) for x in xs]
+    low = min(shares, default=1.0)
+    if low > _MAX_BRIDGED:
         return None
-    gutter = best[1]
-    left = sum(n for a, b, n in chars if b <= gutter + half)
-    right = sum(n for a, b, n in chars if a >= gutter - half)
+    # The middle of the clearest strip, not its edge.
+    first = shares.index(low)
+    last = first
+    while last + 1 < len(shares) and shares[last + 1] == low:
+        last += 1
+    x = (xs[first] + xs[last]) / 2
+    sides = [_sides(row, x) for row in spans]
+    left, right = sum(a for a, _ in sides), sum(b for _, b in sides)
+    aligned = sum(a and b for a, b in sides)
+    return x if aligned <= _MAX_ALIGNED * min(left, right) else None
+
+
+def _two_sides(spans: Sequence[Sequence[Span]], gutter: float, total: int) -> bool:
+    """Whether each side of the gutter holds a good share of the text, as running text."""
+    half = _MIN_GUTTER / 2
+    left = sum(n for row in spans for _, b, n in row if b <= gutter + half)
+    right = sum(n for row in spans for a, _, n in row if a >= gutter - half)
     if left < _MIN_SIDE * total or right < _MIN_SIDE * total:
-        return None
-    if not (_prose_side(spans, gutter, 0) and _prose_side(spans, gutter, 1)):
-        return None  # side-by-side table cells, not columns of running text
-    return Split(gutter)
+        return False
+    # Side-by-side table cells are not columns of running text.
+    return _prose_side(spans, gutter, 0) and _prose_side(spans, gutter, 1)
 
 
-def _prose_side(spans: Sequence[Sequence[tuple[float, float]]], gutter: float, which: int) -> bool:
+def _prose_side(spans: Sequence[Sequence[Span]], gutter: float, which: int) -> bool:
     """Whether most rows on one side of the gutter fill most of that column's width."""
     extents = []
     for row in spans:
-        side_runs = [(a, b) for a, b in row if (b <= gutter if which == 0 else a >= gutter)]
-        if side_runs:
-            extents.append((min(a for a, _ in side_runs), max(b for _, b in side_runs)))
+        side_runs = [(a, b, n) for a, b, n in row if (b <= gutter if which == 0 else a >= gutter)]
+        # A row of a lone sub- or superscript ("j", "1 m") is no line of text.
+        if sum(n for _, _, n in side_runs) >= _MIN_ROW_CHARS:
+            extents.append((min(r[0] for r in side_runs), max(r[1] for r in side_runs)))
     if len(extents) < _MIN_ROWS:
         return False
     starts = sorted(a for a, _ in extents)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from posenqa.parsing.headings import is_section_number
+
 # ---------------------------------------------------------------- the model
 
 
@@ -112,6 +114,10 @@ _RAISE = 0.12
 _MAX_RAISE = 0.65
 
 
+#: Runs whose baselines differ by less than this (points) stand on one baseline.
+_SAME_BASELINE = 1.0
+
+
 def build_lines(page: Page) -> list[Line]:
     """Group a page's runs into lines in reading order, marking superscript pieces.
 
@@ -130,9 +136,15 @@ def build_lines(page: Page) -> list[Line]:
         if not margin:
             return _lines_of(page.index, runs)
         return _with_side_heads(_lines_of(page.index, body), _lines_of(page.index, margin))
-    spanning = _lines_of(page.index, [r for r in runs if side(r, split) == -1])
-    left = _lines_of(page.index, [r for r in runs if side(r, split) == 0], column=1)
-    right = _lines_of(page.index, [r for r in runs if side(r, split) == 1], column=2)
+    # A run across the gutter takes its whole baseline with it: a title set across the
+    # page is one line, not three pieces read in different places.
+    across = [r.y for r in runs if side(r, split) == -1]
+    sides = [
+        -1 if any(abs(r.y - y) < _SAME_BASELINE for y in across) else side(r, split) for r in runs
+    ]
+    spanning = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == -1])
+    left = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == 0], column=1)
+    right = _lines_of(page.index, [r for r, s in zip(runs, sides, strict=True) if s == 1], column=2)
     out: list[Line] = []
     above = float("inf")
     for cut in [*spanning, None]:
@@ -263,7 +275,7 @@ def _make_line(page: int, cluster: list[Run], column: int = 0) -> Line:
         if prev is not None and _needs_space(prev, run, size):
             text = " " + text
         if leading and run.text.strip():
-            if not run.bold and not (k == 0 and _SECTION_NUMBER.match(run.text)):
+            if not run.bold and not (k == 0 and is_section_number(run.text)):
                 leading = False
                 lead_end = sum(len(p.text) for p in pieces)
             elif run.bold:
@@ -331,9 +343,6 @@ def body_font(lines: Iterable[Line]) -> str:
     for line in lines:
         weights[line.font] += len(line.text)
     return weights.most_common(1)[0][0] if weights else ""
-
-
-_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|\d{1,2}[A-Z]|[IVX]{1,6})\.?\s*$")
 
 
 #: Share of the font size above which a gap between two strings is a word space.

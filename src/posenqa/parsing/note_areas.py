@@ -86,11 +86,18 @@ def footnote_zone(
         # The whole page is in small type (a syllabus, a summary): numbered paragraphs
         # in it are its text, not notes at the foot of larger text.
         return len(lines)
-    # Without a rule, demand that the small trailing text opens with a note.
+    # Without a rule, demand that the small trailing text opens with a note, and that its
+    # labels only go up: "1." to "3." and then "1." to "9." again is a list in small type.
     for i in range(start, len(lines)):
         if note_line_start(lines[i])[0] == "number":
-            return i
+            return i if _labels_rise(lines[i:]) else len(lines)
     return len(lines)
+
+
+def _labels_rise(lines: Sequence[Line]) -> bool:
+    """Whether the numbered labels opening these lines rise from one to the next."""
+    numbers = [n for kind, n, _ in map(note_line_start, lines) if kind == "number"]
+    return all(a < b for a, b in pairwise(numbers))
 
 
 #: Notes start right under their separator and run on without a gap wider than this
@@ -173,9 +180,14 @@ def note_line_start(line: Line) -> tuple[str, int | None, str]:
     prefix = note_prefix(text)
     if prefix is not None and prefix.labels_note:
         return "number", prefix.number, prefix.rest
-    if text[:1] and _NOTE_SYMBOL.match(text[:1]):
+    if text[:1] and _NOTE_SYMBOL.match(text[:1]) and not _CITED_SECTION.match(text):
         return "symbol", None, text[1:].strip()
     return "", None, text
+
+
+#: A section sign before a number opens a citation ("§ 600.2946(5)); Lofton ..."), the
+#: continuation of a legal note, not a note labelled "§".
+_CITED_SECTION = re.compile(r"^§+\s*\d")
 
 
 __all__ = ["footnote_zone", "is_separator_text", "note_line_start"]

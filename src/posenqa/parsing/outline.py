@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from posenqa.document import Section
-from posenqa.parsing.headings import roman_value
+from posenqa.parsing.numerals import roman_value
 
 #: A line that is only a heading label: "II", "B.", "1", "IV." (not "I." alone as a word).
 _BARE = re.compile(r"^(?P<label>[IVXL]{1,6}|[A-Z]|\d{1,2})\.?$")
@@ -37,13 +37,19 @@ def lettered_heading(text: str) -> tuple[str, str] | None:
     return match.group("label"), match.group("title").strip()
 
 
-def _kind(label: str, last_roman: int) -> tuple[str, int]:
+def _kind(label: str, last_roman: int, last_letter: str = "") -> tuple[str, int]:
     """("roman"|"letter"|"number", value) of a single label; a lone I, V or X is roman only
-    where the roman numbering can reach it."""
+    where the roman numbering can reach it, and a letter where it follows the last letter
+    ("I" after "H" in appendices A to L)."""
     if label.isdigit():
         return "number", int(label)
     value = roman_value(label)
-    if value is not None and (len(label) > 1 or label == "I" or value == last_roman + 1):
+    follows = len(label) == 1 and bool(last_letter) and ord(label) == ord(last_letter) + 1
+    if (
+        value is not None
+        and not follows
+        and (len(label) > 1 or label == "I" or value == last_roman + 1)
+    ):
         return "roman", value
     return "letter", ord(label) - ord("A") + 1
 
@@ -69,7 +75,8 @@ def outline(sections: Sequence[Section], parts: Sequence[str | None]) -> list[Se
             stack, last_roman, current_part = [], 0, part
         label = section.label
         if label and len(label) <= 6 and (label.isdigit() or (label.isalpha() and label.isupper())):
-            kind, value = _kind(label, last_roman)
+            letters = [item[1] for item in stack if item[0] == "letter"]
+            kind, value = _kind(label, last_roman, letters[0] if letters else "")
             roman = [item for item in stack[:1] if item[0] == "roman"]
             if kind == "roman":
                 stack, last_roman = [(kind, label)], value

@@ -15,8 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
 
 from posenqa.document import PageLabel
-
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+from posenqa.parsing.numerals import roman_value, to_roman
 
 #: A line that is only a page number: "7", "- 10 -", "-3-", "Page 7", "Page ii", "7 of 20".
 _BARE = re.compile(
@@ -27,39 +26,6 @@ _BARE = re.compile(
 #: "Page 2 GAO-05-927 Managing for Results".
 _LEADING = re.compile(r"^(?:page\s+)?(?P<n>\d{1,4}|[ivxlc]{1,7})\s+\S", re.IGNORECASE)
 _TRAILING = re.compile(r"\S\s+(?:page\s+)?(?P<n>\d{1,4})$", re.IGNORECASE)
-
-
-def roman_to_int(text: str) -> int | None:
-    """The value of a well-formed lower- or upper-case roman numeral, else None."""
-    text = text.lower()
-    if not text or any(c not in _ROMAN_VALUES for c in text):
-        return None
-    total = 0
-    for i, c in enumerate(text):
-        value = _ROMAN_VALUES[c]
-        nxt = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
-        total += -value if value < nxt else value
-    return total if total > 0 and int_to_roman(total) == text else None
-
-
-def int_to_roman(value: int) -> str:
-    """Lower-case roman numeral of ``value`` (1-399)."""
-    out = ""
-    for number, letters in (
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while value >= number:
-            out += letters
-            value -= number
-    return out
 
 
 def label_in_line(text: str, *, repeated: bool) -> PageLabel | None:
@@ -80,7 +46,7 @@ def label_in_line(text: str, *, repeated: bool) -> PageLabel | None:
     if token.isdigit():
         value = int(token)
         return value if value > 0 else None
-    if token.islower() and roman_to_int(token) is not None:
+    if token.islower() and roman_value(token) is not None:
         return token
     return None
 
@@ -89,7 +55,7 @@ def _value(label: PageLabel) -> tuple[str, int]:
     """(style, numeric value) of a label: ("arabic", 7) or ("roman", 2)."""
     if isinstance(label, int):
         return "arabic", label
-    return "roman", roman_to_int(label) or 0
+    return "roman", roman_value(label) or 0
 
 
 def consistent_labels(
@@ -159,7 +125,7 @@ def consistent_labels(
 
 
 def _label(style: str, value: int) -> PageLabel:
-    return value if style == "arabic" else int_to_roman(value)
+    return value if style == "arabic" else to_roman(value)
 
 
 def labels_from_catalog(
@@ -185,7 +151,7 @@ def labels_from_catalog(
         if style == "D":
             body = str(value)
         elif style in ("r", "R"):
-            body = int_to_roman(value)
+            body = to_roman(value)
             body = body.upper() if style == "R" else body
         elif style in ("a", "A"):
             letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
@@ -230,9 +196,7 @@ def page_labels(
 __all__ = [
     "catalog_is_informative",
     "consistent_labels",
-    "int_to_roman",
     "label_in_line",
     "labels_from_catalog",
     "page_labels",
-    "roman_to_int",
 ]

@@ -1,342 +1,30 @@
-"""Headings, sections and blocks (paragraphs, quotes, captions) from the body lines of a PDF.
+"""Sections and blocks (paragraphs, quotes, captions) from the body lines of a PDF.
 
 Pure functions over :class:`~posenqa.parsing.layout.Line` values in reading
-order, with the footnote zones and page furniture already removed. Headings
-are numbered lines that stand out (bold, larger, capitals, another font,
-centred) or run-in bold titles; unnumbered headings must be bold or larger
-and stand alone. Paragraphs break at a first-line indent, extra spacing, or a
-short line that ends a sentence, and never at a page break alone.
+order, with the footnote zones and page furniture already removed. The body
+is split at the headings :mod:`~posenqa.parsing.pdf_headings` finds.
+Paragraphs break at a first-line indent, extra spacing, or a short line that
+ends a sentence, and never at a page break alone.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from posenqa.document import INTRODUCTION, Block, NoteMarker, PageLabel, Section
-from posenqa.parsing import heuristics as h
-from posenqa.parsing.headings import is_title_like
-from posenqa.parsing.layout import Line, Piece
-from posenqa.parsing.outline import bare_label, lettered_heading, outline
-from posenqa.parsing.pdf_words import (
-    Vocabulary,
-    is_caption_start,
-    join_lines,
-    numbered_heading,
-)
-
-
-@dataclass(slots=True)
-class Context:
-    """Document-wide measurements the block builder needs."""
-
-    body_size: float
-    font: str
-    leading: float
-    left: dict[int, float]
-    right: float
-    width: float
-    vocab: Vocabulary
-    labels: tuple[PageLabel | None, ...]
-    """Printed label of each physical page (index from 0)."""
-    sequences: tuple[str, ...] = ("",)
-    """The name of each note sequence, by the index the note pieces carry."""
-    parts: tuple[str | None, ...] = ()
-    """The part (court opinion) each physical page belongs to, where its running head says."""
-
-    def part(self, index: int) -> str | None:
-        return self.parts[index] if 0 <= index < len(self.parts) else None
-
-    def page_no(self, index: int) -> PageLabel | None:
-        return self.labels[index] if 0 <= index < len(self.labels) else None
-
-
-def heading_label(
-    lines: Sequence[Line], i: int, body_size: float, main_font: str = "", *, numbered: bool = True
-) -> tuple[str, int, str] | None:
-    """A whole-line numbered heading at line ``i``.
-
-    It must stand out: bold, larger than the body, in capitals, or in another
-    font than the body text (small capitals, a sans face). With ``numbered``
-    false, a lettered heading ("A. Title") is judged the same way.
-    """
-    line = lines[i]
-    if numbered:
-        found = numbered_heading(line.text)
-    else:
-        lettered = lettered_heading(line.text)
-        found = (lettered[0], 2, lettered[1]) if lettered else None
-    if found is None:
-        return None
-    _, _, title = found
-    letters = [c for c in title if c.isalpha()]
-    caps = len(letters) >= 4 and all(c.isupper() for c in letters)
-    other_font = bool(main_font) and bool(line.font) and line.font != main_font
-    styled = line.bold or line.size >= 1.1 * body_size or caps or other_font
-    if not styled or len(title.split()) > 20 or any(p.sup for p in line.pieces[1:]):
-        return None
-    return found
-
-
-def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
-    per_page: dict[int, Counter[int]] = {}
-    everywhere: Counter[int] = Counter()
-    for line in lines:
-        if abs(line.size - body_size) < 0.5:
-            per_page.setdefault(line.page, Counter())[round(line.x0)] += 1
-            everywhere[round(line.x0)] += 1
-    default = float(everywhere.most_common(1)[0][0]) if everywhere else 72.0
-    margins = {}
-    for page, counts in per_page.items():
-        value, count = counts.most_common(1)[0]
-        margins[page] = float(value) if count >= 3 else default
-    margins[-1] = default
-    return margins
-
-
-def right_margin(lines: Sequence[Line], body_size: float) -> float:
-    """Where body lines end: the shared estimate over the right ends of body-size lines."""
-    ends = [line.x1 for line in lines if abs(line.size - body_size) < 0.5]
-    return h.right_margin(ends, quantile=0.9) if ends else 540.0
-
-
-def _unnumbered_heading(line: Line, body_size: float, *, wraps: bool = False) -> bool:
-    """A stand-alone heading line; ``wraps`` when the heading goes on onto the next line
-    (a comma may then end this one: "Aligning Agencywide Goals," / "Objectives ...")."""
-    text = _heading_text(line)
-    words = text.split()
-    if not words or len(words) > 20 or not any(c.isalpha() for c in text):
-        return False
-    # A note marker may end a heading ("Food Products" with note 102); other raised text not.
-    raised = [p for p in line.pieces if p.sup]
-    if raised and (raised != [line.pieces[-1]] or not raised[0].note):
-        return False
-    if text[-1] in ".;" or (text[-1] == "," and not wraps):
-        return False
-    return (line.bold and line.size >= 0.95 * body_size) or line.size >= 1.15 * body_size
-
-
-#: An unnumbered heading opens with a word, or a year and a word ("2007 CRS Reanalysis").
-_YEAR_OR_WORD = re.compile(r"^(?:[^\W\d_]|(?:1[89]|20)\d\d\s+[^\W\d_])")
-
-
-@dataclass(frozen=True, slots=True)
-class _Heading:
-    end: int
-    """Index of the first line after the heading."""
-    section: Section
-    rest: Line | None = None
-    """The body text that follows a run-in heading on its own line."""
-
-
-def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool) -> _Heading | None:
-    line = lines[i]
-    page = ctx.page_no(line.page)
-    found = numbered_heading(line.text)
-    if found is not None and _numbered_listing(lines, i, found[0]):
-        return None
-    if found is not None:
-        label, level, _ = found
-        run_in = _run_in(line)
-        if run_in is not None:
-            title, rest = run_in
-            return _Heading(i + 1, Section(label, title, level, page, line.page + 1), rest)
-        if heading_label(lines, i, ctx.body_size, ctx.font) is not None or _centred(line, ctx):
-            end = _heading_end(lines, i, ctx)
-            title = _join_texts(lines[i:end], ctx)
-            whole = numbered_heading(title)
-            title = whole[2] if whole else title
-            return _Heading(end, Section(label, title, level, page, line.page + 1))
-        return None
-    bare = bare_label(line.text)
-    if (
-        bare is not None
-        and (_centred(line, ctx) or line.bold)
-        and (line.font == ctx.font or line.bold)  # not a maths symbol on its own line
-        and line.size >= 0.95 * ctx.body_size
-    ):
-        return _Heading(i + 1, Section(bare, "", 1, page, line.page + 1))
-    lettered = lettered_heading(line.text)
-    if lettered is not None and (
-        heading_label(lines, i, ctx.body_size, ctx.font, numbered=False) is not None
-        or _centred(line, ctx)
-        or _short_flush_line(lines, i, ctx)
-    ):
-        end = _heading_end(lines, i, ctx)
-        title = lettered_heading(_join_texts(lines[i:end], ctx))
-        return _Heading(end, Section(lettered[0], (title or lettered)[1], 2, page, line.page + 1))
-    if is_caption_start(line.text):
-        return None
-    end = _heading_end(lines, i, ctx)
-    if not (
-        _unnumbered_heading(line, ctx.body_size, wraps=end > i + 1)
-        or _set_off_heading(lines, i, end, ctx)
-    ):
-        return None
-    group = lines[i:end]
-    if not _YEAR_OR_WORD.match(line.text):
-        return None  # algorithm steps, equation numbers, table cells
-    if line.text[0].islower():
-        return None  # the rest of a sentence set in bold, not a title
-    nxt = lines[end] if end < len(lines) else None
-    if nxt is not None and nxt.page == line.page and _same_style(nxt, line):
-        return None
-    title = _join_texts(group, ctx)
-    if title.endswith(":"):
-        return None  # a lead-in to the list or text that follows ("Ross data suggest:")
-    level = 1 if numbered_any else _size_level(line, ctx)
-    return _Heading(end, Section("", title, level, page, line.page + 1))
-
-
-def _numbered_listing(lines: Sequence[Line], i: int, label: str) -> bool:
-    """Whether a numbered line is one row of a numbered listing (an algorithm's steps, a
-    list): the number before or after it opens a line in the same style within two lines,
-    at the same left edge. Headings have text between them."""
-    if not label.isdigit():
-        return False
-    line = lines[i]
-    neighbours = {str(int(label) - 1), str(int(label) + 1)}
-    for j in (i - 2, i - 1, i + 1, i + 2):
-        if (
-            0 <= j < len(lines)
-            and lines[j].page == line.page
-            and abs(lines[j].x0 - line.x0) < 2
-            and _same_style(lines[j], line)
-        ):
-            other = numbered_heading(lines[j].text)
-            if other is not None and other[0] in neighbours:
-                return True
-    return False
-
-
-def _short_flush_line(lines: Sequence[Line], i: int, ctx: Context) -> bool:
-    """A short line at the left margin that ends no sentence, after a line that did:
-    how typewritten court opinions set "A. Justiciability" (no bold, no centring)."""
-    line = lines[i]
-    left = ctx.left.get(line.page, ctx.left[-1])
-    prev = lines[i - 1] if i > 0 else None
-    return (
-        abs(line.x0 - left) < 2
-        and line.x1 < left + 0.6 * (ctx.right - left)
-        and line.text[-1:] not in ".,;:"
-        and (prev is None or prev.page != line.page or prev.text[-1:] in '.:!?"”')
-    )
-
-
-def _heading_text(line: Line) -> str:
-    """A line's text without the note markers it carries (a heading's title)."""
-    return "".join(p.text for p in line.pieces if not p.note).strip()
-
-
-def _join_texts(lines: Sequence[Line], ctx: Context) -> str:
-    text = ""
-    for line in lines:
-        text = join_lines(text, _heading_text(line), ctx.vocab)
-    return text
-
-
-#: Space around a heading set in the body size, in lines of the body's leading.
-_SET_OFF = 1.3
-
-
-def _set_off_heading(lines: Sequence[Line], i: int, end: int, ctx: Context) -> bool:
-    """A heading set in the body size but in another face (italic), flush left, with
-    extra space above and below it, and title-shaped: a report's lowest heading level."""
-    line, last = lines[i], lines[end - 1]
-    prev = lines[i - 1] if i > 0 else None
-    nxt = lines[end] if end < len(lines) else None
-    gap = _SET_OFF * ctx.leading
-    return (
-        bool(line.font)
-        and line.font != ctx.font
-        and abs(line.size - ctx.body_size) < 0.5
-        and abs(line.x0 - ctx.left.get(line.page, ctx.left[-1])) < 2
-        and (prev is None or prev.page != line.page or prev.y - line.y > gap)
-        and (nxt is None or nxt.page != last.page or last.y - nxt.y > gap)
-        and _heading_text(last)[-1:] not in ".,;:"
-        and all(is_title_like(_heading_text(ln)) for ln in lines[i:end])
-    )
-
-
-def _centred(line: Line, ctx: Context) -> bool:
-    left = ctx.left.get(line.page, ctx.left[-1])
-    span = ctx.right - left
-    middle = (line.x0 + line.x1) / 2
-    return (
-        abs(middle - (left + ctx.right) / 2) < 0.04 * span
-        and line.x1 - line.x0 < 0.75 * span
-        and line.x0 > left + 0.05 * span
-    )
-
-
-def _run_in(line: Line) -> tuple[str, Line] | None:
-    """A bold heading ending in a period that opens a paragraph on the same line."""
-    lead = line.bold_lead.strip()
-    if not lead.endswith(".") or len(lead.split()) > 20 or line.lead_end <= 0:
-        return None
-    title = lead.rstrip(".").strip()
-    if not title or not title[0].isalnum():
-        return None
-    rest = _drop_prefix(line, line.lead_end)
-    if not rest.text:
-        return None  # the whole line is the heading
-    return title, rest
-
-
-def _drop_prefix(line: Line, n: int) -> Line:
-    pieces: list[Piece] = []
-    for piece in line.pieces:
-        if n >= len(piece.text):
-            n -= len(piece.text)
-            continue
-        pieces.append(Piece(piece.text[n:], piece.sup) if n else piece)
-        n = 0
-    return replace(line, pieces=tuple(pieces), bold=False, bold_lead="", lead_end=0)
-
-
-def _same_style(a: Line, b: Line) -> bool:
-    return a.bold == b.bold and abs(a.size - b.size) <= 0.5 and a.font == b.font
+from posenqa.document import INTRODUCTION, Block, NoteMarker, Section
+from posenqa.parsing.headings import is_caption
+from posenqa.parsing.hyphenation import join_line
+from posenqa.parsing.layout import Line
+from posenqa.parsing.pdf_context import Context, same_style
+from posenqa.parsing.pdf_headings import find_headings, heading_markers
 
 
 def sections_and_blocks(
     lines: Sequence[Line], ctx: Context, warnings: list[str]
 ) -> tuple[list[Section], list[Block]]:
     """Split the body at headings and build the blocks of each section."""
-    numbered_any = any(
-        heading_label(lines, i, ctx.body_size, ctx.font) is not None for i in range(len(lines))
-    )
-    heads: list[tuple[int, _Heading]] = []
-    unnumbered = 0
-    i = 0
-    while i < len(lines):
-        if is_caption_start(lines[i].text):
-            i = _heading_end(lines, i, ctx)  # a wrapped caption is not a heading
-            continue
-        head = _heading_at(lines, i, ctx, numbered_any)
-        if head is None:
-            i += 1
-            continue
-        if not head.section.label:
-            appendix = _APPENDIX_TITLE.match(head.section.title)
-            if appendix and appendix.group("title"):
-                section = replace(
-                    head.section,
-                    label=f"Appendix {appendix.group('id')}",
-                    title=appendix.group("title"),
-                    level=1,
-                )
-            else:
-                unnumbered += 1
-                section = replace(head.section, label=f"s{unnumbered}")
-            head = _Heading(head.end, section, head.rest)
-        heads.append((i, head))
-        i = head.end
-
-    heads = [(i, h) for i, h in heads if not _boilerplate(h, heads)]
-    labelled = outline([h.section for _, h in heads], [ctx.part(lines[i].page) for i, _ in heads])
-    heads = [(i, replace(h, section=s)) for (i, h), s in zip(heads, labelled, strict=True)]
+    heads = find_headings(lines, ctx)
 
     sections: list[Section] = []
     blocks: list[Block] = []
@@ -347,7 +35,8 @@ def sections_and_blocks(
         sections.append(Section(INTRODUCTION, "", 1, ctx.page_no(lines[0].page), lines[0].page + 1))
         blocks.extend(blocks_of(lines[:first], ctx, INTRODUCTION, start=1))
     seen: set[str] = set()
-    for k, (_, head) in enumerate(heads):
+    pending: list[NoteMarker] = []
+    for k, (at, head) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
         section = head.section
         if section.label in seen:
@@ -358,49 +47,16 @@ def sections_and_blocks(
         body = list(lines[head.end : stop])
         if head.rest is not None and head.rest.text:
             body.insert(0, head.rest)
-        blocks.extend(blocks_of(body, ctx, section.label, start=len(blocks) + 1))
+        own = blocks_of(body, ctx, section.label, start=len(blocks) + 1)
+        if head.rest is None:
+            pending += heading_markers(lines[at : head.end], ctx)
+        if pending and own:
+            # A note on a heading ("Food Products" with its marker) is cited where the text
+            # under it begins (under its first subheading, when one follows at once).
+            own[0] = replace(own[0], notes=(*pending, *own[0].notes))
+            pending = []
+        blocks.extend(own)
     return sections, blocks
-
-
-#: "Appendix A. Data and Methods", "Appendix I: Scope and Methodology": label and title.
-_APPENDIX_TITLE = re.compile(
-    r"^(?:Appendix|APPENDIX)\s+(?P<id>[IVXL]{1,6}|[A-Z]|\d{1,2})\s*[.:—–-]?\s*(?P<title>.*)$"
-)
-
-
-def _boilerplate(head: _Heading, heads: Sequence[tuple[int, _Heading]]) -> bool:
-    """An unnumbered heading in capitals printed three times or more ("SUPREME COURT OF
-    THE UNITED STATES" atop each opinion) is a caption, not a section."""
-    title = head.section.title
-    if head.section.label[:1] != "s" or not title.isupper():
-        return False
-    return sum(h.section.title == title for _, h in heads) >= 3
-
-
-def _size_level(line: Line, ctx: Context) -> int:
-    return 1 if line.size >= 1.3 * ctx.body_size else 2
-
-
-#: Side heads in a report's margin column wrap onto as many as four lines.
-_HEADING_MAX_LINES = 4
-
-
-def _heading_end(lines: Sequence[Line], i: int, ctx: Context) -> int:
-    """Index after the heading's last line: wrapped heading lines share its style."""
-    head = lines[i]
-    end = i + 1
-    while (
-        end < len(lines)
-        and end - i < _HEADING_MAX_LINES
-        and lines[end].page == head.page
-        and _same_style(lines[end], head)
-        and (head.bold or head.size >= 1.1 * ctx.body_size or head.font != ctx.font)
-        and numbered_heading(lines[end].text) is None
-        and not is_caption_start(lines[end].text)
-        and head.y - lines[end].y < 2.0 * head.size * (end - i)
-    ):
-        end += 1
-    return end
 
 
 @dataclass(slots=True)
@@ -500,7 +156,7 @@ def blocks_of(
     prev_kind = ""
     kinds = _line_kinds(lines, ctx)
     for line, line_kind in zip(lines, kinds, strict=True):
-        if is_caption_start(line.text):
+        if is_caption(line.text):
             drafts.append(_Draft("caption", [line]))
             prev, prev_kind = line, "caption"
             continue
@@ -512,7 +168,7 @@ def blocks_of(
                 # Table rows, sources and notes under a caption are set small.
                 line.size < 0.95 * ctx.body_size
                 or (
-                    _same_style(prev, line)
+                    same_style(prev, line)
                     and not _starts_block(prev, line, "caption", "caption", ctx)
                 )
             )
@@ -565,7 +221,7 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
                 fragment = fragment.lstrip()
             line_text += fragment
         line_text = " ".join(line_text.split())
-        joined = join_lines(text, line_text, ctx.vocab)
+        joined = join_line(text, line_text, ctx.vocab)
         shift = len(joined) - len(line_text)
         for number, sequence, offset in line_markers:
             name = ctx.sequences[sequence] if sequence < len(ctx.sequences) else ""
@@ -574,11 +230,4 @@ def _block_text(lines: Sequence[Line], ctx: Context) -> tuple[str, list[NoteMark
     return text, markers
 
 
-__all__ = [
-    "Context",
-    "blocks_of",
-    "heading_label",
-    "left_margins",
-    "right_margin",
-    "sections_and_blocks",
-]
+__all__ = ["blocks_of", "sections_and_blocks"]

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from posenqa.document import PageLabel
 from posenqa.parsing.assemble import NoteBody, NoteKey
+from posenqa.parsing.hyphenation import Vocabulary, join_line
 from posenqa.parsing.layout import Line, Piece
 from posenqa.parsing.note_areas import is_separator_text, note_line_start
-from posenqa.parsing.pdf_words import Vocabulary, join_lines
 
 _CONTINUED = re.compile(r"^\(?continued\.*\)?$", re.IGNORECASE)
 
@@ -143,7 +143,7 @@ def note_bodies(
         if current is None:
             stray.append(line)
         elif current[0] >= 0:
-            texts[current] = join_lines(texts[current], line.text, vocab)
+            texts[current] = join_line(texts[current], line.text, vocab)
     bodies = {key: (" ".join(t.split()), pages[key]) for key, t in texts.items()}
     return bodies, stray
 

@@ -16,6 +16,9 @@ from collections.abc import Sequence
 
 from posenqa.document import FRONT_MATTER, Document
 from posenqa.parsing.assemble import link_notes
+from posenqa.parsing.dates import title_page_year
+from posenqa.parsing.headings import numbered_heading
+from posenqa.parsing.hyphenation import build_vocabulary
 from posenqa.parsing.layout import (
     Line,
     Page,
@@ -28,14 +31,9 @@ from posenqa.parsing.layout import (
 from posenqa.parsing.note_areas import footnote_zone
 from posenqa.parsing.note_sequences import appendix_slug, opinion_slug, sequence_names
 from posenqa.parsing.page_labels import page_labels
-from posenqa.parsing.pdf_blocks import (
-    Context,
-    blocks_of,
-    heading_label,
-    left_margins,
-    right_margin,
-    sections_and_blocks,
-)
+from posenqa.parsing.pdf_blocks import blocks_of, sections_and_blocks
+from posenqa.parsing.pdf_context import Context, left_margins, right_margin
+from posenqa.parsing.pdf_headings import heading_label
 from posenqa.parsing.pdf_notes import (
     IndexedBodies,
     accept_markers,
@@ -44,12 +42,8 @@ from posenqa.parsing.pdf_notes import (
     note_bodies,
     raised_numbers,
 )
-from posenqa.parsing.pdf_words import build_vocabulary, numbered_heading
 from posenqa.parsing.toc import is_toc_line, toc_pages
 
-_DATE_YEAR = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d\d)\b"
-)
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 
 
@@ -91,7 +85,9 @@ def build_document(
             zone.extend(group[start:])
 
     warnings: list[str] = []
-    vocab = build_vocabulary(line.text for line in (*body, *zone))
+    # A PDF's line ends are where its printer broke the lines: with no evidence
+    # either way, a line-end hyphen is taken for a broken word.
+    vocab = build_vocabulary((line.text for line in (*body, *zone)), keep_on_tie=False)
     raised = raised_numbers(body)
     found, stray = note_bodies(zone, raised, vocab)
     markers = accept_markers(raised, found)
@@ -221,12 +217,24 @@ def _front_matter_end(
     while end < len(body) and body[end].page <= last:
         if (
             not toc_before
-            and heading_label(body, end, body_size) is not None
+            and (
+                heading_label(body, end, body_size) is not None
+                or _abstract_head(body[end], body_size)
+            )
             and body[end].page == last
         ):
             break
         end += 1
     return end
+
+
+def _abstract_head(line: Line, body_size: float) -> bool:
+    """An "Abstract" heading on a line of its own, bold or larger: the paper's first section
+    (a run-in "Abstract. We ..." stays with the title page)."""
+    return bool(_ABSTRACT.match(line.text)) and (line.bold or line.size >= 1.1 * body_size)
+
+
+_ABSTRACT = re.compile(r"^\s*abstract\s*$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- metadata
@@ -284,10 +292,11 @@ def _first_page_author(lines: Sequence[Line], title: str) -> str:
 
 
 def _year(lines: Sequence[Line], meta_date: str) -> int | None:
-    for line in lines:
-        m = _DATE_YEAR.search(line.text)
-        if m:
-            return int(m.group(1))
+    """The title page's year (:func:`~posenqa.parsing.dates.title_page_year`), else the
+    metadata's."""
+    year = title_page_year(line.text for line in lines)
+    if year is not None:
+        return year
     m = _YEAR.search(meta_date)
     return int(m.group(1)) if m else None
 

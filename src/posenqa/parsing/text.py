@@ -45,7 +45,6 @@ from posenqa.parsing.assemble import NoteBody, NoteKey, link_notes
 from posenqa.parsing.text_blocks import (
     JoinedGroup,
     body_rows,
-    default_hyphen_keep,
     group_rows,
     is_double_spaced,
     join_groups,
@@ -102,15 +101,14 @@ def parse_lines_to_document(text: str, source: str, sha256: str = "") -> Documen
     mark_quotes(rows, double)
     groups = group_rows(rows, double, margin)
 
-    keep = default_hyphen_keep(lines, vocabulary)
-    built = join_groups(groups, vocabulary, keep)
+    built = join_groups(groups, vocabulary)
     front_count = front_matter_count(built, margin)
     if front_count:
         # Title pages mix single and double spacing: no block quotes there.
         front_rows = [r for b in built[:front_count] for r in b.rows]
         for row in front_rows:
             row.quote = False
-        regrouped = join_groups(group_rows(front_rows, double, margin), vocabulary, keep)
+        regrouped = join_groups(group_rows(front_rows, double, margin), vocabulary)
         built = regrouped + built[front_count:]
         front_count = len(regrouped)
     title, author, year = title_author_year(built[:front_count] or built[:12], source)

@@ -225,25 +225,13 @@ class JoinedGroup:
 
 
 def join_groups(
-    groups: Sequence[tuple[GroupKind, list[Row]]], vocabulary: h.Vocabulary, keep: bool
+    groups: Sequence[tuple[GroupKind, list[Row]]], vocabulary: h.Vocabulary
 ) -> list[JoinedGroup]:
-    """Join each group's lines into its text (``keep``: the default for undecided hyphens)."""
+    """Join each group's lines into its text (the shared :func:`heuristics.join_lines`)."""
     return [
-        JoinedGroup(kind, rows, h.join_lines([r.text for r in rows], vocabulary, keep))
+        JoinedGroup(kind, rows, h.join_lines([r.text for r in rows], vocabulary))
         for kind, rows in groups
     ]
-
-
-def default_hyphen_keep(lines: Sequence[TextLine], vocabulary: h.Vocabulary) -> bool:
-    """Keep undecided line-end hyphens unless the decided ones were mostly soft."""
-    kept = dropped = 0
-    texts = [line.text for line in lines if line.kind in ("body", "note")]
-    for line, nxt in itertools.pairwise(texts):
-        if line.endswith("-") and nxt.strip():
-            decision = h.keep_line_end_hyphen(line.rsplit(" ", 1)[-1], nxt.split()[0], vocabulary)
-            kept += decision is True
-            dropped += decision is False
-    return kept >= dropped
 
 
 __all__ = [
@@ -251,7 +239,6 @@ __all__ = [
     "JoinedGroup",
     "Row",
     "body_rows",
-    "default_hyphen_keep",
     "group_rows",
     "is_double_spaced",
     "join_groups",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from posenqa.parsing import heuristics as h
+from posenqa.parsing.dates import title_page_year
 from posenqa.parsing.text_blocks import JoinedGroup
 
 _FRONT_CUES = re.compile(
@@ -18,11 +19,6 @@ _FRONT_CUES = re.compile(
     r"e-?mail|\w@\w|prepared (?:for|on)|views expressed|keywords?:|jel class|abstract",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_DATE = re.compile(_MONTHS + r"\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b")
-_COPYRIGHT_YEAR = re.compile(r"(?:copyright|©)\D{0,20}((?:19|20)\d{2})", re.IGNORECASE)
 _SERIES = re.compile(r"\b(?:number|no\.|vol\.|volume|working paper|series|issn|isbn)\b", re.I)
 _NAME_WORD = r"(?:[A-Z][A-Za-z'’-]+|(?:[A-Z]\.)+)"
 _NAME = re.compile(_NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,4}")
@@ -95,13 +91,7 @@ def title_author_year(front: Sequence[JoinedGroup], source: str) -> tuple[str, s
     title = " ".join(title_parts[:6]) or Path(source).stem
     # "Leverage— Until Now": a dash glued on one side only lost its other side's glue.
     title = re.sub(r"(\w)([—–])\s+(\w)", r"\1\2\3", " ".join(title.split()))
-    year = None
-    for pattern in (_DATE, _COPYRIGHT_YEAR):
-        found = next((m for t in texts if (m := pattern.search(t))), None)
-        if found:
-            year = int(found.group(1))
-            break
-    return title[:300], author, year
+    return title[:300], author, title_page_year(texts)
 
 
 def author_names(text: str) -> str | None:

@@ -44,7 +44,14 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (NUMBER, re.compile(r"\bhow (many|much|often|long)\b|\bby how much\b")),
     (NUMBER, re.compile(r"\bwhat (percentage|percent|share|proportion|rate|number|level)\b")),
     (NUMBER, re.compile(r"^what\b[^?]*\b(ratio|limit|percentage)\b")),
-    (DATE, re.compile(r"^when\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b")),
+    # "Which years", "what period": a time, not a name (the "which" rule below).
+    (
+        DATE,
+        re.compile(
+            r"^when\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b|"
+            r"\b(what|which) (years|dates|months|decades?|period)\b"
+        ),
+    ),
     (PERSON, re.compile(r"^who\b|\bwhich (person|official|minister|economist|governor|author)\b")),
     (
         ORGANISATION,
@@ -132,6 +139,14 @@ _HAS_COMPARISON = re.compile(
     r"twice|times|than|relative to|compared|outweighs?|dwarfs?|fraction|multiple)\b",
     re.IGNORECASE,
 )
+# "How often": a frequency answers it as well as a count does ("monthly meetings").
+_ASKS_FREQUENCY = re.compile(r"\bhow often\b")
+_HAS_FREQUENCY = re.compile(
+    r"\b(daily|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|once|twice|"
+    r"every (day|week|month|quarter|year)|each (day|week|month|quarter|year)|"
+    r"(a|per) (day|week|month|quarter|year))\b",
+    re.IGNORECASE,
+)
 _HAS_ANY_NAME = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_HAS_NAME, _HAS_ORG, _HAS_PLACE)) + r"|[“\"][A-Z]"
 )
@@ -143,6 +158,7 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _HOLDS: dict[str, re.Pattern[str]] = {
+    # A name may be one word ("a paper by Devereux"), as a person's may.
     NAME: _HAS_ANY_NAME,
     NUMBER: _HAS_NUMBER,
     AMOUNT: _HAS_AMOUNT,
@@ -181,6 +197,8 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     asked = question.lower()
     compared = kind in (NUMBER, AMOUNT) and _ASKS_COMPARISON.search(asked)
     if compared and any(not _said(m[0], asked) for m in _HAS_COMPARISON.finditer(sentence)):
+        return True
+    if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
         return True
     for match in pattern.finditer(sentence):
         found = match.group(0).strip()

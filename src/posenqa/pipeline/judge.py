@@ -142,10 +142,16 @@ def type_missing(
     weight: Callable[[str], float] | None = None,
     near_share: float = 0.0,
     is_note: bool = False,
+    also: Sequence[str] = (),
 ) -> bool:
     """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
     of ``text`` near the question's terms holds one that the question does not already
     say.
+
+    ``also``: sentences found to be about the question another way (the result's best
+    sentence, chosen with the question's embedding as well as its terms), read too. A
+    question worded without the paper's terms (a paraphrase) puts its terms in the
+    wrong sentence; its meaning still finds the right one.
 
     A sentence is near when its weighted share of the question's terms
     (:func:`coverage` with ``weight``) is at least ``near_share`` times the best
@@ -173,7 +179,7 @@ def type_missing(
     best = max(scores, default=0.0)
     near = [r for r, c in zip(read, scores, strict=True) if c > 0 and c >= near_share * best]
     near = near or read
-    pieces = [sentence for sentence, _ in near]
+    pieces = [sentence for sentence, _ in near] + list(also)
     if kind == SOURCE:
         pieces += [body for _, body in notes]
     else:
@@ -211,11 +217,14 @@ def features(
     *,
     near_share: float = 0.0,
     is_note: bool = False,
+    best_sentence: str = "",
 ) -> Features:
     """The judge's features for ``question`` and the best passage's indexed ``text``,
     given the reranker's ``logits`` of the candidates, best first, and the notes the
     passage cites (each: its marker's offset in ``text``, its body); ``is_note`` when
-    the passage is itself a note. ``near_share``: see :func:`type_missing`."""
+    the passage is itself a note. ``near_share``: see :func:`type_missing`;
+    ``best_sentence``: the sentence the answer shows for the passage (read by the
+    answer-type check with the sentences nearest the question's terms)."""
     return Features(
         logit=logits[0],
         type_missing=type_missing(
@@ -227,6 +236,7 @@ def features(
             weight=weight,
             near_share=near_share,
             is_note=is_note,
+            also=(best_sentence,) if best_sentence else (),
         ),
         missing=1 - coverage(q_terms, text, weight, tokenizer),
         beyond=beyond_paper(question, paper_year),
@@ -270,19 +280,20 @@ def confidence(f: Features, settings: JudgeSettings) -> float:
 
 
 def judge(f: Features, settings: JudgeSettings) -> Judgement:
-    """Combine the features into a verdict, with the reasons that pointed to abstaining."""
+    """Combine the features into a verdict, with the reasons that pointed to abstaining:
+    only signals the judge weighs (a weight of 0 decided nothing, so it is no reason)."""
     reasons = []
     if f.logit < settings.min_logit:
         reasons.append(
             f"no passage is about it (reranker score {f.logit:.1f} below {settings.min_logit:.1f})"
         )
-    if f.beyond:
+    if f.beyond and settings.weight_time:
         reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
-    if f.type_missing:
+    if f.type_missing and settings.weight_type:
         reasons.append(f"the best passage states no {f.wanted} for it")
-    if f.year_missing:
+    if f.year_missing and settings.weight_year:
         reasons.append("the best passage does not mention the year it names")
-    if f.missing >= 0.5:
+    if f.missing >= 0.5 and settings.weight_missing:
         reasons.append(f"the best passage lacks {f.missing:.0%} of its terms")
     return Judgement(confidence(f, settings), settings.abstain_threshold, tuple(reasons))
 

@@ -59,7 +59,9 @@ class LabelledAsker:
         """Ask ``question`` ranked as the label ``mode`` says."""
         first, rerank = parse_label(mode)
         answer = self._engine.ask(question, k=k, mode=first, rerank=rerank)
-        if rerank and not answer.reranked:
+        # No candidate at all (a question none of whose terms the paper uses, in bm25
+        # mode) leaves nothing to rerank: that is no missing reranker.
+        if rerank and not answer.reranked and answer.hits:
             raise ModelError(f"mode {mode} needs the reranker, which is not available")
         return LabelledAnswer(answer, mode)
 

@@ -115,6 +115,37 @@ def rank_fusion(
     ]
 
 
+def sentence_windows(sentences: Sequence[str], size: int, whole: str) -> list[str]:
+    """What the cross-encoder rereads of a passage: every run of ``size`` consecutive
+    ``sentences`` (stride 1), or ``[whole]`` (its indexed text) when it has no more."""
+    if size < 1:
+        raise ValueError(f"a window holds at least one sentence, got {size}")
+    if len(sentences) <= size:
+        return [whole]
+    return [" ".join(sentences[i : i + size]) for i in range(len(sentences) - size + 1)]
+
+
+def reread(
+    pairs: Sequence[tuple[str, float]], logits: Sequence[float], windows: Sequence[float]
+) -> list[tuple[str, float]]:
+    """``pairs`` with its first ``len(windows)`` reordered by what a second reading says.
+
+    ``logits[j]`` is ``pairs[j]``'s passage logit and ``windows[j]`` its best window's
+    logit (:func:`sentence_windows`); the head is reordered by their mean, which becomes
+    its score, and the rest of ``pairs`` keeps its order and scores after it. A passage
+    whose answer is one or two sentences among others on other things reads weaker
+    whole than its best window does; the mean keeps the whole passage's say. Ties keep
+    the order of ``pairs``.
+    """
+    if len(logits) != len(windows) or len(windows) > len(pairs):
+        raise ValueError(f"{len(logits)} logits and {len(windows)} window logits")
+    head = [
+        (i, (logit + window) / 2)
+        for (i, _), logit, window in zip(pairs, logits, windows, strict=False)
+    ]
+    return reorder([i for i, _ in head], [v for _, v in head]) + list(pairs[len(windows) :])
+
+
 def relevance(logit: float, scale: float, shift: float) -> float:
     """The calibrated probability (0..1) that a passage answers: Platt scaling of its logit."""
     return sigmoid(scale * logit + shift)
@@ -129,5 +160,7 @@ __all__ = [
     "rank_fusion",
     "relevance",
     "reorder",
+    "reread",
     "scale",
+    "sentence_windows",
 ]
