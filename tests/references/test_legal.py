@@ -71,6 +71,26 @@ from posenqa.references.legal import find_legal
             "Zogenix, No. 14-11689, 2014 WL 3339610, at *4 (D. Mass. July 8, 2014).",
             {"name": None, "antecedent": "Zogenix", "docket": "14-11689", "year": 2014},
         ),
+        (  # one case in two reporters: the year parenthetical after the second is its year
+            "Lucas v. North Carolina Mut. Life Ins. Co., 184 S. C. 119, 120, 191 S. E. 711, 712 "
+            "(1937) (collecting cases).",
+            {
+                "name": "Lucas v. North Carolina Mut. Life Ins. Co.",
+                "year": 1937,
+                "page": "119",
+                "parallel": "191 S. E. 711",
+            },
+        ),
+        (  # a parallel database citation with its docket number
+            "United States v. Simmons, 142 F.3d 1279, No. 97-40678, 1998 WL 224564, at *3 "
+            "(5th Cir. 1998) (unpublished).",
+            {
+                "name": "United States v. Simmons",
+                "year": 1998,
+                "court": "5th Cir.",
+                "parallel": "1998 WL 224564",
+            },
+        ),
         (  # Federal Cases print the case's own number before the court and year
             "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807) (Burr II).",
             {"name": "United States v. Burr", "pin": "192", "court": "CC Va.", "year": 1807},

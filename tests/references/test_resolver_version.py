@@ -42,6 +42,8 @@ LEGAL_NOTES = {
     23: "United States v. Burr, 25 F. Cas. 187, 192 (No. 14,694) (CC Va. 1807).",
     24: "Fitzgerald, 457 U. S., at 755; see 520 U. S., at 684.",
     25: "CRS Report R45825, Federal Preemption: A Legal Primer, by Bryan L. Adkins (2023).",
+    27: "Lucas v. North Carolina Mut. Life Ins. Co., 184 S. C. 119, 120, 191 S. E. 711, 712 "
+    "(1937).",
     26: "Pub. L. No. 87-781, § 202, 76 Stat. 780, 793. In Wyeth v. Levine, the Court "
     "described it. 555 U.S. 555, 567 (2009).",
 }

@@ -141,6 +141,8 @@ def _find_cached(text: str) -> tuple[LegalCite, ...]:
             item = _full_case(text, cite, prev_end)
             if item.name is None and item.page is None:
                 item = None  # "603 U. S. ____ (2024)": a running head, not a citation
+            elif found and _is_parallel_case(text, found[-1], item):
+                item = _merge_parallel_case(found.pop(), item)
         elif isinstance(cite, FullLawCitation):
             item = _statute(text, cite, prev_end)
             if item is not None and found and _is_parallel(text, found[-1], item):
@@ -344,6 +346,35 @@ def _is_parallel(text: str, first: LegalCite, second: LegalCite) -> bool:
         and first.parallel is None
         and first.reporter != second.reporter
         and bool(_PARALLEL_GAP.match(text[first.span[1] : second.span[0]]))
+    )
+
+
+# Between a case's first reporter and a parallel one: a pinpoint, a docket number.
+_PARALLEL_CASE_GAP = re.compile(r"^,\s*(?:\d[\d–\-]*\s*,\s*)?(?:No\.\s*[^,()]{1,30},\s*)?$")
+
+
+def _is_parallel_case(text: str, first: LegalCite, second: LegalCite) -> bool:
+    """ "Lucas v. ..., 184 S. C. 119, 120, 191 S. E. 711, 712 (1937)": one case in two
+    reporters, the year parenthetical after the second."""
+    return (
+        first.form == second.form == "full"
+        and first.kind == second.kind == "case"
+        and first.year is None
+        and first.parallel is None
+        and second.name is None
+        and second.year is not None
+        and bool(_PARALLEL_CASE_GAP.match(text[first.span[1] : second.span[0]]))
+    )
+
+
+def _merge_parallel_case(first: LegalCite, second: LegalCite) -> LegalCite:
+    return replace(
+        first,
+        span=(first.span[0], second.span[1]),
+        year=second.year,
+        court=first.court or second.court,
+        docket=first.docket or second.docket,
+        parallel=" ".join(p for p in (second.volume, second.reporter, second.page) if p),
     )
 
 

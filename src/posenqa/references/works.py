@@ -78,7 +78,7 @@ _KEEP = 16
 #: resolution (``references.cache``) of an older version is recomputed.
 #: tests/references/test_resolver_version.py fails when the output on its fixture changes
 #: and this does not.
-RESOLVER_VERSION = 6
+RESOLVER_VERSION = 7
 
 
 def resolution_digest(doc: Document) -> str:
