@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from posenqa.references.legal_names import case_name_before, case_names, trim_name
+from posenqa.references.legal_names import SIGNAL, case_name_before, case_names, trim_name
 
 #: Kinds of legal authority a citation can name.
 LEGAL_KINDS: tuple[str, ...] = ("case", "statute")
@@ -45,10 +45,6 @@ _SUPRA_TAIL = re.compile(
 )
 _ANTECEDENT = re.compile(
     r"(?P<name>[A-Z][\w.'’&-]*(?:(?:,\s+|\s+(?:&\s+)?)[A-Z][\w.'’&-]*)*),?\s*$"
-)
-_SIGNAL = re.compile(
-    r"^(?:(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut|[Aa]lso|[Gg]enerally|[Ee]\.g\.,?|"
-    r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
 )
 _TRAILING_SIGNAL = re.compile(r"(?:^|\s)(?:[Ss]ee|[Cc]f\.)(?:\s+also)?\s*$")
 # An act's name: capitalised words and the few small words names hold, commas too
@@ -172,7 +168,7 @@ def _clean_name(raw: str) -> str | None:
     raw = raw.strip().rstrip(",").strip()
     raw = re.sub(r"^[).;:,\s]+", "", raw)
     raw = re.sub(r"^\((?:quoting|citing|cited in|discussing)\s+", "", raw)
-    raw = _SIGNAL.sub("", raw)
+    raw = SIGNAL.sub("", raw)
     # "its citation of Utah v. Evans": a case name starts at its first capital.
     raw = re.sub(r"^(?:[a-z][\w’'-]*\s+)+(?=[A-Z])", "", raw)
     return raw.strip(" ,") or None

@@ -26,6 +26,12 @@ _NAME = re.compile(
     rf"(?:\b(?:In\s+re|Ex\s+[Pp]arte|In\s+the\s+Matter\s+of)\s+{_PARTY}"
     rf"|(?<![\w.’'-]){_PARTY}\s+v\.\s+{_PARTY})"
 )
+# Citation signals before a name ("See also", "Cf.", "(citing"): never part of it. One home
+# for cases, acts (references/legal.py) and reports' authors (references/reports.py).
+SIGNAL = re.compile(
+    r"^(?:(?:[Ss]ee|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut|[Aa]lso|[Gg]enerally|[Ee]\.g\.,?|"
+    r"[Ww]ith|[Aa]nd|[Cc]iting|[Qq]uoting)(?:[\s,]+|$))+"
+)
 # Sentence openers and signals a name never starts with ("In Goldson v. Carver ...").
 _OPENER = re.compile(
     r"^(?:(?:In|See|The|As|But|Cf\.|Compare|Accord|Under|After|Before|Since|Although|"
@@ -76,4 +82,4 @@ def trim_name(name: str) -> str:
     return " ".join(name.split()).rstrip(",")
 
 
-__all__ = ["case_name_before", "case_names", "trim_name"]
+__all__ = ["SIGNAL", "case_name_before", "case_names", "trim_name"]

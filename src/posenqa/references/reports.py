@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from posenqa.references.heads import make_reference
+from posenqa.references.legal_names import SIGNAL
 from posenqa.references.model import Reference
 
 CRS = "Congressional Research Service"
@@ -61,7 +62,6 @@ _YEAR = re.compile(r"\((?:[^()]*\s)?(?P<year>(?:19|20)\d\d)\)")
 _STOP = re.compile(r";|(?<=[a-z]{2})\s?\.(?=\s|$)|(?<=\))\.(?=\s|$)")
 _PIN = re.compile(r",?\s*at\s+(?P<pin>\d[\d–\-]*)\s*$")
 _BY = re.compile(r",?\s*(?:coordinated\s+)?by\s+")
-_SIGNAL = re.compile(r"(?:(?:See|Cf\.|Compare|Accord|But|E\.g\.,?|also|generally)\s+)+")
 
 
 def find_reports(text: str) -> list[Reference]:
@@ -200,7 +200,7 @@ def _gao(match: re.Match[str]) -> Reference:
 
 def _bluebook(match: re.Match[str]) -> Reference:
     start, authors = match.start(), match["authors"] or ""
-    signal = _SIGNAL.match(authors)
+    signal = SIGNAL.match(authors)
     if signal:  # "See JANE DOE, CONG. RSCH. SERV., ...": the signal is no name
         start, authors = start + signal.end(), authors[signal.end() :]
     return _report(
