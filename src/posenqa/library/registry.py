@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from posenqa.errors import IndexError_, InputError
-from posenqa.library.labels import best_metadata, short_label
+from posenqa.library.labels import LABELS_VERSION, best_metadata, short_label
 from posenqa.paths import BUNDLED_PAPER
 from posenqa.store import index_name, lock, read_manifest, unwritable
 
@@ -54,6 +54,9 @@ class PaperEntry:
     passages: int = 0
     indexed_at: str | None = None
     """UTC time (ISO 8601) of the last indexing."""
+    labels: int | None = None
+    """The :data:`~posenqa.library.labels.LABELS_VERSION` that made title, author and year
+    (None: made by none, or by a posenqa before it was kept: made again on opening)."""
 
     @property
     def short(self) -> str:
@@ -100,6 +103,7 @@ class PaperEntry:
             "notes": self.notes,
             "passages": self.passages,
             "indexed_at": self.indexed_at,
+            "labels": self.labels,
         }
 
     @classmethod
@@ -116,6 +120,7 @@ class PaperEntry:
             notes=int(data.get("notes") or 0),
             passages=int(data.get("passages") or 0),
             indexed_at=data.get("indexed_at"),
+            labels=data.get("labels") if isinstance(data.get("labels"), int) else None,
         )
 
 
@@ -227,7 +232,21 @@ def described(
     entry: PaperEntry, document: Any, passages: int, sha256: str, *, rebuilt: bool
 ) -> PaperEntry:
     """``entry`` with the metadata of its opened index (``rebuilt``: just (re)indexed):
-    the best the document has (:func:`posenqa.library.labels.best_metadata`)."""
+    the best the document has (:func:`posenqa.library.labels.best_metadata`).
+
+    ``entry`` as it is when it already describes that index (not rebuilt, the same file,
+    pages and passages, labels made by the current rules): opening a library of
+    thousands of papers must not look for a court's name in each again.
+    """
+    if (
+        not rebuilt
+        and entry.sha256 == sha256
+        and entry.labels == LABELS_VERSION
+        and entry.pages == document.pages
+        and entry.passages == passages
+        and entry.indexed_at is not None
+    ):
+        return entry
     meta = best_metadata(document)
     return replace(
         entry,
@@ -239,6 +258,7 @@ def described(
         notes=sum(1 for n in document.footnotes if not n.missing),
         passages=passages,
         indexed_at=now() if rebuilt or entry.indexed_at is None else entry.indexed_at,
+        labels=LABELS_VERSION,
     )
 
 
