@@ -52,9 +52,10 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     "--doc",
     "docs",
     multiple=True,
-    help="Only this paper of the library: its name in `posenqa library` (or the start of "
-    "it) or its file; repeatable. Its passages score as in the whole library. A file not "
-    "in the library is answered from alone (default: every paper of the library).",
+    help="Only this paper of the library: its name in `posenqa library` (or part of it, or "
+    "its author-year or title) or its file; repeatable. Its passages score as in the whole "
+    "library. A file not in the library is answered from alone (default: every paper of the "
+    "library).",
 )
 @model_option
 @click.option(
@@ -111,12 +112,17 @@ def ask(
 
 
 def _single_paper(docs: tuple[str, ...], index_dir: str) -> bool:
-    """Whether to answer as before the library: one --doc naming a file not in the library."""
+    """Whether to answer as before the library: one --doc naming a file (or an index) that
+    the library does not hold. A name denoting nothing is refused here, in one line, before
+    anything is opened."""
     from pathlib import Path
 
-    from posenqa.library.registry import find, read_library
+    from posenqa.library.registry import locate, read_library
 
-    return len(docs) == 1 and find(read_library(Path(index_dir)), docs[0]) is None
+    root = Path(index_dir)
+    papers = read_library(root)
+    located = [locate(root, papers, doc) for doc in docs]
+    return len(docs) == 1 and located[0] is None
 
 
 def _ask_library(

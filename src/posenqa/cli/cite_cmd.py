@@ -136,6 +136,10 @@ def cite(
             )
         style_file(csl_style)  # an unknown name or a missing file is a clear error now
         style = csl_style
+    if doc is not None:
+        from posenqa.cli.library_shared import paper_file
+
+        doc = paper_file(doc, index_dir)  # a paper of the library by any of its names
     if query is not None and doc is None:
         from posenqa.cli.library_cite import cite_across_library
 

@@ -49,6 +49,20 @@ def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngi
     return open_library(root, paper_opener(root, model, embedder), make)
 
 
+def paper_file(doc: str, index_dir: str | Path) -> str:
+    """What opens the paper ``doc`` names (``--doc`` of the single-paper commands): a paper of
+    the library by any name ``ask --doc`` takes gives its file (its index's name when the file
+    is gone); a file or an index outside the library is ``doc`` itself. InputError (one line)
+    when ``doc`` names nothing."""
+    from posenqa.library.registry import locate, read_library
+
+    root = Path(index_dir)
+    entry = locate(root, read_library(root), doc)
+    if entry is None:
+        return doc
+    return entry.source if Path(entry.source).is_file() else entry.id
+
+
 def shared_embedder(root: Path, model: str | None) -> Embedder:
     """The one embedding model of a command over the library (a test's when handed in),
     loaded when first needed: once, however many papers are re-indexed on opening,
@@ -61,4 +75,4 @@ def shared_embedder(root: Path, model: str | None) -> Embedder:
     return lazy_model(root, model)
 
 
-__all__ = ["model_for", "open_library_engine", "paper_opener", "shared_embedder"]
+__all__ = ["model_for", "open_library_engine", "paper_file", "paper_opener", "shared_embedder"]

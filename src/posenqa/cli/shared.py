@@ -29,7 +29,9 @@ FC = TypeVar("FC", bound=Callable[..., Any])
 doc_option = click.option(
     "--doc",
     default=None,
-    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
+    help="The paper: a paper of the library (its name in `posenqa library`, part of it, or "
+    "its author-year or title), a PDF/text file, or the name of a built index (default: the "
+    "bundled paper).",
 )
 model_option = click.option(
     "--model",

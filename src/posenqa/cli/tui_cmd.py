@@ -22,18 +22,13 @@ def tui(file: str | None, model: str | None, index_dir: str, brackets: bool) -> 
     """
     from pathlib import Path
 
-    from posenqa.errors import InputError
+    # Said here, before the window opens; other problems show inside the UI. A name
+    # takes what `ask --doc` takes: a paper of the library by any of its names, a file,
+    # or an index under --index-dir; nothing, or several papers, is said here.
+    if file is not None:
+        from posenqa.library.registry import locate, read_library
 
-    # Said here, before the window opens; other problems show inside the UI.
-    # (A bare name may also be a paper of the library or an index under --index-dir,
-    # as for `ask --doc`; several papers matching it is said here too.)
-    if file is not None and not file.strip():
-        raise InputError("the paper's name is empty")
-    if file is not None and not Path(file).is_file() and not (Path(index_dir) / file).is_dir():
-        from posenqa.library.registry import find, read_library
-
-        if find(read_library(Path(index_dir)), file) is None:
-            raise InputError(f"{file}: no such file, and no index of that name under {index_dir}")
+        locate(Path(index_dir), read_library(Path(index_dir)), file)
     from posenqa.tui import make_app
 
     app = make_app(

@@ -172,9 +172,11 @@ def editing(root: Path) -> Iterator[None]:
 def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     """The paper ``name`` denotes: its id; else, when ``name`` is a file, the paper added from
     that file (any spelling; None when it is a file the library does not hold); else the
-    paper added from a file of that name (``paper.pdf``), or the one whose id starts so.
+    paper added from a file of that name (``paper.pdf``), the one whose id starts so, or
+    the one whose id or heading holds it, in any case (``kemp``, ``Triplet v. Franklin``,
+    ``Posen 2001``: what ``posenqa library`` shows of a paper, not only its id).
 
-    InputError when ``name`` starts the ids of several papers: which one is meant is unknown.
+    InputError when ``name`` matches several papers: which one is meant is unknown.
     """
     for paper in papers:
         if paper.id == name:
@@ -183,17 +185,46 @@ def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     if path.is_file():
         resolved = str(path.resolve())
         return next((p for p in papers if p.source == resolved), None)
-    if not name or path.name != name:  # a path to no file: nothing to guess from
+    if not name.strip() or path.name != name:  # a path to no file: nothing to guess from
         return None
     by_file = [p for p in papers if Path(p.source).name == name]
     if len(by_file) == 1:
         return by_file[0]
-    starting = [p for p in papers if p.id.startswith(name)]
-    if len(starting) > 1:
-        ids = ", ".join(p.id for p in starting[:NAMED])
-        more = f" and {len(starting) - NAMED} more" if len(starting) > NAMED else ""
+    matching = [p for p in papers if p.id.startswith(name)]
+    if not matching:
+        needle = name.casefold()
+        matching = [
+            p for p in papers if needle in p.id.casefold() or needle in p.heading.casefold()
+        ]
+    if len(matching) > 1:
+        ids = ", ".join(p.id for p in matching[:NAMED])
+        more = f" and {len(matching) - NAMED} more" if len(matching) > NAMED else ""
         raise InputError(f"{name}: several papers match ({ids}{more}); give more of the name")
-    return starting[0] if starting else None
+    return matching[0] if matching else None
+
+
+def locate(root: Path, papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
+    """The paper of the library ``name`` denotes (:func:`find`), or None when it denotes a
+    file or an index under ``root`` that the library does not hold (a paper answered alone).
+
+    InputError, one line, when it denotes nothing: empty, a folder, no file and no paper
+    (naming what the library holds), or several papers.
+    """
+    if not name.strip():
+        raise InputError("a paper's name is empty (`posenqa library` lists the names)")
+    found = find(papers, name)
+    if found is not None:
+        return found
+    path = Path(name).expanduser()
+    if path.is_file():
+        return None
+    if path.exists():
+        raise InputError(f"{name}: not a file")
+    if path.name == name and name not in (".", "..") and (root / name).is_dir():
+        return None  # an index under the root, outside the library (`posenqa build` made it)
+    raise InputError(
+        f"{name}: no such file, and no paper of that name in the library ({holding(papers)})"
+    )
 
 
 def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
@@ -294,6 +325,7 @@ __all__ = [
     "find",
     "holding",
     "index_status",
+    "locate",
     "now",
     "read_library",
     "require",

@@ -1,0 +1,67 @@
+"""Naming a paper on the command line as ``posenqa library`` shows it: every command that
+takes --doc takes the same names, and a name that denotes nothing is one line, exit 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from posenqa.library.registry import bundled_entry
+
+EMPTY = "a paper's name is empty (`posenqa library` lists the names)"
+
+
+@pytest.fixture
+def three(run, papers):  # type: ignore[no-untyped-def]
+    """A library of alpha ("Alpha 1999, Banks and Land"), beta and gamma; ``run``."""
+    run("remove", bundled_entry().id)
+    assert run("add", *(str(p) for p in papers.values())).exit_code == 0
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "paper"),
+    [
+        ("banks and land", "alpha-txt"),  # part of its title, any case
+        ("Beta 2003", "beta-txt"),  # its author-year, as results name it
+        ("amma", "gamma-txt"),  # part of its id
+        ("gamma.txt", "gamma-txt"),  # its file's name
+    ],
+)
+def test_ask_and_cite_take_a_paper_by_what_the_library_shows_of_it(
+    three, name: str, paper: str
+) -> None:  # type: ignore[no-untyped-def]
+    asked = three("ask", "land banks dollar", "--doc", name, "--json", "--mode", "bm25")
+    assert asked.exit_code == 0, asked.output
+    assert {r["paper"]["id"] for r in json.loads(asked.stdout)["results"]} == {paper}
+    cited = three("cite", "--paper", "--doc", name, "--json")
+    assert cited.exit_code == 0, cited.output
+    title = json.loads(cited.stdout)["reference"]["title"]
+    listed = {r["id"]: r["title"] for r in json.loads(three("library", "--json").stdout)}
+    assert title == listed[paper]
+    note = three("cite", "--note", "1", "--doc", name)
+    assert note.exit_code == 0 and note.stdout.startswith("Note 1"), note.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("ask", "land", "--doc", ""), EMPTY),
+        (("ask", "land", "--doc", "  "), EMPTY),
+        (("cite", "--paper", "--doc", ""), EMPTY),
+        (("cite", "land", "--doc", ""), EMPTY),
+        (("ask", "land", "--doc", "nope"), "nope: no such file, and no paper of that name in "
+         "the library (it holds: alpha-txt, beta-txt, gamma-txt)"),
+        (("cite", "--list", "--doc", "nope"), "nope: no such file, and no paper of that name in "
+         "the library (it holds: alpha-txt, beta-txt, gamma-txt)"),
+        (("ask", "land", "--doc", "txt"), "txt: several papers match (alpha-txt, beta-txt, "
+         "gamma-txt); give more of the name"),
+        (("cite", "--paper", "--doc", "an"), "an: several papers match (alpha-txt, beta-txt, "
+         "gamma-txt); give more of the name"),
+    ],
+)  # fmt: skip
+def test_a_name_that_denotes_nothing_is_one_line(three, args, said: str) -> None:  # type: ignore[no-untyped-def]
+    result = three(*args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {said}"]
