@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
     """Print the works cited by the library's papers (read from their indexes, no model)."""
     from posenqa.cli.cite_cmd import _MACHINE, _entries, load_paper
-    from posenqa.library.registry import read_library
+    from posenqa.errors import InputError
+    from posenqa.library.registry import EMPTY_LIBRARY, read_library
     from posenqa.library.works import merge_works
     from posenqa.references import format_reference, works_cited
 
     papers = read_library(Path(index_dir))
+    if not papers:  # nothing could be listed: said as `ask` says it, exit status 1
+        raise InputError(EMPTY_LIBRARY)
     works = merge_works([(p, works_cited(*load_paper(_where(p), index_dir))) for p in papers])
     if as_json:
         click.echo(json_text({"works": [w.to_dict() for w in works]}, indent=2))

@@ -16,7 +16,7 @@ from posenqa.textsafe import json_text
 def library(as_json: bool, index_dir: str) -> None:
     """List the papers of the library: name, author-year, title, pages, notes, when
     indexed and whether the index is current. Names are what --doc and remove take."""
-    from posenqa.library.registry import index_status, read_library
+    from posenqa.library.registry import EMPTY_LIBRARY, index_status, read_library
 
     root = Path(index_dir)
     papers = read_library(root)
@@ -25,7 +25,8 @@ def library(as_json: bool, index_dir: str) -> None:
         click.echo(json_text(rows, indent=2))
         return
     if not papers:
-        click.echo("The library is empty: add papers with `posenqa add FILE`.")
+        # Listing an empty library succeeds (exit 0), as `ls` of an empty folder does.
+        click.echo(EMPTY_LIBRARY[0].upper() + EMPTY_LIBRARY[1:] + ".")
         return
     for p, row in zip(papers, rows, strict=True):
         click.echo(safe(f"{p.id}: {p.named}"))

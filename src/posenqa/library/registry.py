@@ -34,6 +34,8 @@ LOCK_NAME = "_library"
 FORMAT = 1
 #: How many papers an error names before saying how many more there are.
 NAMED = 6
+#: What a command that needs papers says of a library holding none (exit status 1).
+EMPTY_LIBRARY = "the library is empty: add papers with `posenqa add FILE`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +317,7 @@ def index_status(root: Path, entry: PaperEntry) -> str:
 
 
 __all__ = [
+    "EMPTY_LIBRARY",
     "LIBRARY_FILE",
     "LOCK_NAME",
     "NAMED",
