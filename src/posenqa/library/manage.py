@@ -140,6 +140,9 @@ def remove_paper(root: Path, name: str) -> PaperEntry:
         papers = read_library(root)
         entry = require(papers, name)
         write_library(root, [p for p in papers if p.id != entry.id])
+    from posenqa.library.works_cache import forget
+
+    forget(root, entry.id)
     if entry.id != bundled_entry().id:
         with lock(root, entry.id):
             target = root / entry.id

@@ -132,6 +132,19 @@ class Shelf:
             notes[paper_id] = dict(refs.note_references(self.document(paper_id), saved))
         return notes[paper_id]
 
+    def works(self, paper_id: str, refs: Any) -> list[Any]:
+        """Paper ``paper_id``'s works cited (``refs.works_cited``), kept beside the library
+        once computed (:mod:`posenqa.library.works_cache`: a thousand papers' works are
+        read, not computed again, in the next session); computed each time for a paper
+        outside a library."""
+        document, saved = self.document(paper_id), self.references(paper_id)
+        root = getattr(self.library, "root", None)
+        if root is None:
+            return list(refs.works_cited(document, saved))
+        from posenqa.library.works_cache import paper_works
+
+        return paper_works(Path(root), paper_id, document, saved, compute=refs.works_cited)
+
     def describe(self) -> str:
         """The filter in words: ``all 3 papers``, ``1 of 3 papers: Posen 2001``."""
         total = len(self.library.papers)

@@ -81,17 +81,23 @@ class AskingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="works", exit_on_error=False)
     def gather_works(self, shelf: Shelf) -> None:
-        """Merge the works cited by the papers ``shelf`` searches (seconds for a few papers)."""
+        """Merge the works cited by the papers ``shelf`` searches (kept beside the library
+        once computed: seconds for a thousand papers then; the first time, a minute), with
+        how many papers are done in the status line."""
+        import time
+
         from posenqa.library.works import merge_works
 
         refs = self.app.refs  # type: ignore[attr-defined]
-        works = merge_works(
-            [
-                (p, refs.works_cited(shelf.document(p.id), shelf.references(p.id)))
-                for p in shelf.chosen
-            ]
-        )
-        self.post_message(WorksGathered(shelf.selection, works))
+        chosen = shelf.chosen
+        cited, told = [], time.monotonic()
+        for done, paper in enumerate(chosen, start=1):
+            cited.append((paper, shelf.works(paper.id, refs)))
+            if len(chosen) > 1 and time.monotonic() - told > 0.5:
+                told = time.monotonic()
+                text = f"gathering the works cited… {done} of {len(chosen)} papers"
+                self.app.call_from_thread(self.say, text)
+        self.post_message(WorksGathered(shelf.selection, merge_works(cited)))
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
