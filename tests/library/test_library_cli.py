@@ -142,6 +142,34 @@ def test_a_copy_of_a_paper_under_another_name_is_not_added_again(run, papers) ->
     assert listed == ["alpha-txt", "beta-txt", "gamma-txt"]
 
 
+def test_a_copy_of_the_papers_folder_adds_nothing_and_a_moved_paper_is_found_again(
+    run, papers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    assert run("add", str(papers["alpha.txt"])).exit_code == 0
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (backup / "alpha.txt").write_bytes(papers["alpha.txt"].read_bytes())
+    same = run("add", str(backup / "alpha.txt"))  # same name, same bytes: a copy
+    assert same.exit_code == 0, same.output
+    assert (
+        same.stdout
+        == f"copy: {backup / 'alpha.txt'} is the same file as alpha-txt, not added again\n"
+    )
+    # Same name, other bytes, while the first file is there: two papers cannot share an index.
+    (backup / "alpha.txt").write_text("Other\n\nAnn Other\n\n2020\n\nText.", encoding="utf-8")
+    other = run("add", str(backup / "alpha.txt"))
+    assert other.exit_code == 1 and "another file of the same name" in other.stderr
+    # The paper moved (its file gone): adding it from its new place records that place.
+    moved = tmp_path / "moved.d"
+    moved.mkdir()
+    papers["alpha.txt"].rename(moved / "alpha.txt")
+    found = run("add", str(moved / "alpha.txt"))
+    assert found.stdout.startswith("unchanged: alpha-txt"), found.output
+    (entry,) = json.loads(run("library", "--json").stdout)
+    assert (entry["source"], entry["status"]) == (str(moved / "alpha.txt"), "indexed")
+
+
 def test_an_unreadable_file_is_one_line(run, papers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import posenqa.parsing
 

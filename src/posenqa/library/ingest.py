@@ -152,6 +152,12 @@ def add_files(
             path = checked_file(file)
             if path in claimed.values():
                 continue
+            sha = file_sha256(path)
+            if _copy_of(held.get(sha), path):
+                # The same bytes as a paper whose file is still there: a copy, whatever its
+                # name (a copy of the papers' folder holds files of the same names).
+                done(Added(held[sha], COPY, str(file)))
+                continue
             name = index_name(path)
             if name in claimed:
                 raise InputError(
@@ -159,7 +165,6 @@ def add_files(
                     f"as {name!r}; rename one of them"
                 )
             existing = entry_of(papers, path)
-            sha = file_sha256(path)
         except InputError as exc:
             fail(Failure(str(file), str(exc)))
             continue
@@ -226,6 +231,13 @@ def add_files(
         else:
             fail(Failure(file, f"{file}: the same file as {firsts[sha]}, which was not added"))
     return Report(tuple(added), tuple(failed), (), plan)
+
+
+def _copy_of(paper: PaperEntry | None, path: Path) -> bool:
+    """Whether ``path`` is a copy of ``paper`` (same bytes, found by checksum): another file,
+    while ``paper``'s own is still there (a paper whose file is gone is moved, not copied:
+    adding its new place records that place)."""
+    return paper is not None and paper.source != str(path) and Path(paper.source).is_file()
 
 
 def _index(
