@@ -10,19 +10,28 @@ from posenqa.cli.shared import injected, open_engine
 
 if TYPE_CHECKING:
     from posenqa.answer import Engine
+    from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import LibraryEngine
     from posenqa.library.manage import OpenPaper
     from posenqa.search.embedder import Embedder
 
 
 def paper_opener(
-    index_dir: str | Path, model: str | None, embedder: Embedder | None = None
+    index_dir: str | Path,
+    model: str | None,
+    embedder: Embedder | None = None,
+    opening: OpeningProgress | None = None,
 ) -> OpenPaper:
     """Open one paper's index as the single-paper commands do (progress on stderr), building
-    it with ``embedder`` (the command's shared model) when it must be (re)built."""
+    it with ``embedder`` (the command's shared model) when it must be (re)built; counted
+    in ``opening`` (the library's display), its build drawn there."""
 
     def open_paper(paper: str | Path) -> Engine:
-        return open_engine(paper, index_dir, model=model, embedder=embedder)
+        progress = opening.build() if opening is not None else None
+        engine = open_engine(paper, index_dir, model=model, embedder=embedder, progress=progress)
+        if opening is not None:
+            opening.opened()
+        return engine
 
     return open_paper
 
@@ -40,13 +49,16 @@ def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder
 
 def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngine:
     """The engine over every paper of the library at ``index_dir``."""
+    from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import engine_factory
     from posenqa.library.manage import open_library
+    from posenqa.library.registry import read_library
 
     root = Path(index_dir)
     embedder = shared_embedder(root, model)
     make = engine_factory(root, model=model, embedder=embedder)
-    return open_library(root, paper_opener(root, model, embedder), make)
+    with OpeningProgress(len(read_library(root))) as opening:
+        return open_library(root, paper_opener(root, model, embedder, opening), make)
 
 
 def paper_file(doc: str, index_dir: str | Path) -> str:
