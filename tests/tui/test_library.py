@@ -206,6 +206,36 @@ async def test_typing_narrows_the_papers_and_enter_searches_those_shown(library_
         assert app.screen.engine.selection == ("first-txt", "third-txt")
 
 
+async def test_while_the_library_opens_the_keys_say_so(library_root) -> None:
+    import threading
+
+    from posenqa.tui.widgets.status_line import StatusLine
+
+    opened, library = threading.Event(), library_root[1]()
+
+    def slow(**_options):  # type: ignore[no-untyped-def]
+        opened.wait(10)
+        return library
+
+    app = make_app(engine_factory=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "opening the library…" in str(app.screen.query_one(StatusLine).render())
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert not isinstance(app.screen, PapersScreen)
+        assert [n.message for n in app._notifications] == ["Still opening the library: a moment"]
+        await pilot.press(*"land", "enter")
+        await pilot.pause()
+        said = str(app.screen.query_one(StatusLine).render())
+        assert said == "the library is still opening; your question will run next."
+        opened.set()
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, PapersScreen)
+
+
 def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     _, opened = library_root
     shelf = Shelf(opened())

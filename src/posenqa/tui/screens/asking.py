@@ -53,7 +53,7 @@ class AskingScreen(Screen[None]):
         """A question asked before the paper was open, run as soon as it is."""
         self.latest = ""
         """The question the newest search was started for."""
-        self.readiness = "opening the paper…"
+        self.readiness = "opening…"  # what is opening: MainScreen says
         self.last = ""
         """What answered last ("answered by bm25 (hybrid loading)")."""
         self.rerank = True
@@ -261,7 +261,8 @@ class AskingScreen(Screen[None]):
         self.remember(question)
         if self.engine is None:
             self.pending = question
-            self.say("The paper is still opening; your question will run next.")
+            where = self.app.paper  # type: ignore[attr-defined]
+            self.say(f"{where} is still opening; your question will run next.")
             return
         self._search(question)
 
