@@ -65,3 +65,31 @@ def test_a_name_that_denotes_nothing_is_one_line(three, args, said: str) -> None
     result = three(*args)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"Error: {said}"]
+
+
+def test_cite_paper_names_a_court_opinion_as_the_library_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from posenqa.cli import cli
+    from posenqa.store import DOCUMENT
+
+    from .test_labels import OPINIONS
+
+    root = tmp_path / "index"
+    (root / "triplet").mkdir(parents=True)
+    document, _, label = OPINIONS[0]  # the parser's metadata: "TENTH CIRCUIT", 2010
+    (root / "triplet" / DOCUMENT).write_text(json.dumps(document.to_dict()), encoding="utf-8")
+
+    def cite(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["cite", "--paper", "--doc", "triplet", *args,
+                                          "--index-dir", str(root)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert cite() == f"{label}\n"  # "Triplet v. Franklin (10th Cir. 2010)", not "CIRCUIT 2010"
+    assert cite("--page", "1") == f"{label}, p. 1\n"
+    reference = json.loads(cite("--json"))["reference"]
+    assert (reference["title"], reference["authors"]) == (
+        "Triplet v. Franklin",
+        ["U.S. Court of Appeals for the Tenth Circuit"],
+    )

@@ -309,10 +309,10 @@ def _place(citation: Citation) -> str:
 
 
 def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
-    from posenqa.references import check_quote, cite_paper
+    from posenqa.references import check_quote
 
     match = check_quote(doc, quote)
-    citation = cite_paper(doc, match.page, style) if match.found else None
+    citation = paper_citation(doc, match.page, style) if match.found else None
     if as_json:
         data = match.to_dict()
         data["citation"] = citation
@@ -345,14 +345,43 @@ def _exit_unless(found: bool) -> None:
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
-    from posenqa.references import cite_paper, paper_reference
+    from posenqa.references import paper_reference
 
-    text = cite_paper(doc, page, style)
+    text = paper_citation(doc, page, style)
     if as_json:
-        data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
+        data = {"citation": text, "reference": paper_reference(_as_labelled(doc), page).to_dict()}
         click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
+
+
+def paper_citation(doc: Document, page: int | None, style: str) -> str:
+    """How to cite the paper itself (at ``page``), named as the library names it: a court
+    opinion by its caption and court ("Kemp v. United States (2022), p. 3"; the parser's
+    metadata gave "COURT 2022"), an institution by its initials ("GAO 2005")."""
+    from posenqa.library.labels import best_metadata, short_label
+    from posenqa.references import cite_paper
+
+    labelled = _as_labelled(doc)
+    text = cite_paper(labelled, page, style)  # a page outside the paper is refused here
+    if style != "text":
+        return text
+    meta = best_metadata(doc)
+    label = short_label(meta.title, meta.author, meta.year, "") or text.split(",")[0]
+    if not meta.year and "(" not in label:
+        label += " n.d."  # as cite_paper says an unknown year
+    return label + (f", p. {page}" if page is not None else "")
+
+
+def _as_labelled(doc: Document) -> Document:
+    """``doc`` with the title, author and year :func:`~posenqa.library.labels.best_metadata`
+    finds (a court opinion's caption and court; an author without a web address)."""
+    from dataclasses import replace
+
+    from posenqa.library.labels import best_metadata
+
+    meta = best_metadata(doc)
+    return replace(doc, title=meta.title, author=meta.author, year=meta.year)
 
 
 def _query(
