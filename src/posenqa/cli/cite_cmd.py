@@ -345,11 +345,12 @@ def _exit_unless(found: bool) -> None:
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
+    from posenqa.library.labels import labelled
     from posenqa.references import paper_reference
 
     text = paper_citation(doc, page, style)
     if as_json:
-        data = {"citation": text, "reference": paper_reference(_as_labelled(doc), page).to_dict()}
+        data = {"citation": text, "reference": paper_reference(labelled(doc), page).to_dict()}
         click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
@@ -359,11 +360,10 @@ def paper_citation(doc: Document, page: int | None, style: str) -> str:
     """How to cite the paper itself (at ``page``), named as the library names it: a court
     opinion by its caption and court ("Kemp v. United States (2022), p. 3"; the parser's
     metadata gave "COURT 2022"), an institution by its initials ("GAO 2005")."""
-    from posenqa.library.labels import best_metadata, short_label
+    from posenqa.library.labels import best_metadata, labelled, short_label
     from posenqa.references import cite_paper
 
-    labelled = _as_labelled(doc)
-    text = cite_paper(labelled, page, style)  # a page outside the paper is refused here
+    text = cite_paper(labelled(doc), page, style)  # a page outside the paper is refused here
     if style != "text":
         return text
     meta = best_metadata(doc)
@@ -371,17 +371,6 @@ def paper_citation(doc: Document, page: int | None, style: str) -> str:
     if not meta.year and "(" not in label:
         label += " n.d."  # as cite_paper says an unknown year
     return label + (f", p. {page}" if page is not None else "")
-
-
-def _as_labelled(doc: Document) -> Document:
-    """``doc`` with the title, author and year :func:`~posenqa.library.labels.best_metadata`
-    finds (a court opinion's caption and court; an author without a web address)."""
-    from dataclasses import replace
-
-    from posenqa.library.labels import best_metadata
-
-    meta = best_metadata(doc)
-    return replace(doc, title=meta.title, author=meta.author, year=meta.year)
 
 
 def _query(

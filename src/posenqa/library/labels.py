@@ -75,6 +75,15 @@ def best_metadata(document: Any) -> Metadata:
     return Metadata(document.title, _URL.sub("", document.author).strip(" ,"), document.year)
 
 
+def labelled(document: Any) -> Any:
+    """``document`` (a frozen :class:`~posenqa.document.Document`) with the title, author and
+    year :func:`best_metadata` finds: how a citation of the paper itself names it."""
+    from dataclasses import replace
+
+    meta = best_metadata(document)
+    return replace(document, title=meta.title, author=meta.author, year=meta.year)
+
+
 def short_label(title: str, author: str, year: int | None, fallback: str) -> str:
     """Author-year (``Posen 2001``, ``Shen and Kafka 2026``, ``Abowd et al. 2023``,
     ``GAO 2005``), or a case's name, court and year (``Triplet v. Franklin (10th Cir.
@@ -242,4 +251,11 @@ def _institution(name: str) -> str:
     return name
 
 
-__all__ = ["FIRST_BLOCKS", "LABELS_VERSION", "Metadata", "best_metadata", "short_label"]
+__all__ = [
+    "FIRST_BLOCKS",
+    "LABELS_VERSION",
+    "Metadata",
+    "best_metadata",
+    "labelled",
+    "short_label",
+]
