@@ -236,6 +236,28 @@ async def test_while_the_library_opens_the_keys_say_so(library_root) -> None:
         assert isinstance(app.screen, PapersScreen)
 
 
+async def test_a_file_name_said_while_opening_is_terminal_safe_and_not_markup(
+    library_root,
+) -> None:
+    import threading
+
+    opened, library = threading.Event(), library_root[1]()
+
+    def slow(**_options):  # type: ignore[no-untyped-def]
+        opened.wait(10)
+        return library
+
+    app = make_app("[bold]odd\x1b[2J.pdf", engine_factory=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.message == "Still opening [bold]odd.pdf: a moment"
+        opened.set()
+        await settle(pilot)
+
+
 def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     _, opened = library_root
     shelf = Shelf(opened())

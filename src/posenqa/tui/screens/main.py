@@ -266,7 +266,9 @@ class MainScreen(AskingScreen):
         and a key that did nothing meanwhile looked broken)."""
         if self.engine is None:
             where = self.app.paper  # type: ignore[attr-defined]
-            self.notify(f"Still opening {where}: a moment", severity="warning")
+            # A file's name: never markup, never a terminal's escape.
+            text = terminal_safe(f"Still opening {where}: a moment")
+            self.notify(text, severity="warning", markup=False)
         return self.engine
 
     def action_papers(self) -> None:
