@@ -91,3 +91,33 @@ def test_a_paper_not_indexed_yet_is_named_from_its_text(run, papers, tmp_path: P
     manifest.write_text(json.dumps(data), encoding="utf-8")
     listed = run("cite", "--list").stdout
     assert "Alpha 1999 (alpha-txt): n. 1" in listed  # not "alpha-txt (alpha-txt)"
+
+
+def test_adding_a_paper_keeps_its_works_so_the_first_listing_reads_them(
+    run, papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    assert run("add", str(papers["alpha.txt"]), str(papers["beta.txt"])).exit_code == 0
+    kept = sorted(p.name for p in (tmp_path / "index" / WORKS_DIR).iterdir())
+    assert kept == ["alpha-txt.json", "beta-txt.json"]
+
+    def not_again(*_args: object) -> None:
+        raise AssertionError("works computed again")
+
+    monkeypatch.setattr(posenqa.references, "works_cited", not_again)
+    listed = run("cite", "--list")
+    assert listed.exit_code == 0 and listed.stdout.startswith("Works cited in 2 papers: 1")
+
+
+def test_a_paper_whose_works_fail_is_added_all_the_same(
+    run, papers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args: object) -> None:
+        raise RuntimeError("a bug in the references")
+
+    monkeypatch.setattr(posenqa.references, "works_cited", broken)
+    run("remove", bundled_entry().id)
+    added = run("add", str(papers["alpha.txt"]))
+    assert added.exit_code == 0 and added.stdout.startswith("added: alpha-txt"), added.output
+    assert added.stderr.splitlines() == ["indexing alpha.txt"]
+    assert not (tmp_path / "index" / WORKS_DIR).exists()

@@ -260,10 +260,23 @@ def _index(
             root, name, job.path, prepared.document, prepared.passages, job.key, embedder,
             progress=step,
         )  # fmt: skip
+    _keep_works(root, name, prepared.document)
     sha = job.key.document_sha256 or prepared.document.sha256
     return settle(
         job.existing, job.path, prepared.document, len(prepared.passages), sha, rebuilt=True
     )
+
+
+def _keep_works(root: Path, paper_id: str, document: Document) -> None:
+    """Compute the paper's works cited now and keep them (``library.works_cache``): ~0.1 s a
+    paper here, its references just resolved for its index, against ~0.1 s a paper at
+    the first ``cite --list`` or ctrl+l of a library of thousands, all at once."""
+    from posenqa.library.works_cache import paper_works
+
+    # A cache: a paper whose works cannot be computed now is added all the same, and
+    # listing the works computes them again and says what is wrong.
+    with contextlib.suppress(Exception):
+        paper_works(root, paper_id, document)
 
 
 @contextlib.contextmanager
