@@ -24,6 +24,7 @@ def test_listing_an_empty_library_succeeds(run) -> None:  # type: ignore[no-unty
         ("cite", "--list", "--format", "bibtex"),
         ("cite", "deposit insurance"),
         ("ask", "Why did regulators wait?"),
+        ("tui",),  # before a window that could only say it
     ],
 )
 def test_what_needs_a_paper_is_one_line_and_exit_1(run, args) -> None:  # type: ignore[no-untyped-def]

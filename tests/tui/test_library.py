@@ -258,6 +258,20 @@ async def test_a_file_name_said_while_opening_is_terminal_safe_and_not_markup(
         await settle(pilot)
 
 
+async def test_a_library_that_cannot_open_says_the_library(library_root) -> None:
+    from posenqa.errors import InputError
+    from posenqa.tui.widgets.status_line import StatusLine
+
+    def failing(**_options):  # type: ignore[no-untyped-def]
+        raise InputError("library.json: damaged library manifest")
+
+    app = make_app(engine_factory=failing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = str(app.screen.query_one(StatusLine).render())
+        assert said == "Could not open the library: library.json: damaged library manifest"
+
+
 def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     _, opened = library_root
     shelf = Shelf(opened())

@@ -22,13 +22,18 @@ def tui(file: str | None, model: str | None, index_dir: str, brackets: bool) -> 
     """
     from pathlib import Path
 
+    from posenqa.errors import InputError
+
     # Said here, before the window opens; other problems show inside the UI. A name
     # takes what `ask --doc` takes: a paper of the library by any of its names, a file,
     # or an index under --index-dir; nothing, or several papers, is said here.
-    if file is not None:
-        from posenqa.library.registry import locate, read_library
+    from posenqa.library.registry import EMPTY_LIBRARY, locate, read_library
 
-        locate(Path(index_dir), read_library(Path(index_dir)), file)
+    papers = read_library(Path(index_dir))
+    if file is not None:
+        locate(Path(index_dir), papers, file)
+    elif not papers:  # as `ask` says it, before a window that could only say it too
+        raise InputError(EMPTY_LIBRARY)
     from posenqa.tui import make_app
 
     app = make_app(

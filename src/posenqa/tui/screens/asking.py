@@ -161,8 +161,9 @@ class AskingScreen(Screen[None]):
         message = describe_error(event.worker.error)
         group = event.worker.group
         if group == "open":
-            self.readiness = "could not open the paper"
-            text = f"Could not open the paper: {message}"
+            what = "the library" if self.app.paper == "the library" else "the paper"  # type: ignore[attr-defined]
+            self.readiness = f"could not open {what}"
+            text = f"Could not open {what}: {message}"
             self.show_failure(text)
         elif group == "works":
             text = f"Could not list the works cited: {message}"
