@@ -93,3 +93,13 @@ def test_cite_paper_names_a_court_opinion_as_the_library_does(tmp_path) -> None:
         "Triplet v. Franklin",
         ["U.S. Court of Appeals for the Tenth Circuit"],
     )
+
+
+def test_remove_checks_every_name_before_removing_any(three) -> None:  # type: ignore[no-untyped-def]
+    result = three("remove", "alpha-txt", "nope")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("Error: nope: not in the library")
+    listed = [r["id"] for r in json.loads(three("library", "--json").stdout)]
+    assert listed == ["alpha-txt", "beta-txt", "gamma-txt"]  # alpha is still there
+    twice = three("remove", "alpha-txt", "alph")  # one paper named twice: removed once
+    assert twice.exit_code == 0 and twice.stdout.count("removed:") == 1
