@@ -284,3 +284,28 @@ def test_an_unanswered_question_is_said_once_for_the_papers_searched(
     first = format_library_answer(unsure, library, color=False).splitlines()[0]
     assert first.startswith("Not answered in the papers searched (confidence")
     assert first.endswith("The nearest passages:")
+
+
+def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    folder = papers["alpha.txt"].parent
+    (folder / "course" / "week2").mkdir(parents=True)
+    papers["beta.txt"].rename(folder / "course" / "week2" / "beta.txt")
+    (folder / "course" / "notes.md").write_text("not a paper", encoding="utf-8")
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "junk.txt").write_text("junk", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = run("add", str(folder), str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert [line.split(" — ")[0] for line in result.stdout.splitlines()] == [
+        "added: alpha-txt",  # papers/alpha.txt
+        "added: beta-txt",  # papers/course/week2/beta.txt
+        "added: gamma-txt",
+    ]
+    said = [line for line in result.stderr.splitlines() if not line.startswith("indexing ")]
+    assert said == [
+        f"posenqa: not added: {tmp_path / 'empty'}: no PDF or .txt file in it",
+        "Error: 1 of 4 files not added",
+    ]
+    again = run("add", str(folder))
+    assert again.exit_code == 0 and again.stdout.count("unchanged:") == 3

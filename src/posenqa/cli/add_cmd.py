@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--workers",
     type=click.IntRange(min=0),
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 @model_option
 @index_dir_option
 def add(files: tuple[str, ...], workers: int | None, model: str | None, index_dir: str) -> None:
-    """Add each FILE (a PDF or a text extraction) to the library.
+    """Add each FILE (a PDF or a text extraction) to the library; a folder adds the PDFs
+    and .txt files in it, at any depth.
 
     Each new or changed file is parsed and indexed on its own (the other papers'
     indexes are not touched); adding a file already in the library and unchanged
@@ -43,13 +44,16 @@ def add(files: tuple[str, ...], workers: int | None, model: str | None, index_di
     from posenqa.library.ingest import add_files
 
     root = Path(index_dir)
+    paths, empty = _expanded(files)
+    for folder in empty:
+        click.echo(safe(f"posenqa: not added: {folder}: no PDF or .txt file in it"), err=True)
     checksum, load = model_for(root, model)
     parse = injected().get("parse")
     shown = _Shown()
     try:
         report = add_files(
             root,
-            files,
+            paths,
             checksum=checksum,
             embedder=load,
             parse=parse,
@@ -67,9 +71,29 @@ def add(files: tuple[str, ...], workers: int | None, model: str | None, index_di
             err=True,
         )
         sys.exit(INTERRUPTED)
-    if report.failed:
-        total = len(report.added) + len(report.failed)
-        raise click.ClickException(f"{len(report.failed)} of {total} files not added")
+    if report.failed or empty:
+        failed = len(report.failed) + len(empty)
+        total = len(report.added) + failed
+        raise click.ClickException(f"{failed} of {total} files not added")
+
+
+def _expanded(files: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """``files`` with each folder replaced by its papers
+    (:func:`posenqa.library.manage.papers_in`); and the folders that hold none."""
+    from posenqa.library.manage import papers_in
+
+    paths: list[str] = []
+    empty: list[str] = []
+    for file in files:
+        folder = Path(file).expanduser()
+        if not folder.is_dir():
+            paths.append(file)  # a file, or a name add_files says is missing
+            continue
+        found = papers_in(folder)
+        paths.extend(str(p) for p in found)
+        if not found:
+            empty.append(file)
+    return paths, empty
 
 
 class _Shown:

@@ -56,6 +56,21 @@ def checked_file(file: str | Path) -> Path:
     return path.resolve()
 
 
+#: What a folder given to ``posenqa add`` contributes: its PDFs and text extractions.
+PAPER_SUFFIXES = (".pdf", ".txt")
+
+
+def papers_in(folder: Path) -> list[Path]:
+    """The PDFs and text files under ``folder`` (any depth, hidden ones skipped: ``.git``,
+    ``.DS_Store``), in name order: how a library of hundreds is added in one command."""
+    found = []
+    for path in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if not hidden and path.suffix.lower() in PAPER_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
 def entry_of(papers: Sequence[PaperEntry], path: Path) -> PaperEntry | None:
     """The library's entry for the file ``path`` (None when new).
 
@@ -208,6 +223,7 @@ def _stamp(root: Path, paper_id: str) -> bytes | None:
 __all__ = [
     "ADDED",
     "COPY",
+    "PAPER_SUFFIXES",
     "REINDEXED",
     "UNCHANGED",
     "Added",
@@ -216,6 +232,7 @@ __all__ = [
     "checked_file",
     "entry_of",
     "open_library",
+    "papers_in",
     "record",
     "remove_paper",
     "settle",
