@@ -73,3 +73,11 @@ def test_labels_of_an_older_manifest_or_a_changed_file_are_made_again(
     open_library(root, open_paper, make_engine)
     assert counted == ["Banks, Land"]
     assert read_library(root)[0].title == "Banks, Land"
+
+
+def test_library_json_shows_the_papers_not_the_labelling_version(run, papers) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]))
+    (row,) = json.loads(run("library", "--json").stdout)
+    assert "labels" not in row
+    assert (row["id"], row["title"], row["status"]) == ("alpha-txt", "Banks and Land", "indexed")

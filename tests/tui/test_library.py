@@ -284,3 +284,11 @@ def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     assert [p.id for p in one.chosen] == ["second-txt"]
     other = shelf.filtered(["first-txt", "third-txt"])
     assert other.describe() == "2 of 3 papers: Author 2001, Third 1990"
+
+
+def test_a_filter_of_many_papers_names_the_first_few(library_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import posenqa.tui.shelf as shelf_module
+
+    monkeypatch.setattr(shelf_module, "NAMED_IN_TITLE", 1)  # 1 of 3 stands for 3 of 1,000
+    shelf = Shelf(library_root[1]()).filtered(["first-txt", "third-txt"])
+    assert shelf.describe() == "2 of 3 papers: Author 2001 and 1 more"

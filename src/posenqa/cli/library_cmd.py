@@ -20,7 +20,11 @@ def library(as_json: bool, index_dir: str) -> None:
 
     root = Path(index_dir)
     papers = read_library(root)
-    rows = [{**p.to_dict(), "status": index_status(root, p)} for p in papers]
+    # The manifest's fields, less the version of the labelling rules (the library's own).
+    rows = [
+        {**{k: v for k, v in p.to_dict().items() if k != "labels"}, "status": index_status(root, p)}
+        for p in papers
+    ]
     if as_json:
         click.echo(json_text(rows, indent=2))
         return

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: How many papers the description of a filter names before saying how many more.
+NAMED_IN_TITLE = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -150,7 +153,11 @@ class Shelf:
         total = len(self.library.papers)
         if not self.selection:
             return f"all {total} papers" if total > 1 else "1 paper"
-        names = ", ".join(p.short for p in self.chosen)
+        chosen = self.chosen
+        # The title bar is one line: a filter of hundreds of papers names the first few.
+        names = ", ".join(p.short for p in chosen[:NAMED_IN_TITLE])
+        if len(chosen) > NAMED_IN_TITLE:
+            names += f" and {len(chosen) - NAMED_IN_TITLE} more"
         return f"{len(self.selection)} of {total} papers: {names}"
 
     # -- what the search workers call (posenqa.tui.searching) ----------------------
@@ -195,4 +202,4 @@ class Shelf:
         return getattr(self.engine, "reranker_error", None)
 
 
-__all__ = ["Found", "OnePaper", "Shelf", "as_library"]
+__all__ = ["NAMED_IN_TITLE", "Found", "OnePaper", "Shelf", "as_library"]
