@@ -103,3 +103,15 @@ def test_remove_checks_every_name_before_removing_any(three) -> None:  # type: i
     assert listed == ["alpha-txt", "beta-txt", "gamma-txt"]  # alpha is still there
     twice = three("remove", "alpha-txt", "alph")  # one paper named twice: removed once
     assert twice.exit_code == 0 and twice.stdout.count("removed:") == 1
+
+
+def test_library_words_list_the_papers_matching_them(three) -> None:  # type: ignore[no-untyped-def]
+    found = three("library", "BANKS", "1999")
+    assert found.exit_code == 0
+    assert found.stdout.splitlines()[0] == "alpha-txt: Alpha 1999, Banks and Land"
+    assert len(found.stdout.splitlines()) == 2  # the paper, and its facts
+    as_json = json.loads(three("library", "gamma.txt", "--json").stdout)
+    assert [r["id"] for r in as_json] == ["gamma-txt"]  # by its file's name too
+    none = three("library", "zebra")
+    assert none.exit_code == 1
+    assert none.stderr.splitlines() == ["Error: no paper of the 3 matches 'zebra'"]

@@ -11,15 +11,23 @@ from posenqa.textsafe import json_text
 
 
 @click.command()
+@click.argument("words", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the papers as JSON.")
 @index_dir_option
-def library(as_json: bool, index_dir: str) -> None:
+def library(words: tuple[str, ...], as_json: bool, index_dir: str) -> None:
     """List the papers of the library: name, author-year, title, pages, notes, when
-    indexed and whether the index is current. Names are what --doc and remove take."""
-    from posenqa.library.registry import EMPTY_LIBRARY, index_status, read_library
+    indexed and whether the index is current. Names are what --doc and remove take.
+
+    With WORDS, only the papers whose name, author, title, year or file holds every
+    word (any case): `posenqa library kemp 2022`.
+    """
+    from posenqa.library.registry import EMPTY_LIBRARY, index_status, matching, read_library
 
     root = Path(index_dir)
-    papers = read_library(root)
+    every = read_library(root)
+    papers = matching(every, " ".join(words))
+    if every and not papers:  # a filter that matches nothing is a failed search, as grep's
+        raise click.ClickException(f"no paper of the {len(every)} matches {' '.join(words)!r}")
     # The manifest's fields, less the version of the labelling rules (the library's own).
     rows = [
         {**{k: v for k, v in p.to_dict().items() if k != "labels"}, "status": index_status(root, p)}

@@ -241,6 +241,20 @@ def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
     return found
 
 
+def search_text(paper: Any) -> str:
+    """What a filter of papers looks in, lower case: the paper's id, heading (author-year and
+    title), author, year and file name (``posenqa library WORDS``, the TUI's ctrl+f)."""
+    parts = [paper.id, getattr(paper, "heading", ""), getattr(paper, "author", "")]
+    parts += [str(getattr(paper, "year", "") or ""), Path(getattr(paper, "source", "")).name]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def matching(papers: Sequence[PaperEntry], needle: str) -> list[PaperEntry]:
+    """The papers whose :func:`search_text` holds every word of ``needle`` (all for none)."""
+    words = needle.casefold().split()
+    return [p for p in papers if all(w in search_text(p) for w in words)]
+
+
 def holding(papers: Sequence[PaperEntry]) -> str:
     """What the library holds, for an error: ``it holds: a, b`` (the first :data:`NAMED`
     ids and how many more: a library of thousands must not fill the screen)."""
@@ -329,9 +343,11 @@ __all__ = [
     "holding",
     "index_status",
     "locate",
+    "matching",
     "now",
     "read_library",
     "require",
+    "search_text",
     "selection",
     "write_library",
 ]

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from posenqa.library.registry import search_text
 from posenqa.textsafe import terminal_safe
 from posenqa.tui.render import paper_line
 from posenqa.tui.screens.works import work_matches
@@ -37,13 +38,6 @@ def paper_label(paper: Any) -> Text:
     ]
     label.append("  (" + terminal_safe(", ".join([paper.id, *sizes])) + ")", style="dim")
     return label
-
-
-def paper_text(paper: Any) -> str:
-    """What the filter looks in: the paper's id, label, title, author and year."""
-    parts = (paper.id, paper_line(paper), *(getattr(paper, f, "") for f in ("title", "author")))
-    parts += (str(getattr(paper, "year", "") or ""),)
-    return terminal_safe(" ".join(str(p) for p in parts if p))
 
 
 class PapersScreen(ModalScreen[tuple[str, ...] | None]):
@@ -76,7 +70,7 @@ class PapersScreen(ModalScreen[tuple[str, ...] | None]):
         """The ids of the papers ticked, shown or not (the list holds those shown)."""
         # Made once: filtering a thousand papers on each key must not format them again.
         self._labels = {p.id: paper_label(p) for p in self.papers}
-        self._texts = {p.id: paper_text(p).lower() for p in self.papers}
+        self._texts = {p.id: terminal_safe(search_text(p)) for p in self.papers}
         self.needle = ""
         self.shown: tuple[str, ...] = tuple(p.id for p in self.papers)
 
@@ -182,4 +176,4 @@ class PapersScreen(ModalScreen[tuple[str, ...] | None]):
         return typing if action == "focus_list" else True
 
 
-__all__ = ["PapersScreen", "paper_label", "paper_text"]
+__all__ = ["PapersScreen", "paper_label"]
