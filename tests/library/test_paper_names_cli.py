@@ -25,6 +25,7 @@ def three(run, papers):  # type: ignore[no-untyped-def]
     [
         ("banks and land", "alpha-txt"),  # part of its title, any case
         ("Beta 2003", "beta-txt"),  # its author-year, as results name it
+        ("land 1999", "alpha-txt"),  # words of its heading, apart
         ("amma", "gamma-txt"),  # part of its id
         ("gamma.txt", "gamma-txt"),  # its file's name
     ],

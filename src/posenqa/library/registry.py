@@ -175,8 +175,8 @@ def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     """The paper ``name`` denotes: its id; else, when ``name`` is a file, the paper added from
     that file (any spelling; None when it is a file the library does not hold); else the
     paper added from a file of that name (``paper.pdf``), the one whose id starts so, or
-    the one whose id or heading holds it, in any case (``kemp``, ``Triplet v. Franklin``,
-    ``Posen 2001``: what ``posenqa library`` shows of a paper, not only its id).
+    the one :func:`matching` its words (``kemp``, ``Triplet v. Franklin``, ``Posen 2001``,
+    ``kemp 2022``: what ``posenqa library`` shows of a paper, not only its id).
 
     InputError when ``name`` matches several papers: which one is meant is unknown.
     """
@@ -192,17 +192,12 @@ def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     by_file = [p for p in papers if Path(p.source).name == name]
     if len(by_file) == 1:
         return by_file[0]
-    matching = [p for p in papers if p.id.startswith(name)]
-    if not matching:
-        needle = name.casefold()
-        matching = [
-            p for p in papers if needle in p.id.casefold() or needle in p.heading.casefold()
-        ]
-    if len(matching) > 1:
-        ids = ", ".join(p.id for p in matching[:NAMED])
-        more = f" and {len(matching) - NAMED} more" if len(matching) > NAMED else ""
+    found = [p for p in papers if p.id.startswith(name)] or matching(papers, name)
+    if len(found) > 1:
+        ids = ", ".join(p.id for p in found[:NAMED])
+        more = f" and {len(found) - NAMED} more" if len(found) > NAMED else ""
         raise InputError(f"{name}: several papers match ({ids}{more}); give more of the name")
-    return matching[0] if matching else None
+    return found[0] if found else None
 
 
 def locate(root: Path, papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
