@@ -309,3 +309,17 @@ def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> N
     ]
     again = run("add", str(folder))
     assert again.exit_code == 0 and again.stdout.count("unchanged:") == 3
+
+
+def test_a_paper_whose_file_and_index_are_gone_is_said_so(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]), str(papers["beta.txt"]))
+    papers["beta.txt"].unlink()
+    shutil.rmtree(tmp_path / "index" / "beta-txt")
+    (row,) = json.loads(run("library", "beta", "--json").stdout)
+    assert row["status"] == (
+        f"cannot be searched: its file ({papers['beta.txt']}) and its index are gone "
+        "(`posenqa remove beta-txt`)"
+    )

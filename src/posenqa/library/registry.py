@@ -27,7 +27,7 @@ from typing import Any
 from posenqa.errors import IndexError_, InputError
 from posenqa.library.labels import LABELS_VERSION, best_metadata, short_label
 from posenqa.paths import BUNDLED_PAPER
-from posenqa.store import index_name, lock, read_manifest, unwritable
+from posenqa.store import MANIFEST, index_name, lock, read_manifest, unwritable
 
 LIBRARY_FILE = "library.json"
 LOCK_NAME = "_library"
@@ -309,10 +309,21 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+def unreachable(root: Path, entry: PaperEntry) -> str | None:
+    """Why paper ``entry`` cannot be opened at all, or None: its file and its index are both
+    gone (nothing to answer from, nothing to index again). Two ``stat`` calls."""
+    if Path(entry.source).is_file() or (root / entry.id / MANIFEST).is_file():
+        return None
+    return f"its file ({entry.source}) and its index are gone"
+
+
 def index_status(root: Path, entry: PaperEntry) -> str:
     """In words: whether the paper's index is there and current with its file."""
     from posenqa.parsing import file_sha256
 
+    gone = unreachable(root, entry)
+    if gone is not None:
+        return f"cannot be searched: {gone} (`posenqa remove {entry.id}`)"
     try:
         manifest = read_manifest(root / entry.id)
     except IndexError_:
@@ -344,5 +355,6 @@ __all__ = [
     "require",
     "search_text",
     "selection",
+    "unreachable",
     "write_library",
 ]
