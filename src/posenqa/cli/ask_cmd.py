@@ -143,10 +143,16 @@ def _ask_library(
 
     from posenqa.cli.library_shared import open_library_engine
     from posenqa.cli.library_view import format_library_answer, library_answer_json
-    from posenqa.library.registry import read_library, selection
+    from posenqa.errors import InputError
+    from posenqa.library.registry import read_library, selection, unreachable
 
     # Named before opening: a misspelt name should not wait for papers to be re-indexed.
-    chosen = selection(read_library(Path(index_dir)), docs) or None
+    papers = read_library(Path(index_dir))
+    chosen = selection(papers, docs) or None
+    for paper in (p for p in papers if p.id in (chosen or ())):
+        why = unreachable(Path(index_dir), paper)
+        if why is not None:
+            raise InputError(f"{paper.id} cannot be searched: {why} (`posenqa remove {paper.id}`)")
     library = open_library_engine(index_dir, model)
     for qid, text in batch if batch is not None else [(None, question or "")]:
         answer = library.ask(text, k=k, mode=mode, rerank=rerank, papers=chosen)

@@ -24,8 +24,9 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
     """Print the works cited by the library's papers (read from their indexes, no model;
     each paper's works kept beside the library once computed)."""
     from posenqa.cli.cite_cmd import _MACHINE, _entries, load_paper
+    from posenqa.cli.library_shared import left_out_said
     from posenqa.errors import InputError
-    from posenqa.library.registry import EMPTY_LIBRARY, read_library
+    from posenqa.library.registry import EMPTY_LIBRARY, read_library, unreachable
     from posenqa.library.works import merge_works
     from posenqa.library.works_cache import paper_works
     from posenqa.references import format_reference
@@ -36,6 +37,10 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
         raise InputError(EMPTY_LIBRARY)
     cited = []
     for paper in papers:
+        why = unreachable(root, paper)
+        if why is not None:
+            left_out_said(paper, why)
+            continue
         document, saved = load_paper(_where(paper), index_dir)
         cited.append((_named(paper, document), paper_works(root, paper.id, document, saved)))
     works = merge_works(cited)
@@ -47,7 +52,7 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
         return
     shared = sum(1 for w in works if len(w.cited_by) > 1)
     click.echo(
-        f"Works cited in {len(papers)} papers: {len(works)} ({shared} cited by more than one)"
+        f"Works cited in {len(cited)} papers: {len(works)} ({shared} cited by more than one)"
     )
     for i, work in enumerate(works, start=1):
         click.echo(safe(f"{i:3}. {format_reference(work.reference, style)}"))

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import LibraryEngine
     from posenqa.library.manage import OpenPaper
+    from posenqa.library.registry import PaperEntry
     from posenqa.search.embedder import Embedder
 
 
@@ -58,7 +59,21 @@ def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngi
     embedder = shared_embedder(root, model)
     make = engine_factory(root, model=model, embedder=embedder)
     with OpeningProgress(len(read_library(root))) as opening:
-        return open_library(root, paper_opener(root, model, embedder, opening), make)
+        return open_library(
+            root, paper_opener(root, model, embedder, opening), make, left_out=left_out_said
+        )
+
+
+def left_out_said(paper: PaperEntry, why: str) -> None:
+    """Said on stderr: a paper the library cannot open is left out of the answer."""
+    import click
+
+    from posenqa.cli.shared import safe
+
+    click.echo(
+        safe(f"posenqa: left out {paper.id}: {why}; `posenqa remove {paper.id}` takes it out"),
+        err=True,
+    )
 
 
 def paper_file(doc: str, index_dir: str | Path) -> str:
@@ -87,4 +102,11 @@ def shared_embedder(root: Path, model: str | None) -> Embedder:
     return lazy_model(root, model)
 
 
-__all__ = ["model_for", "open_library_engine", "paper_file", "paper_opener", "shared_embedder"]
+__all__ = [
+    "left_out_said",
+    "model_for",
+    "open_library_engine",
+    "paper_file",
+    "paper_opener",
+    "shared_embedder",
+]

@@ -20,12 +20,14 @@ from posenqa.document import Document
 from posenqa.errors import InputError
 from posenqa.library.engine import LibraryEngine
 from posenqa.library.registry import (
+    EMPTY_LIBRARY,
     PaperEntry,
     bundled_entry,
     described,
     editing,
     read_library,
     require,
+    unreachable,
     write_library,
 )
 from posenqa.store import MANIFEST, StoredIndex, index_name, lock
@@ -170,14 +172,36 @@ def remove_paper(root: Path, name: str) -> PaperEntry:
     return entry
 
 
+def _searchable(
+    root: Path, papers: Sequence[PaperEntry], left_out: Callable[[PaperEntry, str], None] | None
+) -> list[PaperEntry]:
+    """``papers`` less those that cannot be opened (:func:`registry.unreachable`), each told
+    to ``left_out``; InputError when none is left."""
+    if not papers:
+        raise InputError(EMPTY_LIBRARY)
+    kept, why = [], ""
+    for paper in papers:
+        why = unreachable(root, paper) or ""
+        if not why:
+            kept.append(paper)
+        elif left_out is not None:
+            left_out(paper, why)
+    if not kept:
+        raise InputError(f"no paper of the library can be searched ({paper.id}: {why})")
+    return kept
+
+
 def open_library(
     root: Path,
     open_paper: OpenPaper,
     make_engine: Callable[[StoredIndex], Engine],
     names: Sequence[str] = (),
+    left_out: Callable[[PaperEntry, str], None] | None = None,
 ) -> LibraryEngine:
     """The engine over every paper of the library, indexing any paper not indexed yet or
-    whose file changed, and recording what was (re)indexed.
+    whose file changed, and recording what was (re)indexed. A paper that cannot be opened
+    at all (its file and its index gone) is left out and told to ``left_out`` with why:
+    one lost file must not stop every question.
 
     A choice of papers to search (``ask --doc``, the TUI's filter) is asked of this
     engine (``LibraryEngine.ask(papers=...)``): the BM25 statistics stay the whole
@@ -186,9 +210,7 @@ def open_library(
     those papers alone, with their own statistics (a paper evaluated without the
     others: ``evals/distractors.py``).
     """
-    papers = read_library(root)
-    if not papers:
-        raise InputError("the library is empty: add papers with `posenqa add FILE`")
+    papers = _searchable(root, read_library(root), left_out)
     chosen = [require(papers, n) for n in dict.fromkeys(names)] if names else list(papers)
     # Merged in order of id, not of adding: ties then break the same way however the
     # library was assembled, so it answers as one built from scratch does.

@@ -101,7 +101,11 @@ def library_engine_factory(
             return engine
 
         make = engine_factory(root, model=name, embedder=embedder, log=log)
-        return open_library(root, open_paper, make)
+
+        def left_out(paper: Any, why: str) -> None:
+            log(f"left out {paper.id}: {why}; `posenqa remove {paper.id}` takes it out")
+
+        return open_library(root, open_paper, make, left_out=left_out)
 
     return factory
 
