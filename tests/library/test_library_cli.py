@@ -307,6 +307,12 @@ def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> N
         f"posenqa: not added: {tmp_path / 'empty'}: no PDF or .txt file in it",
         "Error: 1 of 4 files not added",
     ]
+    indexing = [line for line in result.stderr.splitlines() if line.startswith("indexing ")]
+    assert indexing == [  # how far along a long add is
+        "indexing alpha.txt (1 of 3)",
+        "indexing beta.txt (2 of 3)",
+        "indexing gamma.txt (3 of 3)",
+    ]
     again = run("add", str(folder))
     assert again.exit_code == 0 and again.stdout.count("unchanged:") == 3
 

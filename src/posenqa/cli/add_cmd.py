@@ -49,7 +49,7 @@ def add(files: tuple[str, ...], workers: int | None, model: str | None, index_di
         click.echo(safe(f"posenqa: not added: {folder}: no PDF or .txt file in it"), err=True)
     checksum, load = model_for(root, model)
     parse = injected().get("parse")
-    shown = _Shown()
+    shown = _Shown(len(dict.fromkeys(paths)))
     try:
         report = add_files(
             root,
@@ -100,9 +100,12 @@ class _Shown:
     """Each finished file on stdout, each failure on stderr, and the embedding of the
     paper being indexed as a progress bar on stderr (when it is a terminal)."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: int = 0) -> None:
         self._bar: BuildProgress | None = None
         self._path: Path | None = None
+        self._files = files
+        self._done = 0
+        """Files finished (added, unchanged, copies, failures): which one is being indexed."""
 
     def progress(self, path: Path, done: int, total: int) -> None:
         from posenqa.cli.progress import BuildProgress
@@ -110,7 +113,9 @@ class _Shown:
         if path != self._path:
             self.close()
             self._bar, self._path = BuildProgress(), path
-            self._bar.log(f"indexing {path.name}")
+            # Adding a folder of hundreds takes hours: say how far along this file is.
+            where = f" ({self._done + 1} of {self._files})" if self._files > 1 else ""
+            self._bar.log(f"indexing {path.name}{where}")
         if self._bar is not None:
             self._bar.embedded(done, total)
 
@@ -119,6 +124,7 @@ class _Shown:
         from posenqa.library.prepare import Failure
 
         self.close()
+        self._done += 1
         if isinstance(result, Failure):
             click.echo(safe(f"posenqa: not added: {result.reason}"), err=True)
             return
