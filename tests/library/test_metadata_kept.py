@@ -81,3 +81,32 @@ def test_library_json_shows_the_papers_not_the_labelling_version(run, papers) ->
     (row,) = json.loads(run("library", "--json").stdout)
     assert "labels" not in row
     assert (row["id"], row["title"], row["status"]) == ("alpha-txt", "Banks and Land", "indexed")
+
+
+def test_library_reads_a_file_again_only_when_its_stamp_changed(
+    run, papers, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import posenqa.parsing
+
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]))
+    real, hashed = posenqa.parsing.file_sha256, []
+
+    def counted(path):  # type: ignore[no-untyped-def]
+        hashed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(posenqa.parsing, "file_sha256", counted)
+
+    def status() -> str:
+        (row,) = json.loads(run("library", "--json").stdout)
+        return str(row["status"])
+
+    assert status() == "indexed"
+    assert hashed == []  # size and time as when it was indexed: not read
+    os.utime(papers["alpha.txt"], ns=(1, 1))  # touched: read, and still the same bytes
+    assert status() == "indexed" and hashed == ["alpha.txt"]
+    papers["alpha.txt"].write_text(papers["alpha.txt"].read_text() + "\n\nMore.", "utf-8")
+    assert status() == "file changed (re-indexed on use)"

@@ -28,9 +28,12 @@ def library(words: tuple[str, ...], as_json: bool, index_dir: str) -> None:
     papers = matching(every, " ".join(words))
     if every and not papers:  # a filter that matches nothing is a failed search, as grep's
         raise click.ClickException(f"no paper of the {len(every)} matches {' '.join(words)!r}")
-    # The manifest's fields, less the version of the labelling rules (the library's own).
+    # The manifest's fields, less its own bookkeeping (labelling version, file stamp).
     rows = [
-        {**{k: v for k, v in p.to_dict().items() if k != "labels"}, "status": index_status(root, p)}
+        {
+            **{k: v for k, v in p.to_dict().items() if k not in ("labels", "stat")},
+            "status": index_status(root, p),
+        }
         for p in papers
     ]
     if as_json:

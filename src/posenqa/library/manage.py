@@ -99,8 +99,8 @@ def settle(
     rebuilt: bool,
 ) -> Added:
     """What adding ``path`` did, given its entry before (None: new) and its opened index."""
-    base = existing or PaperEntry(id=index_name(path), source=str(path))
-    entry = replace(described(base, document, passages, sha256, rebuilt=rebuilt), source=str(path))
+    base = replace(existing or PaperEntry(id=index_name(path), source=""), source=str(path))
+    entry = described(base, document, passages, sha256, rebuilt=rebuilt)
     if existing is None:
         return Added(entry, ADDED)
     changed = rebuilt or existing.sha256 != sha256
