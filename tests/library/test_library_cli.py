@@ -304,7 +304,7 @@ def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> N
     ]
     said = [line for line in result.stderr.splitlines() if not line.startswith("indexing ")]
     assert said == [
-        f"posenqa: not added: {tmp_path / 'empty'}: no PDF or .txt file in it",
+        f"posenqa: not added: {tmp_path / 'empty'}: no PDF or .txt file",
         "Error: 1 of 4 files not added",
     ]
     indexing = [line for line in result.stderr.splitlines() if line.startswith("indexing ")]
@@ -315,6 +315,14 @@ def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> N
     ]
     again = run("add", str(folder))
     assert again.exit_code == 0 and again.stdout.count("unchanged:") == 3
+    # An empty name is not the current folder (Path("") is "."): nothing is added.
+    empty = run("add", "", " ")
+    assert empty.exit_code == 1 and empty.stdout == ""
+    assert empty.stderr.splitlines() == [
+        "posenqa: not added: a file's name is empty",
+        "posenqa: not added: a file's name is empty",
+        "Error: 2 of 2 files not added",
+    ]
 
 
 def test_a_paper_whose_file_and_index_are_gone_is_said_so(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -329,3 +337,33 @@ def test_a_paper_whose_file_and_index_are_gone_is_said_so(run, papers, tmp_path:
         f"cannot be searched: its file ({papers['beta.txt']}) and its index are gone "
         "(`posenqa remove beta-txt`)"
     )
+
+
+def test_sigterm_stops_an_add_as_ctrl_c_does(papers, tmp_path: Path, fake_embedder_type) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    from click.testing import CliRunner
+
+    from posenqa.cli import cli
+
+    from .conftest import parse_small
+
+    def parse(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "beta.txt":  # `timeout` or a shutdown, while beta is parsed
+            os.kill(os.getpid(), signal.SIGTERM)
+        return parse_small(path)
+
+    index = tmp_path / "index"
+    obj = {"embedder": fake_embedder_type(), "parse": parse}
+    files = [str(papers[n]) for n in ("alpha.txt", "beta.txt", "gamma.txt")]
+    before = signal.getsignal(signal.SIGTERM)
+    result = CliRunner().invoke(cli, ["add", *files, "--index-dir", str(index)], obj=obj)
+    assert signal.getsignal(signal.SIGTERM) is before  # put back
+    assert result.exit_code == 143
+    assert result.stdout.startswith("added: alpha-txt")
+    assert "posenqa: interrupted: 1 added, not added: " in result.stderr
+    listed = json.loads(
+        CliRunner().invoke(cli, ["library", "--json", "--index-dir", str(index)]).stdout
+    )
+    assert "alpha-txt" in [r["id"] for r in listed]  # in the manifest, not an orphan index

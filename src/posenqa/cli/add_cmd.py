@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,45 +49,77 @@ def add(files: tuple[str, ...], workers: int | None, model: str | None, index_di
     root = Path(index_dir)
     paths, empty = _expanded(files)
     for folder in empty:
-        click.echo(safe(f"posenqa: not added: {folder}: no PDF or .txt file in it"), err=True)
+        said = "a file's name is empty" if not folder.strip() else f"{folder}: no PDF or .txt file"
+        click.echo(safe(f"posenqa: not added: {said}"), err=True)
     checksum, load = model_for(root, model)
     parse = injected().get("parse")
     shown = _Shown(len(dict.fromkeys(paths)))
-    try:
-        report = add_files(
-            root,
-            paths,
-            checksum=checksum,
-            embedder=load,
-            parse=parse,
-            # A parser handed in by a test is used here unless workers are asked for.
-            workers=workers if parse is None or workers is not None else 0,
-            on_result=shown.result,
-            progress=shown.progress,
-        )
-    finally:
-        shown.close()
+    with _terminated_as_interrupted() as terminated:
+        try:
+            report = add_files(
+                root,
+                paths,
+                checksum=checksum,
+                embedder=load,
+                parse=parse,
+                # A parser handed in by a test is used here unless workers are asked for.
+                workers=workers if parse is None or workers is not None else 0,
+                on_result=shown.result,
+                progress=shown.progress,
+            )
+        finally:
+            shown.close()
     if report.interrupted:
         click.echo(
             safe(f"posenqa: interrupted: {len(report.added)} added, not added: ")
             + ", ".join(safe(f) for f in report.not_done),
             err=True,
         )
-        sys.exit(INTERRUPTED)
+        sys.exit(TERMINATED if terminated else INTERRUPTED)
     if report.failed or empty:
         failed = len(report.failed) + len(empty)
         total = len(report.added) + failed
         raise click.ClickException(f"{failed} of {total} files not added")
 
 
+#: The exit status of a program stopped by SIGTERM (128 + 15), as shells expect.
+TERMINATED = 143
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[list[bool]]:
+    """SIGTERM (``timeout``, a shutdown, a job scheduler) stops the add as Ctrl-C does: the
+    papers indexed so far are written into the library's manifest, not left as indexes
+    it does not list. Yields ``[True]`` once SIGTERM came."""
+    came = [False]
+
+    def stop(_signal: int, _frame: object) -> None:
+        came[0] = True
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding application): left as it is
+        yield came
+        return
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _expanded(files: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """``files`` with each folder replaced by its papers
-    (:func:`posenqa.library.manage.papers_in`); and the folders that hold none."""
+    (:func:`posenqa.library.manage.papers_in`); and the folders that hold none, and the
+    empty names."""
     from posenqa.library.manage import papers_in
 
     paths: list[str] = []
     empty: list[str] = []
     for file in files:
+        if not file.strip():  # Path("") is the current folder: never added by accident
+            empty.append(file)
+            continue
         folder = Path(file).expanduser()
         if not folder.is_dir():
             paths.append(file)  # a file, or a name add_files says is missing
