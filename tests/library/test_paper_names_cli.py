@@ -116,3 +116,13 @@ def test_library_words_list_the_papers_matching_them(three) -> None:  # type: ig
     none = three("library", "zebra")
     assert none.exit_code == 1
     assert none.stderr.splitlines() == ["Error: no paper of the 3 matches 'zebra'"]
+
+
+def test_a_claims_passages_cite_an_opinion_by_its_caption() -> None:
+    from posenqa.cli.cite_cmd import paper_citation
+
+    from .test_labels import OPINIONS
+
+    document, _, label = OPINIONS[0]  # what cite "claim" prints after a passage citing no note
+    assert paper_citation(document, 1, "text") == f"{label}, p. 1"
+    assert paper_citation(document, None, "text") == label

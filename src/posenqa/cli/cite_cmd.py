@@ -399,8 +399,6 @@ def _query(
 
 def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     """The ``cite QUERY --json`` shape."""
-    from posenqa.references import cite_paper
-
     return {
         "query": support.query,
         "mode": support.mode,
@@ -427,7 +425,7 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
                 "page": p.page,
                 "rank": p.rank,
                 "sentence": p.sentence,
-                "citation": cite_paper(doc, p.page, style),
+                "citation": paper_citation(doc, p.page, style),
             }
             for p in support.passages
         ],
@@ -450,7 +448,7 @@ def unsupported_message(support: Support) -> str:
 
 
 def _print_support(support: Support, doc: Document, style: str) -> None:
-    from posenqa.references import cite_paper, format_reference
+    from posenqa.references import format_reference
 
     if not support.notes and not support.passages:
         click.echo("Nothing in the paper matches.")
@@ -481,7 +479,7 @@ def _print_support(support: Support, doc: Document, style: str) -> None:
     if support.passages:
         click.echo("Passages citing no note (cite the paper itself):")
         for p in support.passages:
-            click.echo(safe(f"   - “{p.sentence}” — {cite_paper(doc, p.page, style)}"))
+            click.echo(safe(f"   - “{p.sentence}” — {paper_citation(doc, p.page, style)}"))
 
 
 __all__ = ["FORMATS", "NoteNotFound", "cite", "load_paper", "support_json"]
