@@ -119,7 +119,7 @@ def test_library_words_list_the_papers_matching_them(three) -> None:  # type: ig
 
 
 def test_a_claims_passages_cite_an_opinion_by_its_caption() -> None:
-    from posenqa.cli.cite_cmd import paper_citation
+    from posenqa.library.labels import paper_citation
 
     from .test_labels import OPINIONS
 

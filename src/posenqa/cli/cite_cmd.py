@@ -309,6 +309,7 @@ def _place(citation: Citation) -> str:
 
 
 def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
+    from posenqa.library.labels import paper_citation
     from posenqa.references import check_quote
 
     match = check_quote(doc, quote)
@@ -345,7 +346,7 @@ def _exit_unless(found: bool) -> None:
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
-    from posenqa.library.labels import labelled
+    from posenqa.library.labels import labelled, paper_citation
     from posenqa.references import paper_reference
 
     text = paper_citation(doc, page, style)
@@ -354,23 +355,6 @@ def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
         click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
-
-
-def paper_citation(doc: Document, page: int | None, style: str) -> str:
-    """How to cite the paper itself (at ``page``), named as the library names it: a court
-    opinion by its caption and court ("Kemp v. United States (2022), p. 3"; the parser's
-    metadata gave "COURT 2022"), an institution by its initials ("GAO 2005")."""
-    from posenqa.library.labels import best_metadata, labelled, short_label
-    from posenqa.references import cite_paper
-
-    text = cite_paper(labelled(doc), page, style)  # a page outside the paper is refused here
-    if style != "text":
-        return text
-    meta = best_metadata(doc)
-    label = short_label(meta.title, meta.author, meta.year, "") or text.split(",")[0]
-    if not meta.year and "(" not in label:
-        label += " n.d."  # as cite_paper says an unknown year
-    return label + (f", p. {page}" if page is not None else "")
 
 
 def _query(
@@ -399,6 +383,8 @@ def _query(
 
 def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     """The ``cite QUERY --json`` shape."""
+    from posenqa.library.labels import paper_citation
+
     return {
         "query": support.query,
         "mode": support.mode,
@@ -448,6 +434,7 @@ def unsupported_message(support: Support) -> str:
 
 
 def _print_support(support: Support, doc: Document, style: str) -> None:
+    from posenqa.library.labels import paper_citation
     from posenqa.references import format_reference
 
     if not support.notes and not support.passages:

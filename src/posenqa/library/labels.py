@@ -84,6 +84,23 @@ def labelled(document: Any) -> Any:
     return replace(document, title=meta.title, author=meta.author, year=meta.year)
 
 
+def paper_citation(document: Any, page: int | None, style: str) -> str:
+    """How to cite the paper itself (at ``page``) in ``style``, named as the library names
+    it: a court opinion by its caption and court ("Kemp v. United States (2022), p. 3";
+    the parser's metadata gave "COURT 2022"), an institution by its initials ("GAO 2005").
+    PageError (from ``references.cite_paper``) for a page outside the paper."""
+    from posenqa.references import cite_paper
+
+    text = cite_paper(labelled(document), page, style)
+    if style != "text":
+        return text
+    meta = best_metadata(document)
+    label = short_label(meta.title, meta.author, meta.year, "") or text.split(",")[0]
+    if not meta.year and "(" not in label:
+        label += " n.d."  # as cite_paper says an unknown year
+    return label + (f", p. {page}" if page is not None else "")
+
+
 def short_label(title: str, author: str, year: int | None, fallback: str) -> str:
     """Author-year (``Posen 2001``, ``Shen and Kafka 2026``, ``Abowd et al. 2023``,
     ``GAO 2005``), or a case's name, court and year (``Triplet v. Franklin (10th Cir.
@@ -257,5 +274,6 @@ __all__ = [
     "Metadata",
     "best_metadata",
     "labelled",
+    "paper_citation",
     "short_label",
 ]
