@@ -272,6 +272,25 @@ async def test_a_library_that_cannot_open_says_the_library(library_root) -> None
         assert said == "Could not open the library: library.json: damaged library manifest"
 
 
+async def test_a_paper_left_out_of_the_library_is_a_notice_not_a_passing_line(
+    library_root,
+) -> None:
+    library = library_root[1]()
+
+    def opening(*, log, **_options):  # type: ignore[no-untyped-def]
+        log("left out gone-txt: its file (/p/gone.txt) and its index are gone; "
+            "`posenqa remove gone-txt` takes it out")  # fmt: skip
+        log("opening the library: 3 of 4 papers read")
+        return library
+
+    app = make_app(engine_factory=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (note,) = app._notifications
+        assert note.message.startswith("left out gone-txt: its file (/p/gone.txt)")
+        assert note.severity == "warning"
+
+
 def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     _, opened = library_root
     shelf = Shelf(opened())

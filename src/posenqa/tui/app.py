@@ -77,6 +77,7 @@ def library_engine_factory(
         from posenqa.library.manage import open_library
         from posenqa.library.registry import read_library
         from posenqa.library.shared_model import lazy_model
+        from posenqa.tui.messages import LEFT_OUT
         from posenqa.tui.opening import parse_announcing
 
         root = Path(index_root)
@@ -103,7 +104,7 @@ def library_engine_factory(
         make = engine_factory(root, model=name, embedder=embedder, log=log)
 
         def left_out(paper: Any, why: str) -> None:
-            log(f"left out {paper.id}: {why}; `posenqa remove {paper.id}` takes it out")
+            log(f"{LEFT_OUT}{paper.id}: {why}; `posenqa remove {paper.id}` takes it out")
 
         return open_library(root, open_paper, make, left_out=left_out)
 

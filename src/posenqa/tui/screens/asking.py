@@ -234,6 +234,9 @@ class AskingScreen(Screen[None]):
 
     def on_build_log(self, message: BuildLog) -> None:
         self.say(message.text)
+        if message.is_warning:  # a paper left out: said until dismissed, not overwritten
+            text = terminal_safe(message.text)
+            self.notify(text, title="Library", severity="warning", timeout=15, markup=False)
 
     def on_rerank_failed(self, message: RerankFailed) -> None:
         if self.rerank_problem:
