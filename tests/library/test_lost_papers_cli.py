@@ -64,3 +64,24 @@ def test_a_library_of_lost_papers_says_none_can_be_searched(lost, papers) -> Non
     assert result.stderr.splitlines()[-1].startswith(
         "Error: no paper of the library can be searched (beta-txt: its file"
     )
+
+
+def test_the_listing_ends_with_what_needs_care(lost) -> None:  # type: ignore[no-untyped-def]
+    listed = lost("library").stdout.splitlines()
+    assert listed[-1] == "2 papers; 1 cannot be searched"
+
+
+def test_the_summary_counts_each_kind_of_status() -> None:
+    from posenqa.cli.library_cmd import summary
+
+    statuses = [
+        "indexed",
+        "indexed (source file gone; the index is used as it is)",
+        "file changed (re-indexed on use)",
+        "file changed (re-indexed on use)",
+        "not indexed yet",
+    ]
+    assert summary(statuses, 1000) == (
+        "5 of 1000 papers; 1 source file gone, 2 file changed, 1 not indexed yet"
+    )
+    assert summary(["indexed"], 1) == "1 paper, all indexed"

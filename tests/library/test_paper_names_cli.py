@@ -110,7 +110,7 @@ def test_library_words_list_the_papers_matching_them(three) -> None:  # type: ig
     found = three("library", "BANKS", "1999")
     assert found.exit_code == 0
     assert found.stdout.splitlines()[0] == "alpha-txt: Alpha 1999, Banks and Land"
-    assert len(found.stdout.splitlines()) == 2  # the paper, and its facts
+    assert found.stdout.splitlines()[2:] == ["1 of 3 papers, all indexed"]  # then a summary
     as_json = json.loads(three("library", "gamma.txt", "--json").stdout)
     assert [r["id"] for r in as_json] == ["gamma-txt"]  # by its file's name too
     none = three("library", "zebra")

@@ -48,3 +48,20 @@ def library(words: tuple[str, ...], as_json: bool, index_dir: str) -> None:
         facts = f"{p.pages} pages, {p.notes} notes, " if p.sha256 else ""
         when = f"indexed {p.indexed_at}; " if p.indexed_at else ""
         click.echo(safe(f"    {facts}{when}{row['status']}"))
+    click.echo(summary([str(row["status"]) for row in rows], len(every)))
+
+
+def summary(statuses: list[str], total: int) -> str:
+    """The last line: how many papers are listed, and how many are not plainly indexed, so
+    the one of a thousand that needs care is seen without reading them all."""
+    papers = f"{total} paper" + ("s" if total != 1 else "")
+    shown = f"{len(statuses)} of {papers}" if len(statuses) < total else papers
+    kinds: dict[str, int] = {}
+    for status in statuses:
+        if status != "indexed":
+            kind = status.split(" (")[0].split(":")[0]  # "file changed", "cannot be searched"
+            kind = "source file gone" if kind == "indexed" else kind  # its index still answers
+            kinds[kind] = kinds.get(kind, 0) + 1
+    if not kinds:
+        return f"{shown}, all indexed"
+    return f"{shown}; " + ", ".join(f"{n} {kind}" for kind, n in kinds.items())
