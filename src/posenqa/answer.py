@@ -28,11 +28,15 @@ from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import (
     Scorer,
     candidate_pool,
+    cited_note_passages,
     combine,
+    cross_text,
+    notes_before_citers,
     one_per_block,
     relevance,
     reread,
     sentence_windows,
+    wants_source,
 )
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.backend import SearchBackend
@@ -125,6 +129,7 @@ class Engine:
             for n in p.notes:
                 citing.setdefault(n, []).append(p.id)
         self._cited_by = {n: tuple(ids) for n, ids in citing.items()}
+        self._note_passages = cited_note_passages(self.passages)
         # Row ranges of each passage's sentences in the stored sentence vectors
         # (counted at build time: opening splits no sentence).
         self._sentence_rows: dict[str, tuple[int, int]] = {}
@@ -370,7 +375,9 @@ class Engine:
                     among = sorted({i for run in first.runs.values() for i in run})
                 sentence_order = order(self._sentence_run(first.query_vector, among), blocks)
                 pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
-            texts = [self._by_id[i].searchable for i in pool]
+            source = wants_source(question)
+            texts = [cross_text(self._by_id[i], source, rr.note_context) for i in pool]
+            read_text = dict(zip(pool, texts, strict=True))
             logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
             pairs = combine(
                 pool,
@@ -384,8 +391,13 @@ class Engine:
                 pairs = reread(
                     pairs,
                     [logit_of[i] for i in head],
-                    [self._best_window(scorer, question, i, logit_of[i]) for i in head],
+                    [
+                        self._best_window(scorer, question, i, logit_of[i], read_text[i])
+                        for i in head
+                    ],
                 )
+            if source and rr.source_notes_first:
+                pairs = notes_before_citers(pairs, self._note_passages)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(
@@ -474,13 +486,16 @@ class Engine:
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
 
-    def _best_window(self, scorer: Scorer, question: str, passage_id: str, logit: float) -> float:
-        """The best logit of passage ``passage_id``'s sentence windows (``logit``, its
-        whole text's, when it is no longer than one window: no pair is read twice)."""
+    def _best_window(
+        self, scorer: Scorer, question: str, passage_id: str, logit: float, read: str
+    ) -> float:
+        """The best logit of passage ``passage_id``'s sentence windows (``logit``, that of
+        ``read``, the text the cross-encoder read whole, when the passage is no longer than
+        one window: no pair is read twice)."""
         p = self._by_id[passage_id]
         sentences = [p.text[a:b] for a, b in sentence_spans(p.text)]
-        windows = sentence_windows(sentences, self.settings.rerank.window_sentences, p.searchable)
-        if windows == [p.searchable]:
+        windows = sentence_windows(sentences, self.settings.rerank.window_sentences, read)
+        if windows == [read]:
             return logit
         return max(scorer.scores(question, windows))
 
