@@ -31,11 +31,14 @@ from posenqa.pipeline.rerank import (
     cited_note_passages,
     combine,
     cross_text,
+    full_reference_notes,
     notes_before_citers,
     one_per_block,
+    paper_of,
     relevance,
     reread,
     sentence_windows,
+    wants_full_reference,
     wants_source,
 )
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
@@ -129,7 +132,7 @@ class Engine:
             for n in p.notes:
                 citing.setdefault(n, []).append(p.id)
         self._cited_by = {n: tuple(ids) for n, ids in citing.items()}
-        self._note_passages = cited_note_passages(self.passages)
+        self._full_of: dict[int, tuple[int, ...]] | None = None
         # Row ranges of each passage's sentences in the stored sentence vectors
         # (counted at build time: opening splits no sentence).
         self._sentence_rows: dict[str, tuple[int, int]] = {}
@@ -397,7 +400,11 @@ class Engine:
                     ],
                 )
             if source and rr.source_notes_first:
-                pairs = notes_before_citers(pairs, self._note_passages)
+                pooled = [self._by_id[i] for i in pool]
+                links = cited_note_passages(pooled)
+                if wants_full_reference(question):
+                    links |= full_reference_notes(pooled, self._full_references())
+                pairs = notes_before_citers(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(
@@ -485,6 +492,25 @@ class Engine:
         rows = [self._sentence_rows[i] for i in ids]
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
+
+    def _full_references(self) -> dict[int, tuple[int, ...]]:
+        """Note number -> the notes holding the full references of its short forms, for a
+        note without a full reference of its own (the paper's resolved references, read
+        once). Empty where note numbers repeat: a merged library (several papers) or a
+        paper whose numbering restarts (sequences)."""
+        if self._full_of is None:
+            full_of: dict[int, tuple[int, ...]] = {}
+            single = not any(paper_of(p.id) for p in self.passages[:1])
+            if single and not any(n.sequence for n in self.document.footnotes):
+                from posenqa.references.works import resolution
+
+                for (_, number), refs in resolution(self.document, self.references).items():
+                    if refs and all(r.form != "full" for r in refs):
+                        found = [r.resolved_from for r in refs if r.resolved_from is not None]
+                        if found:
+                            full_of[number] = tuple(dict.fromkeys(found))
+            self._full_of = full_of
+        return self._full_of
 
     def _best_window(
         self, scorer: Scorer, question: str, passage_id: str, logit: float, read: str

@@ -201,3 +201,44 @@ def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
     ]
     # a note already ahead of its citing passage, or absent, stays where it is
     assert notes_before_citers([("n003", 2.0), ("p1", 1.0)], cites) == [("n003", 2.0), ("p1", 1.0)]
+
+
+def test_a_note_belongs_to_its_own_papers_passages_in_a_library() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import cited_note_passages, paper_of
+
+    assert paper_of("p0031") == "" and paper_of("smith2001:p0031") == "smith2001"
+    passages = [
+        _passage("a:p0001", PASSAGE, "a", notes=(1,)),
+        _passage("b:n001", FOOTNOTE, "x", number=1),
+        _passage("a:n001", FOOTNOTE, "y", number=1),
+    ]
+    assert cited_note_passages(passages) == {"a:p0001": ("a:n001",)}  # type: ignore[arg-type]
+
+
+def test_a_full_reference_question_gets_the_full_form_before_its_short_form() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import (
+        cited_note_passages,
+        full_reference_notes,
+        notes_before_citers,
+        wants_full_reference,
+    )
+
+    assert wants_full_reference("What is the full reference for Sakakibara's account?")
+    assert not wants_full_reference("Which work does the author cite for the bailout?")
+    passages = [
+        _passage("p1", PASSAGE, "claim", notes=(39,)),
+        _passage("n039", FOOTNOTE, "Sakakibara, p. 181.", number=39),
+        _passage("n040", FOOTNOTE, "Eisuke Sakakibara, full reference.", number=40),
+    ]
+    # note 39's short form resolves to note 40's full reference; 40 has its own
+    links = cited_note_passages(passages) | full_reference_notes(passages, {39: (40,), 40: (40,)})  # type: ignore[arg-type]
+    assert links == {"p1": ("n039",), "n039": ("n040",)}
+    pairs = [("p1", 9.0), ("n039", 6.0), ("x", 5.0), ("n040", 1.0)]
+    assert notes_before_citers(pairs, links) == [
+        ("n040", 1.0),
+        ("n039", 6.0),
+        ("p1", 9.0),
+        ("x", 5.0),
+    ]
