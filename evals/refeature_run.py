@@ -61,7 +61,7 @@ def main() -> None:
             tokenize(question, tok),
             engine.search.weight,
             tok,
-            engine.settings.judge.paper_year,
+            engine.paper_year(passage),
             cited_notes(passage, notes),
             near_share=near_share,
             is_note=passage.kind == FOOTNOTE,

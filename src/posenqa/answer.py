@@ -423,7 +423,7 @@ class Engine:
                 q_terms,
                 self._search.weight,
                 tok,
-                self.settings.judge.paper_year,
+                self.paper_year(hits[0].passage),
                 cited_notes(hits[0].passage, hits[0].footnotes),
                 near_share=self.settings.judge.near_share,
                 is_note=hits[0].passage.kind == FOOTNOTE,
@@ -463,6 +463,11 @@ class Engine:
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
+
+    def paper_year(self, passage: Passage) -> int | None:
+        """The year of the paper ``passage`` comes from, from its own metadata (the
+        judge's time-after-the-paper check reads it)."""
+        return self.document.year
 
     def _sentence_run(
         self, query_vector: np.ndarray, among: Sequence[str] | None = None

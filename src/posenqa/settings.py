@@ -152,12 +152,10 @@ class JudgeSettings:
     Calibrated as the floor that loses no answerable dev question (the gold set's
     negatives are on topic, so the logistic fit alone learns nothing about off-topic
     questions)."""
-    paper_year: int = 2001
     near_share: float = 1.0
     """The answer-type check reads the sentences holding at least this share of the best
     sentence's weighted question terms (0: any sentence holding a term; 1: the best).
     Chosen on the gold dev half by cross-validation (evals/README.md)."""
-    """Questions about later years ask for what the paper cannot know."""
     weight_logit: float = 1.0
     weight_type: float = 0.0
     weight_missing: float = 0.0

@@ -20,11 +20,23 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         # "Which years" asks for a time, not a name.
         ("Which years of panel data does the study use?", "date"),
         ("What period did the boom cover?", "date"),
+        # "When ..., which ...?" opens a clause: it asks for something else than a time.
+        ("When Americans fretted about competing abroad, which habits drew scrutiny?", None),
+        # "How long" is answered by a span of time as often as by a number.
+        ("How long did the banking crisis last?", None),
+        ("How often do the banks report?", "number"),
         ("Who was the governor of the Bank of Japan?", "person"),
         ("Which banks merged to form Mizuho?", "organisation"),
         ("Where did the crisis begin?", "place"),
         ("Which American insurers gained control of the third sector?", "name"),
-        ("What was the title of Porter's 1992 article?", "name"),
+        ("Which two 1980s accords showed it?", "name"),
+        ("Which office in the department used the data?", "name"),
+        # "Which X" where an X has no proper name is answered in common nouns.
+        ("Which sectors did the negotiators choose?", None),
+        ("Which trade matters drew more attention?", None),
+        # "Where did savers put their money" asks for a use of it, not a place.
+        ("Where were thrifts obliged to put the money they took in?", None),
+        ("What was the title of Porter's 1992 article?", "title"),
         ("What minimum capital ratio does the standard require?", "number"),
         ("Why did regulators fail to learn from the S&L crisis?", "reason"),
         ("Did the Japanese government bail out the banks?", "yes/no"),
@@ -52,9 +64,16 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         ("Deposits moved to the postal savings system.", "organisation", False),
         ("Deposits moved to the Postal Savings system.", "organisation", True),
         ("Deposits moved to the MOF's accounts.", "organisation", True),
+        # A kind of bank answers "which banks" as names do; a bare "the banks" does not.
+        ("The long-term credit banks provided the loans.", "organisation", True),
+        ("The banks provided the loans.", "organisation", False),
+        ("Land prices were halved after the peak.", "number", True),
         ("Banks lent because collateral values kept rising.", "reason", True),
         ("American firms gained control of the third sector.", "name", False),
         ("Control went to American Family Life and AIG.", "name", True),
+        # One proper name is a name ("a paper by Devereux"), not a title.
+        ("Hubbard referred to a paper by Devereux.", "name", True),
+        ("Hubbard referred to a paper by Devereux.", "title", False),
         ("Banks lent to real estate firms.", "reason", False),
         # Open and yes/no questions accept any sentence.
         ("Anything at all.", None, True),

@@ -102,7 +102,12 @@ class _Merged(Engine):
         )
         for paper_id, own in papers:
             backend.add(paper_passages(own, paper_id, settings, prefix=f"{paper_id}{_SEP}"))
+        self._years = {paper_id: own.document.year for paper_id, own in papers}
         super().__init__(stored, backend=backend, **options)
+
+    def paper_year(self, passage: Passage) -> int | None:
+        """The year of the hit's own paper (the merged engine's document is a stand-in)."""
+        return self._years.get(passage.id.split(_SEP, 1)[0])
 
 
 class LibraryEngine:
