@@ -53,7 +53,7 @@ def main() -> None:
             raise SystemExit(f"{top['id']}: not in the index (another index than the run's?)")
         question = record["question"]
         logits = [float(r["score"]) for r in record["results"] if r.get("relevance") is not None]
-        notes = [n for n in map(engine.document.footnote, passage.notes) if n is not None]
+        notes = engine.footnotes_of(passage)
         record["judge"] = features(
             question,
             passage.searchable,
