@@ -128,7 +128,9 @@ def test_hits_name_their_paper_and_notes_resolve_within_it(tmp_path: Path, paper
     assert set(restricted.papers) <= {library.papers["alpha-txt"]}
 
 
-def test_the_judge_reads_the_year_and_notes_of_each_hits_own_paper(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
+def test_the_judge_reads_each_hits_own_papers_year_and_notes(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "index"
     open_paper, make_engine, _ = opener(root)
     _empty(root)

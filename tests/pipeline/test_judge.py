@@ -11,6 +11,7 @@ from posenqa.pipeline.judge import (
     Features,
     beyond_paper,
     confidence,
+    features,
     judge,
     notice,
     sigmoid,
@@ -147,6 +148,16 @@ def test_a_passage_that_dates_nothing_misses_no_year() -> None:
     q = "How did Japan's neighbours see the American response to the crisis of 1997-98?"
     assert not year_missing(q, "Its neighbors feel abused or ignored by American policymakers.")
     assert year_missing(q, "In 1999 its neighbors felt abused by American policymakers.")
+
+
+def test_the_year_of_a_claim_whose_source_is_asked_need_not_be_in_the_note() -> None:
+    note = "Hoshi and Kashyap, Corporate Financing and Governance in Japan."
+    q = "Whose work documents the rise of SME lending by Japanese banks up to 1990?"
+    read = features(q, note, [4.0], tokenize(q), lambda t: 1.0, None, 2001, is_note=True)
+    assert read.wanted == "source" and not read.year_missing
+    q = "How did SME lending by Japanese banks grow up to 1990?"
+    read = features(q, "SME lending grew in 1985.", [4.0], tokenize(q), lambda t: 1.0, None, 2001)
+    assert read.year_missing
 
 
 def test_type_missing_reads_the_notes_a_near_sentence_cites() -> None:

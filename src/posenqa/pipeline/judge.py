@@ -235,6 +235,7 @@ def features(
     the passage is itself a note. ``near_share``: see :func:`type_missing`;
     ``best_sentence``: the sentence the answer shows for the passage (read by the
     answer-type check with the sentences nearest the question's terms)."""
+    wanted = wanted_type(question)
     return Features(
         logit=logits[0],
         type_missing=type_missing(
@@ -250,8 +251,11 @@ def features(
         ),
         missing=1 - coverage(q_terms, text, weight, tokenizer),
         beyond=beyond_paper(question, paper_year),
-        wanted=wanted_type(question),
-        year_missing=year_missing(question, text, notes),
+        wanted=wanted,
+        # Asked for the source of a claim, the year dates the claim, which the note
+        # holding the source need not repeat ("whose work documents the rise of SME
+        # lending up to 1990?").
+        year_missing=wanted != SOURCE and year_missing(question, text, notes),
         support=support(logits),
         paper_year=paper_year,
     )
