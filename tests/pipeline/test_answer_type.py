@@ -25,6 +25,9 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         # "How long" is answered by a span of time as often as by a number.
         ("How long did the banking crisis last?", None),
         ("How often do the banks report?", "number"),
+        # A question reported inside the question is not what it asks.
+        ("Which companies must know exactly how many people clicked an ad?", "organisation"),
+        ("How many officials knew when the bank would fail?", "number"),
         ("Who was the governor of the Bank of Japan?", "person"),
         ("Which banks merged to form Mizuho?", "organisation"),
         ("Where did the crisis begin?", "place"),

@@ -31,6 +31,14 @@ ANSWER_TYPES = (
 # "When did/was/..." asks for a time; "When Americans fretted ..., which ..." opens a
 # clause and asks for something else.
 _AUX = r"(did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|might|may)"
+# A question reported inside the question, up to its end: "... must know exactly how
+# many individuals clicked", "... asked when the bank failed".
+_EMBEDDED = re.compile(
+    r"^(\S.*?\b(know|knows|knew|tell|tells|told|ask|asks|asked|show|shows|showed|"
+    r"decide|decides|decided|learn|learns|learned|wonder|wonders|wondered|explain|"
+    r"explains|explained|estimate|estimates|estimated))\s+((exactly|precisely)\s+)?"
+    r"(how|when|where|who|which|whether|what)\b.*$"
+)
 # Kinds of things that bear proper names, as a "which" question names them.
 _NAMED_KINDS = (
     r"(person|people|official|minister|economist|governor|author|president|senator|"
@@ -215,8 +223,10 @@ yes/no question is answered by any statement of its terms."""
 
 
 def wanted_type(question: str) -> str | None:
-    """The kind of answer ``question`` asks for, or None when it is open (what, how...)."""
-    text = " ".join(question.lower().split())
+    """The kind of answer ``question`` asks for, or None when it is open (what, how...).
+    A question reported inside it ("which platforms must know how many people clicked")
+    is not what it asks."""
+    text = _EMBEDDED.sub(r"\1", " ".join(question.lower().split()))
     for kind, pattern in _WANTS:
         if pattern.search(text):
             return kind
