@@ -93,6 +93,11 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         # The year the question asks about is not the number it wants.
         ("In 2000 many foreign banks had branches in Tokyo.", "number", "How many in 2000?", False),
         ("In 2000, 87 foreign banks had branches in Tokyo.", "number", "How many in 2000?", True),
+        # A count is a number of what is counted, beside it, not any figure.
+        ("Claims fell to $220 billion.", "number", "How many foreign banks had branches?", False),
+        ("Some 87 foreign banks had branches.", "number", "How many foreign banks?", True),
+        ("The study covered 16 countries.", "number", "How many countries did it cover?", True),
+        ("It changed its rate ten times.", "number", "How many times did it change?", True),
         # A bare year is no amount.
         ("The package was announced in 1998.", "amount", "How much was it?", False),
         # A date the question already gives is no answer to "when".

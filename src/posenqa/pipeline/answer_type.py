@@ -238,7 +238,8 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
 
     What the question itself says is no answer to it: a match that also occurs in
     ``question`` (the year it asks about, the institution it names) does not count,
-    and a bare year is no number or amount.
+    and a bare year is no number or amount. A count ("how many banks") is a number
+    followed within a few words by what is counted.
     """
     pattern = _HOLDS.get(kind or "")
     if pattern is None:
@@ -249,17 +250,33 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
         return True
     if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
         return True
+    # "How many foreign banks" is answered by a number of banks, stated beside them, not
+    # by any figure in the sentence ("claims fell to $220 billion").
+    counted = _counted(asked) if kind == NUMBER else None
     for match in pattern.finditer(sentence):
         found = match.group(0).strip()
         if not found or _said(found, asked):
             continue
         if kind in (NUMBER, AMOUNT) and _YEAR.fullmatch(found.rstrip(".,")):
             continue
+        if counted and not re.match(
+            rf"\W*(\S+\s+){{0,3}}?{counted}", sentence[match.end() : match.end() + 60], re.I
+        ):
+            continue
         # A country is no person or organisation ("US" is an upper-case word).
         if kind in (PERSON, ORGANISATION) and _HAS_PLACE.fullmatch(found):
             continue
         return True
     return False
+
+
+def _counted(asked: str) -> str | None:
+    """The stem of what "how many X" counts ("banks" -> "bank"), or None."""
+    m = re.search(r"\bhow many ((?:[a-z-]+ ){0,3}?)([a-z-]{3,}s)\b", asked)
+    if m is None or m.group(2).endswith("ss"):
+        return None
+    noun = m.group(2)
+    return re.escape(noun[:-3] if noun.endswith("ies") else noun[:-1])
 
 
 def _said(found: str, asked: str) -> bool:
