@@ -98,6 +98,13 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         ("Some 87 foreign banks had branches.", "number", "How many foreign banks?", True),
         ("The study covered 16 countries.", "number", "How many countries did it cover?", True),
         ("It changed its rate ten times.", "number", "How many times did it change?", True),
+        # The end of a year range and a page number count nothing.
+        ("Shafer recalls the hopes of 1996-97.", "number", "To what rate did the tax rise?", False),
+        ("See Kashyap, pp. 7-8.", "number", "How large were the losses?", False),
+        ("Growth was 3 percent in 1996-97.", "number", "What rate did growth reach?", True),
+        # A share is no sum of money.
+        ("Lending rose 12 percent.", "amount", "How much money did Japan pledge?", False),
+        ("Japan pledged $4 billion.", "amount", "How much money did Japan pledge?", True),
         # A bare year is no amount.
         ("The package was announced in 1998.", "amount", "How much was it?", False),
         # A date the question already gives is no answer to "when".

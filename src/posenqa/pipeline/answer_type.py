@@ -117,6 +117,19 @@ _HAS_AMOUNT = re.compile(
     r"million|billion|trillion|bn)\b|\b(million|billion|trillion|hundreds of billions)\b",
     re.IGNORECASE,
 )
+# Digits that count nothing: the end of a year range ("1996-97"), a page, volume,
+# note, table or figure number ("pp. 7-8", "note 26").
+_NOT_A_QUANTITY = re.compile(
+    r"((1[89]|20)\d\d\s?[-–/]\s?|\b(p|pp|vol|no|nos|ch|chapter|notes?|sections?|tables?|"
+    r"figures?|fig|appendix)\.?\s*(\d+[-–,]\s*)?)$",
+    re.IGNORECASE,
+)
+# A sum of money is asked for ("how much money", "what did it cost"): a share is no answer.
+_ASKS_MONEY = re.compile(
+    r"\b(money|dollars|yen|cost|costs|pay|paid|spend|spent|price|worth|pledged?|lend|lent|"
+    r"fund|funds|funding)\b"
+)
+_IS_SHARE = re.compile(r"%|percent|per cent|basis points", re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A year glued to a prefix counts ("FY1998"), as does a decade ("the 1990s", "the '90s").
 _HAS_DATE = re.compile(rf"(?<!\d)(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(19|20)\d0s\b|['’]\d0s\b")
@@ -257,7 +270,11 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
         found = match.group(0).strip()
         if not found or _said(found, asked):
             continue
-        if kind in (NUMBER, AMOUNT) and _YEAR.fullmatch(found.rstrip(".,")):
+        if kind in (NUMBER, AMOUNT) and (
+            _YEAR.fullmatch(found.rstrip(".,")) or _NOT_A_QUANTITY.search(sentence[: match.start()])
+        ):
+            continue
+        if kind == AMOUNT and _ASKS_MONEY.search(asked) and _IS_SHARE.search(found):
             continue
         if counted and not re.match(
             rf"\W*(\S+\s+){{0,3}}?{counted}", sentence[match.end() : match.end() + 60], re.I
