@@ -105,6 +105,9 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         # A share is no sum of money.
         ("Lending rose 12 percent.", "amount", "How much money did Japan pledge?", False),
         ("Japan pledged $4 billion.", "amount", "How much money did Japan pledge?", True),
+        # Initials of a name the question says in full name the same thing.
+        ("It sold the NCB to a buyer.", "name", "Which buyer got Nippon Credit Bank?", False),
+        ("Then Ripplewood got the LTCB.", "name", "Which buyer got Long-Term Credit Bank?", True),
         # A bare year is no amount.
         ("The package was announced in 1998.", "amount", "How much was it?", False),
         # A date the question already gives is no answer to "when".

@@ -268,7 +268,7 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     counted = _counted(asked) if kind == NUMBER else None
     for match in pattern.finditer(sentence):
         found = match.group(0).strip()
-        if not found or _said(found, asked):
+        if not found or _said(found, asked) or _abbreviates(found, question):
             continue
         if kind in (NUMBER, AMOUNT) and (
             _YEAR.fullmatch(found.rstrip(".,")) or _NOT_A_QUANTITY.search(sentence[: match.start()])
@@ -294,6 +294,15 @@ def _counted(asked: str) -> str | None:
         return None
     noun = m.group(2)
     return re.escape(noun[:-3] if noun.endswith("ies") else noun[:-1])
+
+
+def _abbreviates(found: str, question: str) -> bool:
+    """Whether ``found`` is the initials of words the question says in full ("NCB" for
+    "Nippon Credit Bank", "LTCB" for "Long-Term Credit Bank"): the same thing named."""
+    if not re.fullmatch(r"[A-Z]{2,6}s?", found):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", question)).upper()
+    return found.rstrip("s") in initials
 
 
 def _said(found: str, asked: str) -> bool:
