@@ -97,6 +97,7 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         ("Claims fell to $220 billion.", "number", "How many foreign banks had branches?", False),
         ("Some 87 foreign banks had branches.", "number", "How many foreign banks?", True),
         ("The study covered 16 countries.", "number", "How many countries did it cover?", True),
+        ("The number of foreign banks fell to 87.", "number", "How many foreign banks?", True),
         ("It changed its rate ten times.", "number", "How many times did it change?", True),
         # The end of a year range and a page number count nothing.
         ("Shafer recalls the hopes of 1996-97.", "number", "To what rate did the tax rise?", False),

@@ -276,15 +276,23 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
             continue
         if kind == AMOUNT and _ASKS_MONEY.search(asked) and _IS_SHARE.search(found):
             continue
-        if counted and not re.match(
-            rf"\W*(\S+\s+){{0,3}}?{counted}", sentence[match.end() : match.end() + 60], re.I
-        ):
+        if counted and not _beside(counted, sentence, match.start(), match.end()):
             continue
         # A country is no person or organisation ("US" is an upper-case word).
         if kind in (PERSON, ORGANISATION) and _HAS_PLACE.fullmatch(found):
             continue
         return True
     return False
+
+
+def _beside(counted: str, sentence: str, start: int, end: int) -> bool:
+    """Whether what is counted is named within three words after the number ("87 foreign
+    banks") or six before it ("the number of banks fell to 87")."""
+    after = re.match(rf"\W*(\S+\s+){{0,3}}?{counted}", sentence[end : end + 60], re.I)
+    before = re.search(
+        rf"{counted}\w*\W+(\S+\s+){{0,5}}\S*$", sentence[max(0, start - 80) : start], re.I
+    )
+    return bool(after or before)
 
 
 def _counted(asked: str) -> str | None:
