@@ -307,7 +307,7 @@ def _counted(asked: str) -> str | None:
 def _abbreviates(found: str, question: str) -> bool:
     """Whether ``found`` is the initials of words the question says in full ("NCB" for
     "Nippon Credit Bank", "LTCB" for "Long-Term Credit Bank"): the same thing named."""
-    if not re.fullmatch(r"[A-Z]{2,6}s?", found):
+    if not re.fullmatch(r"[A-Z]{3,6}s?", found):
         return False
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", question)).upper()
     return found.rstrip("s") in initials
