@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posenqa.document import Document
+from posenqa.document import Document, Footnote
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import FOOTNOTE, Passage, make_passages
 from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
@@ -442,8 +442,8 @@ class Engine:
                 q_terms,
                 self._search.weight,
                 tok,
-                self.settings.judge.paper_year,
-                cited_notes(hits[0].passage, hits[0].footnotes),
+                self.paper_year(hits[0].passage),
+                cited_notes(hits[0].passage, self.footnotes_of(hits[0].passage)),
                 near_share=self.settings.judge.near_share,
                 is_note=hits[0].passage.kind == FOOTNOTE,
                 best_sentence=hits[0].best_sentence,
@@ -482,6 +482,15 @@ class Engine:
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
+
+    def paper_year(self, passage: Passage) -> int | None:
+        """The year of the paper ``passage`` comes from, from its own metadata (the
+        judge's time-after-the-paper check reads it)."""
+        return self.document.year
+
+    def footnotes_of(self, passage: Passage) -> tuple[Footnote, ...]:
+        """The notes ``passage`` cites, from its own paper (the judge reads their bodies)."""
+        return tuple(n for n in map(self.document.footnote, passage.notes) if n is not None)
 
     def _sentence_run(
         self, query_vector: np.ndarray, among: Sequence[str] | None = None

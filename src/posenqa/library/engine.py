@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from posenqa.answer import Answer, Engine
-from posenqa.document import Document
+from posenqa.document import Document, Footnote
 from posenqa.library.registry import PaperEntry
 from posenqa.passages import Passage
 from posenqa.pipeline.explain import Hit
@@ -102,7 +102,18 @@ class _Merged(Engine):
         )
         for paper_id, own in papers:
             backend.add(paper_passages(own, paper_id, settings, prefix=f"{paper_id}{_SEP}"))
+        self._documents = {paper_id: own.document for paper_id, own in papers}
         super().__init__(stored, backend=backend, **options)
+
+    def paper_year(self, passage: Passage) -> int | None:
+        """The year of the hit's own paper (the merged engine's document is a stand-in)."""
+        return self._documents[passage.id.split(_SEP, 1)[0]].year
+
+    def footnotes_of(self, passage: Passage) -> tuple[Footnote, ...]:
+        """The notes the hit cites, from its own paper: the judge reads them as it does
+        for the paper alone (a question about a source is answered by a cited note)."""
+        own = self._documents[passage.id.split(_SEP, 1)[0]]
+        return tuple(n for n in map(own.footnote, passage.notes) if n is not None)
 
 
 class LibraryEngine:
