@@ -1,0 +1,192 @@
+"""Writing a library's pack (``store/pack.py``) from its papers' verified indexes, one at a time.
+
+Each paper is streamed once: its arrays appended to the pack's files, its passage
+lines copied (after checking their sha256 against the paper's manifest once more:
+the bytes copied are the bytes verified), its terms mapped onto the pack's one
+vocabulary. Nothing of the paper is kept, so a library of any size is packed in
+bounded memory and with a bounded number of open files. The pack is written into
+a fresh folder and renamed into place after ``pack.json`` (written last, synced);
+the library's older packs are then removed. Writing holds the library's pack lock
+(``store/locking.py``), so two processes never interleave.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
+
+from posenqa.errors import IndexError_
+from posenqa.store import layout
+from posenqa.store.files import write_text
+from posenqa.store.pack import (
+    COUNTS,
+    KEYS,
+    OFFSETS,
+    PACK_FILES,
+    PACK_FORMAT,
+    PACK_MANIFEST,
+    PASSAGES,
+    SENTENCES,
+    SEP,
+    TERMS,
+    TOKENS,
+    VECTORS,
+    pack_folder,
+)
+
+if TYPE_CHECKING:
+    from posenqa.store.reading import StoredIndex
+
+#: The lock name (``<library>/.pack.lock``) held while a pack is written.
+PACK_LOCK = layout.LIBRARY_PACK
+
+
+class _Sink:
+    """A file being written, hashed as it is written."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle: IO[bytes] = path.open("wb")
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+
+    def close(self) -> dict[str, Any]:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        return {"size": self.size, "sha256": self.digest.hexdigest()}
+
+
+class PackWriter:
+    """Writes a pack: :meth:`add` each paper in library order, then :meth:`finish` with
+    its key. Used as a context manager, an unfinished pack leaves nothing.
+
+    OSError from the constructor: the library's folder cannot be written (the
+    library is then opened without a pack)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        folder = pack_folder(root)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.tmp = folder / f"building-{uuid.uuid4().hex}"
+        self.tmp.mkdir()
+        self._sinks = {name: _Sink(self.tmp / name) for name in PACK_FILES if name != TERMS}
+        self._vocabulary: dict[str, int] = {}
+        self._papers: list[list[Any]] = []
+        self._passages = self._sentences = self._terms = self._offset = 0
+        self._dim: int | None = None
+        self._sinks[OFFSETS].write(_int64(0))
+        self._done = False
+
+    def add(self, paper_id: str, stored: StoredIndex, fingerprint: str) -> None:
+        """Append paper ``paper_id``'s verified index (its terms keyed by ``fingerprint``)."""
+        import numpy as np
+
+        if stored.terms is None or stored.sentence_counts is None:
+            raise IndexError_(f"{stored.path}: an index without stored terms cannot be packed")
+        vectors = np.asarray(stored.embeddings, dtype=np.float32)
+        sentences = np.asarray(stored.sentence_embeddings, dtype=np.float32)
+        dim = vectors.shape[1] if len(vectors) else (sentences.shape[1] if len(sentences) else None)
+        if dim is not None and self._dim not in (None, dim):
+            raise IndexError_(f"{stored.path}: vectors of dimension {dim}, not {self._dim}")
+        self._dim = self._dim if dim is None else dim
+        path = stored.path / layout.PASSAGES
+        data = path.read_bytes()
+        expected = stored.manifest["files"][layout.PASSAGES]
+        if {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()} != expected:
+            raise IndexError_(f"{path}: size or checksum differs from the manifest")
+        lines = [line for line in data.splitlines() if line.strip()]
+        if len(lines) != len(stored.passages):
+            raise IndexError_(f"{path}: {len(lines)} lines for {len(stored.passages)} passages")
+        s = self._sinks
+        s[VECTORS].write(np.ascontiguousarray(vectors).tobytes())
+        s[SENTENCES].write(np.ascontiguousarray(sentences).tobytes())
+        counts = np.stack([stored.terms.counts, stored.sentence_counts], axis=1)
+        s[COUNTS].write(np.ascontiguousarray(counts, dtype=np.int32).tobytes())
+        local = stored.terms.vocabulary
+        # In the order of the paper's vocabulary (first occurrence in the paper), so the
+        # pack's vocabulary numbers terms in order of first occurrence over the library.
+        mapping = np.fromiter(
+            (self._vocabulary.setdefault(t, len(self._vocabulary)) for t in local),
+            dtype=np.int32,
+            count=len(local),
+        )
+        ids = np.asarray(stored.terms.ids)
+        s[TOKENS].write(np.ascontiguousarray(mapping[ids] if len(ids) else ids).tobytes())
+        ends = []
+        for line in lines:
+            s[PASSAGES].write(line + b"\n")
+            self._offset += len(line) + 1
+            ends.append(self._offset)
+        s[OFFSETS].write(np.asarray(ends, dtype=np.int64).tobytes())
+        keys = "".join(f"{paper_id}{SEP}{p.id}\n" for p in stored.passages)
+        s[KEYS].write(keys.encode("utf-8"))
+        self._papers.append([paper_id, len(lines), len(sentences), fingerprint])
+        self._passages += len(lines)
+        self._sentences += len(sentences)
+        self._terms += len(ids)
+
+    def finish(self, key: str) -> Path:
+        """Close the files, write ``pack.json`` (with ``key``) last and put the pack in
+        place (removing the library's older packs); its folder."""
+        files = {name: sink.close() for name, sink in self._sinks.items()}
+        terms = json.dumps(sorted(self._vocabulary, key=self._vocabulary.__getitem__))
+        write_text(self.tmp / TERMS, terms)
+        from posenqa.store.files import file_info
+
+        files[TERMS] = file_info(self.tmp / TERMS)
+        manifest = {
+            "format": PACK_FORMAT,
+            "key": key,
+            "dim": self._dim or 0,
+            "passages": self._passages,
+            "sentences": self._sentences,
+            "terms": self._terms,
+            "papers": self._papers,
+            "files": files,
+        }
+        write_text(self.tmp / PACK_MANIFEST, json.dumps(manifest))
+        place = pack_folder(self.root) / key[:32]
+        if place.exists():  # damaged (it did not read back): set aside, removed below
+            os.rename(place, place.with_name(f"building-{uuid.uuid4().hex}"))
+        os.rename(self.tmp, place)
+        self._done = True
+        for other in pack_folder(self.root).iterdir():
+            if other != place:  # older packs and leftovers; open maps of them stay valid
+                shutil.rmtree(other, ignore_errors=True)
+        return place
+
+    def __enter__(self) -> PackWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if not self._done:
+            for sink in self._sinks.values():
+                with contextlib.suppress(OSError, ValueError):
+                    sink.handle.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _int64(value: int) -> bytes:
+    import numpy as np
+
+    return np.asarray([value], dtype=np.int64).tobytes()
+
+
+__all__ = ["PACK_LOCK", "PackWriter"]
