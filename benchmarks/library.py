@@ -22,14 +22,19 @@ What is real and what stands in, said in every output:
 * ``standin``: the same synthetic papers with **stand-in vectors** (seeded random
   unit vectors, no model): what the library costs apart from the model (passages,
   sentence spans, index files, faiss, checksums, manifest).
-* ``query``: opens a library (``open_library``, what ``posenqa ask`` does),
-  times the first question of each mode apart (it merges BM25, or reads the merged
-  BM25 saved by an earlier opening, and fills the flat dense index), then asks
+* ``query``: opens a library (``open_library``, what ``posenqa ask`` does: from the
+  library's pack, packing it first when it is missing or stale; ``--paper-by-paper``
+  opens every paper's index instead, as before packs; ``--evict`` first drops the
+  pack's and the saved BM25's pages from the page cache, ``posix_fadvise``, so the
+  opening reads them from disk), times the first question of each mode apart (it
+  merges BM25, or reads the merged BM25 saved by an earlier opening, and loads the
+  dense index), then asks
   ``--queries`` questions in each mode without reranking (its cost does not
   depend on the library's size: 20 candidates), beside the real model's
   embedding of each question; peak (VmHWM, reset before opening), resident
   (VmRSS) and anonymous (RssAnon: resident less the pages of memory-mapped files,
-  which the kernel can drop) memory. A stand-in library answers dense questions
+  which the kernel can drop) memory, and the open file descriptors and memory maps
+  (``/proc/self/fd``, ``/proc/self/maps``). A stand-in library answers dense questions
   with stand-in vectors: the retrieval's cost, not the model's, which is the
   printed baseline.
 """
@@ -220,19 +225,32 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     def reopen(paper: Any) -> Engine:
         return Engine.open(paper, index_root=root, embedder=embedder)
 
+    make_engine = engine_factory(root, model=None, embedder=embedder)
+    if args.paper_by_paper:
+        factory = make_engine
+
+        def make_engine(stored: Any, **options: Any) -> Engine:  # not the factory: no pack
+            return factory(stored, **options)
+
     try:
         from posenqa.store.layout import LIBRARY_BM25
     except ImportError:  # measuring a posenqa from before the merged BM25 was saved
         LIBRARY_BM25 = None
     bm25_saved = LIBRARY_BM25 is not None and (root / LIBRARY_BM25).is_dir()
-    say(f"opening {len(papers)} papers (merged BM25 saved: {bm25_saved})")
+    packed = any((root / ".pack").glob("*/pack.json"))
+    if args.evict:
+        evicted = evict(root / ".pack", root / LIBRARY_BM25)
+        say(f"dropped {evicted / 2**20:.0f} MiB of the pack and saved BM25 from the page cache")
+    say(f"opening {len(papers)} papers (merged BM25 saved: {bm25_saved}, pack: {packed})")
     reset_peak()
     before, before_anon = rss_mb(), anon_rss_mb()
+    files_before = open_files()
     start = time.perf_counter()
-    library = open_library(root, reopen, engine_factory(root, model=None, embedder=embedder))
+    library = open_library(root, reopen, make_engine)
     open_s = time.perf_counter() - start
     opened_rss, opened_anon = rss_mb(), anon_rss_mb()
-    say(f"opened in {open_s:.1f}s")
+    files_opened = open_files()
+    say(f"opened in {open_s:.1f}s ({files_opened[0]} descriptors, {files_opened[1]} maps)")
     rng = random.Random(7)
     sentences = corpus_sentences()
     questions = [" ".join(rng.choice(sentences).split()[:12]) + "?" for _ in range(args.queries)]
@@ -269,6 +287,14 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
         "papers": len(papers),
         "passages": sum(p.passages for p in papers),
         "bm25_saved_at_open": bm25_saved,
+        "pack_at_open": packed,
+        "paper_by_paper": args.paper_by_paper,
+        "evicted": args.evict,
+        "descriptors_maps": {
+            "before_open": files_before,
+            "after_open": files_opened,
+            "after_query": open_files(),
+        },
         "open_s": round(open_s, 1),
         "first_question_s": first,
         "latency": latency,
@@ -287,6 +313,29 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def open_files() -> tuple[int, int]:
+    """This process's open file descriptors and memory maps."""
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        return len(os.listdir("/proc/self/fd")), sum(1 for _ in maps)
+
+
+def evict(*folders: Path) -> int:
+    """Drop the page-cache pages of every file under ``folders`` (POSIX_FADV_DONTNEED:
+    these files only, not the machine's whole cache); the bytes they hold."""
+    total = 0
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            if path.is_file():
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)  # dirty pages are not dropped
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
+                total += path.stat().st_size
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     sub = parser.add_subparsers(dest="phase", required=True)
@@ -303,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("query")
     p.add_argument("--root", type=Path, required=True)
     p.add_argument("--queries", type=int, default=30)
+    p.add_argument("--evict", action="store_true", help="drop the pack's pages from the cache")
+    p.add_argument("--paper-by-paper", action="store_true", help="open without the pack")
     for p in sub.choices.values():
         p.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -21,6 +21,7 @@ QUESTIONS = (
     "Why did regulators wait instead of closing banks when land prices fell?",
     "What did sterilized intervention do to the yen?",
     "moral hazard deposit insurance",
+    "Kane, The S&L Insurance Mess",  # notes: their citing passages are shown
 )
 ALL = ("alpha.txt", "beta.txt", "gamma.txt")
 
@@ -100,6 +101,8 @@ def test_the_pack_answers_as_the_papers_do_after_adds_removes_and_reindexing(
     root = _library(tmp_path, papers, opener)
     open_paper, _, _ = opener(root)
     _same(root, opener)
+    cited = _packed(root, opener).ask(QUESTIONS[-1], k=5, mode="bm25", rerank=False)
+    assert any(hit.cited_by for hit in cited.answer.hits)  # compared above, not all empty
     remove_paper(root, "beta-txt")
     assert _answers(_packed(root, opener)) == _answers(_unpacked(root, opener))
     add_paper(root, papers["beta.txt"], open_paper)
@@ -154,7 +157,7 @@ def test_a_damaged_pack_is_packed_again(tmp_path: Path, papers, opener, damage: 
     first = _answers(_packed(root, opener))
     (pack,) = _packs(root)
     if damage == "truncate":
-        vectors = pack / "vectors.f32"
+        vectors = pack / "dense.faiss"
         vectors.write_bytes(vectors.read_bytes()[:-4])
     elif damage == "keys":
         keys = pack / "keys.txt"

@@ -106,13 +106,19 @@ class _Merged(Engine):
 
         settings = options.get("settings") or default_settings()
         r = settings.retrieval
-        backend_options = {"k1": r.bm25_k1, "b": r.bm25_b, "bm25_cache": stored.path / LIBRARY_BM25}
+        backend_options: dict[str, Any] = {
+            "k1": r.bm25_k1,
+            "b": r.bm25_b,
+            "bm25_cache": stored.path / LIBRARY_BM25,
+        }
         if pack is None:
             backend = EmbeddedBackend(settings.tokenizer, **backend_options)
             for paper_id, own in papers:
                 backend.add(paper_passages(own, paper_id, settings, prefix=f"{paper_id}{_SEP}"))
             super().__init__(stored, backend=backend, **options)
             return
+        # The pack's faiss file, memory-mapped: nothing to fill, nothing copied.
+        backend_options["make_dense"] = lambda _vectors: pack.dense()
         backend = EmbeddedBackend.over(_bulk(pack), settings.tokenizer, **backend_options)
         empty = replace(stored, passages=[], sentence_counts=stored.sentence_rows()[:0])
         super().__init__(empty, backend=backend, **options)
@@ -192,7 +198,7 @@ class _Papers(Protocol):
     """Where a library engine finds each paper's own passages, document and index."""
 
     def origin(self, key: str) -> tuple[str, Passage]: ...
-    def passages(self, paper_id: str) -> Sequence[Passage]: ...
+    def citing(self, paper_id: str, number: int) -> tuple[str, ...]: ...
     def stored(self, paper_id: str) -> StoredIndex: ...
     def document(self, paper_id: str) -> Document: ...
     def references(self, paper_id: str) -> SavedReferences | None: ...
@@ -212,8 +218,8 @@ class _Opened:
     def origin(self, key: str) -> tuple[str, Passage]:
         return self._origin[key]
 
-    def passages(self, paper_id: str) -> Sequence[Passage]:
-        return self._stored[paper_id].passages
+    def citing(self, paper_id: str, number: int) -> tuple[str, ...]:
+        return tuple(p.id for p in self._stored[paper_id].passages if number in p.notes)
 
     def stored(self, paper_id: str) -> StoredIndex:
         return self._stored[paper_id]
@@ -239,9 +245,8 @@ class _FromPack:
     def origin(self, key: str) -> tuple[str, Passage]:
         return key.split(_SEP, 1)[0], self._passages.own(self._position[key])
 
-    def passages(self, paper_id: str) -> Sequence[Passage]:
-        start, stop = self.pack.spans[paper_id]
-        return [self._passages.own(row) for row in range(start, stop)]
+    def citing(self, paper_id: str, number: int) -> tuple[str, ...]:
+        return self.pack.citing(paper_id).get(number, ())
 
     def stored(self, paper_id: str) -> StoredIndex:
         if paper_id not in self._stored:
@@ -355,13 +360,13 @@ class LibraryEngine:
 
     def _own_hit(self, hit: Hit, paper_id: str, passage: Passage) -> Hit:
         """``hit`` with its paper's passage, notes and citing passages."""
-        document = self.document(paper_id)
-        footnotes = tuple(n for n in map(document.footnote, passage.notes) if n is not None)
+        footnotes: tuple[Any, ...] = ()
+        if passage.notes:  # the paper's document is read (from its pack, once) only then
+            document = self.document(paper_id)
+            footnotes = tuple(n for n in map(document.footnote, passage.notes) if n is not None)
         citing: tuple[str, ...] = ()
         if passage.number is not None:
-            citing = tuple(
-                p.id for p in self._papers.passages(paper_id) if passage.number in p.notes
-            )
+            citing = self._papers.citing(paper_id, passage.number)
         return replace(hit, passage=passage, footnotes=footnotes, cited_by=citing)
 
 

@@ -23,21 +23,26 @@ and the library is opened paper by paper again (which rebuilds what is stale) an
 packed anew.
 
 Files (``<library>/.pack/<key[:32]>/``), plain binary arrays whose shapes
-``pack.json`` gives (no pickle): ``vectors.f32`` (passages x dim), ``sentences.f32``
+``pack.json`` gives (no pickle): ``dense.faiss`` (every passage's vector as an exact
+faiss inner-product index: faiss's header, then the float32 rows, which are read as
+a memory map both by faiss and as an array, so the dense index costs no memory of its
+own and no time to fill), ``sentences.f32``
 (sentences x dim), ``counts.i32`` (passages x 2: terms, sentences), ``tokens.i32``
 (term ids), ``terms.json`` (the vocabulary, in order of first occurrence),
 ``passages.jsonl`` and ``offsets.i64`` (each passage's line), ``keys.txt``
-(``paper:passage``, one a line). ``pack.json`` is written last, with every file's
-size and sha256: opening checks every size and the sha256 of the small files
-(keys, counts, offsets, terms); the large ones (vectors, passages, tokens) were
-verified against their papers' manifests when packed and are checked by size, as
-the saved BM25 is (``search/bm25_cache.py``): re-hashing gigabytes at every
-opening is what the pack exists to avoid.
+(``paper:passage``, one a line), ``citing.jsonl`` (a line a paper: note number ->
+the ids of the paper's passages citing it). ``pack.json`` is written last, with every file's
+size and the sha256 of the small files (keys, counts, offsets, terms), all checked
+at every opening; the large ones (vectors, passages, tokens) were verified against
+their papers' manifests when packed and are checked by size, as the saved BM25 is
+(``search/bm25_cache.py``): re-hashing gigabytes at every opening is what the pack
+exists to avoid.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import json
 import os
@@ -53,11 +58,12 @@ from posenqa.store.layout import LIBRARY_PACK, MANIFEST
 if TYPE_CHECKING:
     import numpy as np
 
+    from posenqa.search.dense import DenseIndex
     from posenqa.store.terms import PassageTerms
 
 PACK_FORMAT = 1
 PACK_MANIFEST = "pack.json"
-VECTORS = "vectors.f32"
+VECTORS = "dense.faiss"
 SENTENCES = "sentences.f32"
 COUNTS = "counts.i32"
 TOKENS = "tokens.i32"
@@ -65,9 +71,10 @@ TERMS = "terms.json"
 PASSAGES = "passages.jsonl"
 OFFSETS = "offsets.i64"
 KEYS = "keys.txt"
-PACK_FILES = (VECTORS, SENTENCES, COUNTS, TOKENS, TERMS, PASSAGES, OFFSETS, KEYS)
+CITING = "citing.jsonl"
+PACK_FILES = (VECTORS, SENTENCES, COUNTS, TOKENS, TERMS, PASSAGES, OFFSETS, KEYS, CITING)
 #: Checked by sha256 at every opening (small); the others by size.
-HASHED = frozenset({COUNTS, TERMS, OFFSETS, KEYS})
+HASHED = frozenset({COUNTS, TERMS, OFFSETS, KEYS, CITING})
 #: The separator of a passage's key: ``paper:passage`` (paper ids never hold one).
 SEP = ":"
 
@@ -132,7 +139,8 @@ class Pack:
         self._starts = rows
         sentences = int(manifest["sentences"])
         # One memory map a file, whatever the number of papers.
-        self.vectors = _rows(folder / VECTORS, np.float32, (self.size, self.dim))
+        offset = int(manifest["vectors_at"])
+        self.vectors = _rows(folder / VECTORS, np.float32, (self.size, self.dim), offset)
         self.sentences = _rows(folder / SENTENCES, np.float32, (sentences, self.dim))
         self.counts = np.fromfile(folder / COUNTS, dtype=np.int32).reshape(self.size, 2)
         self.offsets = np.fromfile(folder / OFFSETS, dtype=np.int64)
@@ -141,11 +149,25 @@ class Pack:
         self.sentence_starts = np.zeros(self.size + 1, dtype=np.int64)
         np.cumsum(self.counts[:, 1], out=self.sentence_starts[1:])
         self._terms = int(manifest["terms"])
+        self._citing = (folder / CITING).read_bytes().split(b"\n")
+        self._order = {p.id: i for i, p in enumerate(self.papers)}
+
+    def dense(self) -> DenseIndex:
+        """The exact faiss index over every passage's vector, memory-mapped (not copied)."""
+        from posenqa.search.dense import DenseIndex
+
+        return DenseIndex.read(self.folder / VECTORS, mapped=True)
 
     def passage(self, row: int) -> Passage:
         """Passage ``row`` as its paper stores it (its own id and block ids)."""
         start, stop = int(self.offsets[row]), int(self.offsets[row + 1])
         return Passage.from_dict(json.loads(self._text[start:stop].tobytes()))
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 (a pack lives as long as its library)
+    def citing(self, paper_id: str) -> dict[int, tuple[str, ...]]:
+        """Paper ``paper_id``'s note numbers -> the ids of its passages citing them."""
+        line = json.loads(self._citing[self._order[paper_id]])
+        return {int(n): tuple(ids) for n, ids in line.items()}
 
     def paper_of(self, row: int) -> str:
         """The id of the paper holding row ``row``."""
@@ -175,24 +197,21 @@ def read_pack(root: Path, key: str) -> Pack | None:
         for name in PACK_FILES:
             path = folder / name
             expected = files[name]
-            if name in HASHED:
-                if file_info(path) != expected:
-                    return None
-            elif path.stat().st_size != expected["size"]:
+            if (file_info(path) if name in HASHED else path.stat().st_size) != expected:
                 return None
         return Pack(folder, manifest)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _rows(path: Path, dtype: Any, shape: tuple[int, ...]) -> np.ndarray:
-    """``path`` as a read-only memory map of ``shape`` (an empty array for no rows: an
-    empty file cannot be mapped)."""
+def _rows(path: Path, dtype: Any, shape: tuple[int, ...], offset: int = 0) -> np.ndarray:
+    """``path`` from byte ``offset`` as a read-only memory map of ``shape`` (an empty
+    array for no rows: an empty file cannot be mapped)."""
     import numpy as np
 
     if not shape[0]:
         return np.zeros(shape, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r", shape=shape)
+    return np.memmap(path, dtype=dtype, mode="r", shape=shape, offset=offset)
 
 
 __all__ = [

@@ -26,7 +26,9 @@ from posenqa.errors import IndexError_
 from posenqa.store import layout
 from posenqa.store.files import write_text
 from posenqa.store.pack import (
+    CITING,
     COUNTS,
+    HASHED,
     KEYS,
     OFFSETS,
     PACK_FILES,
@@ -49,22 +51,26 @@ PACK_LOCK = layout.LIBRARY_PACK
 
 
 class _Sink:
-    """A file being written, hashed as it is written."""
+    """A file being written, hashed as it is written when ``hashed`` (else only sized)."""
 
-    def __init__(self, path: Path) -> None:
-        self.handle: IO[bytes] = path.open("wb")
-        self.digest = hashlib.sha256()
+    def __init__(self, path: Path, hashed: bool) -> None:
+        self.handle: IO[bytes] = path.open("w+b")
+        self.digest = hashlib.sha256() if hashed else None
         self.size = 0
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
-        self.digest.update(data)
+        if self.digest is not None:
+            self.digest.update(data)
         self.size += len(data)
 
-    def close(self) -> dict[str, Any]:
+    def close(self) -> Any:
+        """The file's entry in ``pack.json``: its size and sha256, or its size alone."""
         self.handle.flush()
         os.fsync(self.handle.fileno())
         self.handle.close()
+        if self.digest is None:
+            return self.size
         return {"size": self.size, "sha256": self.digest.hexdigest()}
 
 
@@ -81,11 +87,15 @@ class PackWriter:
         folder.mkdir(parents=True, exist_ok=True)
         self.tmp = folder / f"building-{uuid.uuid4().hex}"
         self.tmp.mkdir()
-        self._sinks = {name: _Sink(self.tmp / name) for name in PACK_FILES if name != TERMS}
+        self._sinks = {
+            name: _Sink(self.tmp / name, name in HASHED) for name in PACK_FILES if name != TERMS
+        }
         self._vocabulary: dict[str, int] = {}
         self._papers: list[list[Any]] = []
         self._passages = self._sentences = self._terms = self._offset = 0
         self._dim: int | None = None
+        self._header = b""
+        self._ends: tuple[bytes, bytes] | None = None
         self._sinks[OFFSETS].write(_int64(0))
         self._done = False
 
@@ -100,7 +110,16 @@ class PackWriter:
         dim = vectors.shape[1] if len(vectors) else (sentences.shape[1] if len(sentences) else None)
         if dim is not None and self._dim not in (None, dim):
             raise IndexError_(f"{stored.path}: vectors of dimension {dim}, not {self._dim}")
-        self._dim = self._dim if dim is None else dim
+        s = self._sinks
+        if self._dim is None and dim is not None:
+            self._dim = dim
+            self._header = _flat_header(dim)
+            s[VECTORS].write(self._header)
+        if len(vectors):  # the rows faiss must read back first and last (_check_dense)
+            self._ends = (
+                vectors[0].tobytes() if self._ends is None else self._ends[0],
+                vectors[-1].tobytes(),
+            )
         path = stored.path / layout.PASSAGES
         data = path.read_bytes()
         expected = stored.manifest["files"][layout.PASSAGES]
@@ -109,7 +128,6 @@ class PackWriter:
         lines = [line for line in data.splitlines() if line.strip()]
         if len(lines) != len(stored.passages):
             raise IndexError_(f"{path}: {len(lines)} lines for {len(stored.passages)} passages")
-        s = self._sinks
         s[VECTORS].write(np.ascontiguousarray(vectors).tobytes())
         s[SENTENCES].write(np.ascontiguousarray(sentences).tobytes())
         counts = np.stack([stored.terms.counts, stored.sentence_counts], axis=1)
@@ -132,6 +150,11 @@ class PackWriter:
         s[OFFSETS].write(np.asarray(ends, dtype=np.int64).tobytes())
         keys = "".join(f"{paper_id}{SEP}{p.id}\n" for p in stored.passages)
         s[KEYS].write(keys.encode("utf-8"))
+        citing: dict[int, list[str]] = {}
+        for p in stored.passages:
+            for number in dict.fromkeys(p.notes):
+                citing.setdefault(number, []).append(p.id)
+        s[CITING].write(json.dumps(citing, separators=(",", ":")).encode("utf-8") + b"\n")
         self._papers.append([paper_id, len(lines), len(sentences), fingerprint])
         self._passages += len(lines)
         self._sentences += len(sentences)
@@ -140,16 +163,21 @@ class PackWriter:
     def finish(self, key: str) -> Path:
         """Close the files, write ``pack.json`` (with ``key``) last and put the pack in
         place (removing the library's older packs); its folder."""
+        if not self._passages or self._dim is None:
+            raise IndexError_(f"{self.root}: no passage vectors to pack")
+        _count_rows(self._sinks[VECTORS].handle, self._header, self._passages, self._dim)
         files = {name: sink.close() for name, sink in self._sinks.items()}
+        self._check_dense()
         terms = json.dumps(sorted(self._vocabulary, key=self._vocabulary.__getitem__))
         write_text(self.tmp / TERMS, terms)
         from posenqa.store.files import file_info
 
-        files[TERMS] = file_info(self.tmp / TERMS)
+        files[TERMS] = file_info(self.tmp / TERMS)  # hashed, as every small file
         manifest = {
             "format": PACK_FORMAT,
             "key": key,
-            "dim": self._dim or 0,
+            "dim": self._dim,
+            "vectors_at": len(self._header),
             "passages": self._passages,
             "sentences": self._sentences,
             "terms": self._terms,
@@ -167,6 +195,18 @@ class PackWriter:
                 shutil.rmtree(other, ignore_errors=True)
         return place
 
+    def _check_dense(self) -> None:
+        """Read the written faiss file back as faiss will (memory-mapped): its size, and its
+        first and last rows, must be the vectors written."""
+        from posenqa.search.dense import DenseIndex
+
+        dense = DenseIndex.read(self.tmp / VECTORS, mapped=True)
+        ends = (dense.row(0).tobytes(), dense.row(self._passages - 1).tobytes())
+        if not (dense.exact and dense.size == self._passages and dense.dim == self._dim) or (
+            ends != self._ends
+        ):
+            raise IndexError_(f"{self.tmp / VECTORS}: faiss does not read the packed vectors back")
+
     def __enter__(self) -> PackWriter:
         return self
 
@@ -181,6 +221,26 @@ class PackWriter:
                 with contextlib.suppress(OSError, ValueError):
                     sink.handle.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _flat_header(dim: int) -> bytes:
+    """faiss's file header of an empty exact inner-product index of dimension ``dim``: the
+    rows follow it (its row count and value count are filled in by :func:`_count_rows`)."""
+    import faiss
+
+    return bytes(faiss.serialize_index(faiss.IndexFlatIP(dim)).tobytes())
+
+
+def _count_rows(handle: IO[bytes], header: bytes, rows: int, dim: int) -> None:
+    """Write the number of rows and of values into the faiss header at the file's start
+    (after the magic and the dimension; and its last field). The file is read back by
+    faiss before the pack is used (``PackWriter._check_dense``)."""
+    handle.flush()
+    handle.seek(8)
+    handle.write(_int64(rows))
+    handle.seek(len(header) - 8)
+    handle.write(_int64(rows * dim))
+    handle.seek(0, os.SEEK_END)
 
 
 def _int64(value: int) -> bytes:
