@@ -202,3 +202,27 @@ def _open_files() -> set[str]:
         with contextlib.suppress(OSError):
             out.add(f"{fd}:{os.readlink(f'/proc/self/fd/{fd}')}")
     return out
+
+
+def test_after_an_add_only_the_new_paper_is_read_the_others_are_copied_from_the_pack(
+    tmp_path: Path, papers, opener, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from posenqa.answer import Engine
+
+    root = tmp_path / "index"
+    _build(root, papers, opener, ("alpha.txt", "gamma.txt"))
+    _packed(root, opener)
+    open_paper, _, _ = opener(root)
+    add_paper(root, papers["beta.txt"], open_paper)
+    opened: list[str] = []
+    real_open = Engine.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, paper, **options):  # type: ignore[no-untyped-def]
+        opened.append(Path(paper).name)
+        return real_open(cls, paper, **options)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Engine, "open", classmethod(counting))
+        library = _packed(root, opener)
+    assert opened == ["beta.txt"]
+    assert _answers(library) == _answers(_unpacked(root, opener))

@@ -3,9 +3,12 @@
 When the pack's key matches (two ``stat`` calls a paper: nothing was added,
 removed, re-indexed or changed since it was written), opening reads the pack's
 few files and no paper's; a paper's own files are read when a hit of it is shown.
-Otherwise every paper is opened as before, one at a time (which re-indexes what
-is stale), streamed into a new pack and let go, so packing holds one paper's
-files open at a time whatever the size of the library. When the library cannot
+Otherwise a new pack is written: a paper whose stamp is the one the previous pack
+recorded (the same index, the same source file) is copied from the previous pack;
+every other paper is opened as before (which re-indexes it when stale), streamed
+into the new pack and let go, so packing holds one paper's files open at a time
+whatever the size of the library, and adding one paper to a large library costs
+copying the others' packed files, not reading every paper's index again. When the library cannot
 be packed (a read-only folder, a full disk) the caller opens it paper by paper in
 memory, as it did before packs existed.
 """
@@ -24,7 +27,7 @@ from posenqa.library.registry import PaperEntry
 from posenqa.search.stored import terms_fingerprint
 from posenqa.store import IndexKey, StoredIndex, lock, read_manifest, stale_reason
 from posenqa.store.layout import FORMAT_VERSION
-from posenqa.store.pack import Pack, pack_key, paper_stamp, read_pack
+from posenqa.store.pack import Pack, latest_pack, pack_key, paper_stamp, read_pack
 from posenqa.store.packing import PACK_LOCK, PackWriter
 
 #: Opens one paper (re-indexing it when stale): its entry as it now is, and its index.
@@ -82,8 +85,19 @@ def _repack(
         if pack is not None:
             return pack, list(chosen)
         entries, stamps = [], []
+        old = latest_pack(root)
+        if old is not None and old.versions != versions:
+            old = None  # written with other versions: every paper is opened again
+        vocabulary = old.vocabulary() if old is not None else []
         with PackWriter(root) as writer:
             for n, entry in enumerate(chosen, start=1):
+                stamp = paper_stamp(root, entry.id, entry.source)
+                if old is not None and old.stamps.get(entry.id) == stamp:
+                    # The very index (and source) the previous pack was written from.
+                    writer.add_packed(old, entry.id, vocabulary)
+                    entries.append(entry)
+                    stamps.append(stamp)
+                    continue
                 current, stored = open_one(entry)
                 stamp = paper_stamp(root, entry.id, entry.source)
                 # The stamp must be of the index just read: re-read its manifest after.
@@ -97,7 +111,7 @@ def _repack(
                 del stored
                 if n % COLLECT_EVERY == 0:
                     gc.collect()
-            place = writer.finish(pack_key(versions, stamps))
+            place = writer.finish(pack_key(versions, stamps), versions=versions, stamps=stamps)
         gc.collect()  # the last papers' maps
         pack = read_pack(root, pack_key(versions, stamps))
         if pack is None:

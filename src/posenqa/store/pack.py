@@ -150,7 +150,10 @@ class Pack:
         np.cumsum(self.counts[:, 1], out=self.sentence_starts[1:])
         self._terms = int(manifest["terms"])
         self._citing = (folder / CITING).read_bytes().split(b"\n")
-        self._order = {p.id: i for i, p in enumerate(self.papers)}
+        self.order = {p.id: i for i, p in enumerate(self.papers)}
+        #: What the pack was written from: each paper's stamp, and the versions.
+        self.stamps = {stamp[0]: stamp for stamp in manifest.get("stamps", ())}
+        self.versions = manifest.get("versions")
 
     def dense(self) -> DenseIndex:
         """The exact faiss index over every passage's vector, memory-mapped (not copied)."""
@@ -166,8 +169,36 @@ class Pack:
     @functools.lru_cache(maxsize=1024)  # noqa: B019 (a pack lives as long as its library)
     def citing(self, paper_id: str) -> dict[int, tuple[str, ...]]:
         """Paper ``paper_id``'s note numbers -> the ids of its passages citing them."""
-        line = json.loads(self._citing[self._order[paper_id]])
+        line = json.loads(self.citing_line(paper_id))
         return {int(n): tuple(ids) for n, ids in line.items()}
+
+    def citing_line(self, paper_id: str) -> bytes:
+        """Paper ``paper_id``'s line of ``citing.jsonl``."""
+        return self._citing[self.order[paper_id]]
+
+    @functools.cached_property
+    def term_starts(self) -> np.ndarray:
+        """int64, one more than the passages: where each passage's terms start in
+        :meth:`tokens`."""
+        import numpy as np
+
+        out = np.zeros(self.size + 1, dtype=np.int64)
+        np.cumsum(self.counts[:, 0], out=out[1:])
+        return out
+
+    def tokens(self) -> np.ndarray:
+        """int32 term ids (in ``terms.json``) of every passage's terms, memory-mapped."""
+        import numpy as np
+
+        return _rows(self.folder / TOKENS, np.int32, (self._terms,))
+
+    def vocabulary(self) -> list[str]:
+        """``terms.json``: the pack's terms in order of first occurrence."""
+        return list(json.loads((self.folder / TERMS).read_text(encoding="utf-8")))
+
+    def text(self, start: int, stop: int) -> bytes:
+        """Bytes ``start:stop`` of ``passages.jsonl``."""
+        return self._text[start:stop].tobytes()
 
     def paper_of(self, row: int) -> str:
         """The id of the paper holding row ``row``."""
@@ -180,9 +211,22 @@ class Pack:
 
         from posenqa.store.terms import PassageTerms
 
-        vocabulary = json.loads((self.folder / TERMS).read_text(encoding="utf-8"))
-        ids = _rows(self.folder / TOKENS, np.int32, (self._terms,))
-        return PassageTerms(tuple(vocabulary), ids, np.ascontiguousarray(self.counts[:, 0]))
+        counts = np.ascontiguousarray(self.counts[:, 0])
+        return PassageTerms(tuple(self.vocabulary()), self.tokens(), counts)
+
+
+def latest_pack(root: Path) -> Pack | None:
+    """The library's pack whatever its key (the one an opening last wrote), when it reads
+    back and checks out: what a new pack may copy its unchanged papers from."""
+    for folder in sorted(pack_folder(root).glob("*/" + PACK_MANIFEST)):
+        try:
+            key = json.loads(folder.read_text(encoding="utf-8"))["key"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        pack = read_pack(root, str(key))
+        if pack is not None:
+            return pack
+    return None
 
 
 def read_pack(root: Path, key: str) -> Pack | None:
@@ -221,6 +265,7 @@ __all__ = [
     "SEP",
     "Pack",
     "PackedPaper",
+    "latest_pack",
     "pack_folder",
     "pack_key",
     "paper_stamp",

@@ -18,6 +18,8 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -44,6 +46,9 @@ from posenqa.store.pack import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from posenqa.store.pack import Pack
     from posenqa.store.reading import StoredIndex
 
 #: The lock name (``<library>/.pack.lock``) held while a pack is written.
@@ -72,6 +77,28 @@ class _Sink:
         if self.digest is None:
             return self.size
         return {"size": self.size, "sha256": self.digest.hexdigest()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Paper:
+    """One paper's share of every pack file."""
+
+    id: str
+    vectors: np.ndarray
+    sentences: np.ndarray
+    counts: np.ndarray
+    """int32 (passages, 2): terms, sentences."""
+    vocabulary: Sequence[str]
+    """The paper's terms, in order of first occurrence in the paper."""
+    ids: np.ndarray
+    """Its passages' term ids, in ``vocabulary``."""
+    text: bytes
+    """Its passages' JSON lines."""
+    ends: np.ndarray
+    """Where each passage's line ends in ``text``."""
+    keys: bytes
+    citing: bytes
+    fingerprint: str
 
 
 class PackWriter:
@@ -105,11 +132,73 @@ class PackWriter:
 
         if stored.terms is None or stored.sentence_counts is None:
             raise IndexError_(f"{stored.path}: an index without stored terms cannot be packed")
-        vectors = np.asarray(stored.embeddings, dtype=np.float32)
-        sentences = np.asarray(stored.sentence_embeddings, dtype=np.float32)
+        path = stored.path / layout.PASSAGES
+        data = path.read_bytes()
+        expected = stored.manifest["files"][layout.PASSAGES]
+        if {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()} != expected:
+            raise IndexError_(f"{path}: size or checksum differs from the manifest")
+        lines = [line for line in data.splitlines() if line.strip()]
+        if len(lines) != len(stored.passages):
+            raise IndexError_(f"{path}: {len(lines)} lines for {len(stored.passages)} passages")
+        citing: dict[int, list[str]] = {}
+        for p in stored.passages:
+            for number in dict.fromkeys(p.notes):
+                citing.setdefault(number, []).append(p.id)
+        self._append(
+            _Paper(
+                paper_id,
+                np.asarray(stored.embeddings, dtype=np.float32),
+                np.asarray(stored.sentence_embeddings, dtype=np.float32),
+                np.stack([stored.terms.counts, stored.sentence_counts], axis=1),
+                stored.terms.vocabulary,
+                np.asarray(stored.terms.ids),
+                b"".join(line + b"\n" for line in lines),
+                np.cumsum([len(line) + 1 for line in lines]),
+                "".join(f"{paper_id}{SEP}{p.id}\n" for p in stored.passages).encode("utf-8"),
+                json.dumps(citing, separators=(",", ":")).encode("utf-8"),
+                fingerprint,
+            )
+        )
+
+    def add_packed(self, old: Pack, paper_id: str, vocabulary: Sequence[str]) -> None:
+        """Append paper ``paper_id`` as the library's previous pack ``old`` holds it (its
+        stamp unchanged since: the same index), ``vocabulary`` being ``old``'s terms."""
+        import numpy as np
+
+        start, stop = old.spans[paper_id]
+        first, last = int(old.term_starts[start]), int(old.term_starts[stop])
+        ids = np.asarray(old.tokens()[first:last])
+        # The paper's own vocabulary, in order of first occurrence in the paper (as its
+        # index stores it), and its term ids in it.
+        seen, at, where = np.unique(ids, return_index=True, return_inverse=True)
+        first_seen = np.argsort(at, kind="stable")  # seen[first_seen]: the paper's terms
+        rank = np.empty(len(seen), dtype=np.int32)
+        rank[first_seen] = np.arange(len(seen), dtype=np.int32)
+        order = seen[first_seen]
+        lo, hi = int(old.offsets[start]), int(old.offsets[stop])
+        self._append(
+            _Paper(
+                paper_id,
+                old.vectors[start:stop],
+                old.sentences[int(old.sentence_starts[start]) : int(old.sentence_starts[stop])],
+                old.counts[start:stop],
+                [vocabulary[i] for i in order.tolist()],
+                rank[where.reshape(-1)] if len(ids) else ids,
+                old.text(lo, hi),
+                old.offsets[start + 1 : stop + 1] - lo,
+                "".join(f"{key}\n" for key in old.keys[start:stop]).encode("utf-8"),
+                old.citing_line(paper_id),
+                old.papers[old.order[paper_id]].fingerprint,
+            )
+        )
+
+    def _append(self, paper: _Paper) -> None:
+        import numpy as np
+
+        vectors, sentences = paper.vectors, paper.sentences
         dim = vectors.shape[1] if len(vectors) else (sentences.shape[1] if len(sentences) else None)
         if dim is not None and self._dim not in (None, dim):
-            raise IndexError_(f"{stored.path}: vectors of dimension {dim}, not {self._dim}")
+            raise IndexError_(f"{paper.id}: vectors of dimension {dim}, not {self._dim}")
         s = self._sinks
         if self._dim is None and dim is not None:
             self._dim = dim
@@ -120,49 +209,33 @@ class PackWriter:
                 vectors[0].tobytes() if self._ends is None else self._ends[0],
                 vectors[-1].tobytes(),
             )
-        path = stored.path / layout.PASSAGES
-        data = path.read_bytes()
-        expected = stored.manifest["files"][layout.PASSAGES]
-        if {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()} != expected:
-            raise IndexError_(f"{path}: size or checksum differs from the manifest")
-        lines = [line for line in data.splitlines() if line.strip()]
-        if len(lines) != len(stored.passages):
-            raise IndexError_(f"{path}: {len(lines)} lines for {len(stored.passages)} passages")
-        s[VECTORS].write(np.ascontiguousarray(vectors).tobytes())
-        s[SENTENCES].write(np.ascontiguousarray(sentences).tobytes())
-        counts = np.stack([stored.terms.counts, stored.sentence_counts], axis=1)
-        s[COUNTS].write(np.ascontiguousarray(counts, dtype=np.int32).tobytes())
-        local = stored.terms.vocabulary
+        s[VECTORS].write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+        s[SENTENCES].write(np.ascontiguousarray(sentences, dtype=np.float32).tobytes())
+        s[COUNTS].write(np.ascontiguousarray(paper.counts, dtype=np.int32).tobytes())
         # In the order of the paper's vocabulary (first occurrence in the paper), so the
         # pack's vocabulary numbers terms in order of first occurrence over the library.
         mapping = np.fromiter(
-            (self._vocabulary.setdefault(t, len(self._vocabulary)) for t in local),
+            (self._vocabulary.setdefault(t, len(self._vocabulary)) for t in paper.vocabulary),
             dtype=np.int32,
-            count=len(local),
+            count=len(paper.vocabulary),
         )
-        ids = np.asarray(stored.terms.ids)
+        ids = paper.ids
         s[TOKENS].write(np.ascontiguousarray(mapping[ids] if len(ids) else ids).tobytes())
-        ends = []
-        for line in lines:
-            s[PASSAGES].write(line + b"\n")
-            self._offset += len(line) + 1
-            ends.append(self._offset)
-        s[OFFSETS].write(np.asarray(ends, dtype=np.int64).tobytes())
-        keys = "".join(f"{paper_id}{SEP}{p.id}\n" for p in stored.passages)
-        s[KEYS].write(keys.encode("utf-8"))
-        citing: dict[int, list[str]] = {}
-        for p in stored.passages:
-            for number in dict.fromkeys(p.notes):
-                citing.setdefault(number, []).append(p.id)
-        s[CITING].write(json.dumps(citing, separators=(",", ":")).encode("utf-8") + b"\n")
-        self._papers.append([paper_id, len(lines), len(sentences), fingerprint])
-        self._passages += len(lines)
+        s[PASSAGES].write(paper.text)
+        ends = np.asarray(paper.ends, dtype=np.int64) + self._offset
+        s[OFFSETS].write(ends.tobytes())
+        self._offset += len(paper.text)
+        s[KEYS].write(paper.keys)
+        s[CITING].write(paper.citing + b"\n")
+        rows = len(paper.counts)
+        self._papers.append([paper.id, rows, len(sentences), paper.fingerprint])
+        self._passages += rows
         self._sentences += len(sentences)
         self._terms += len(ids)
 
-    def finish(self, key: str) -> Path:
-        """Close the files, write ``pack.json`` (with ``key``) last and put the pack in
-        place (removing the library's older packs); its folder."""
+    def finish(self, key: str, **record: Any) -> Path:
+        """Close the files, write ``pack.json`` (with ``key`` and ``record``) last and put
+        the pack in place (removing the library's older packs); its folder."""
         if not self._passages or self._dim is None:
             raise IndexError_(f"{self.root}: no passage vectors to pack")
         _count_rows(self._sinks[VECTORS].handle, self._header, self._passages, self._dim)
@@ -183,6 +256,7 @@ class PackWriter:
             "terms": self._terms,
             "papers": self._papers,
             "files": files,
+            **record,
         }
         write_text(self.tmp / PACK_MANIFEST, json.dumps(manifest))
         place = pack_folder(self.root) / key[:32]
