@@ -4,6 +4,7 @@
     python benchmarks/library.py speedup [--files 6] [--pdfs DIR]      # real PDFs, real model
     python benchmarks/library.py real --papers 20 [--sample 800]        # synthetic, real model
     python benchmarks/library.py standin --papers 10000 --keep DIR      # synthetic, STAND-IN
+    python benchmarks/library.py grow --root DIR [--papers 1]          # add to a stand-in library
     python benchmarks/library.py query --root DIR [--queries 30]       # open + ask, any library
     (each: [--json out.json]; progress lines on stderr)
 
@@ -22,6 +23,9 @@ What is real and what stands in, said in every output:
 * ``standin``: the same synthetic papers with **stand-in vectors** (seeded random
   unit vectors, no model): what the library costs apart from the model (passages,
   sentence spans, index files, faiss, checksums, manifest).
+* ``grow``: adds ``--papers`` more synthetic papers (stand-in vectors) to a library
+  ``standin --keep`` built, so that the next ``query`` measures an opening after an
+  add (the library is packed again: the new papers read, the others copied).
 * ``query``: opens a library (``open_library``, what ``posenqa ask`` does: from the
   library's pack, packing it first when it is missing or stale; ``--paper-by-paper``
   opens every paper's index instead, as before packs; ``--evict`` first drops the
@@ -76,9 +80,10 @@ def add(root: Path, files: list[Path], embedder: Any, **options: Any) -> tuple[f
     """``add_files`` into ``root`` (emptied of the bundled paper first): (seconds, report)."""
     from posenqa.library.ingest import add_files
     from posenqa.library.manage import remove_paper
-    from posenqa.library.registry import bundled_entry
+    from posenqa.library.registry import bundled_entry, read_library
 
-    remove_paper(root, bundled_entry().id)
+    if any(p.id == bundled_entry().id for p in read_library(root)):
+        remove_paper(root, bundled_entry().id)
     done = [0]
 
     def heard(result: Any) -> None:
@@ -205,6 +210,24 @@ def standin(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def grow(args: argparse.Namespace) -> dict[str, Any]:
+    folder = args.root.parent / "papers"
+    first = len(list(folder.glob("paper-*.txt")))
+    files = []
+    for n in range(first, first + args.papers):
+        file = folder / f"paper-{n:05d}.txt"
+        file.write_text(f"synthetic paper {n}\n", encoding="utf-8")
+        files.append(file)
+    seconds, report = add(args.root, files, RandomEmbedder(), parse=parse_synthetic)
+    say(f"grew by {len(files)} papers in {seconds:.1f}s")
+    return {
+        "what": "synthetic papers added, STAND-IN vectors",
+        "papers": len(files),
+        "passages": passages_of(report),
+        "add_s": round(seconds, 2),
+    }
+
+
 def query(args: argparse.Namespace) -> dict[str, Any]:
     from posenqa.answer import Engine
     from posenqa.library.engine import engine_factory
@@ -223,7 +246,9 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     embedder = embedder or model
 
     def reopen(paper: Any) -> Engine:
-        return Engine.open(paper, index_root=root, embedder=embedder)
+        # A stand-in paper is re-indexed (if ever) from its stub, as it was built.
+        parse = parse_synthetic if embedder is stand_in else None
+        return Engine.open(paper, index_root=root, embedder=embedder, parse=parse)
 
     make_engine = engine_factory(root, model=None, embedder=embedder)
     if args.paper_by_paper:
@@ -349,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("standin")
     p.add_argument("--papers", type=int, default=1000)
     p.add_argument("--keep", type=Path, default=None, help="build the library here and keep it")
+    p = sub.add_parser("grow")
+    p.add_argument("--root", type=Path, required=True)
+    p.add_argument("--papers", type=int, default=1)
     p = sub.add_parser("query")
     p.add_argument("--root", type=Path, required=True)
     p.add_argument("--queries", type=int, default=30)
@@ -360,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     load = os.getloadavg()
     out = {"phase": args.phase, "started": started, "load_at_start": [round(x, 1) for x in load]}
-    out |= {"speedup": speedup, "real": real, "standin": standin, "query": query}[args.phase](args)
+    phases = {"speedup": speedup, "real": real, "standin": standin, "grow": grow, "query": query}
+    out |= phases[args.phase](args)
     out["load_at_end"] = [round(x, 1) for x in os.getloadavg()]
     text = json.dumps(out, indent=2)
     print(text)
