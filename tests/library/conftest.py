@@ -72,6 +72,23 @@ def small_parser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def run(tmp_path: Path, fake_embedder_type, small_parser):  # type: ignore[no-untyped-def]
+    """``run(*args)``: the CLI on the library at ``tmp_path / "index"``, with the fake
+    embedder and :func:`parse_small` (a CliRunner result)."""
+    from click.testing import CliRunner
+
+    from posenqa.cli import cli
+
+    obj = {"embedder": fake_embedder_type(), "parse": small_parser}
+    index = tmp_path / "index"
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(cli, [*args, "--index-dir", str(index)], obj=obj)
+
+    return invoke
+
+
+@pytest.fixture
 def papers(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "papers"
     folder.mkdir()

@@ -154,3 +154,12 @@ def test_a_heading_names_a_case_once() -> None:
     assert case.heading == "Triplet v. Franklin (10th Cir. 2010)"
     paper = PaperEntry(id="p", source="/p.pdf", title="Banks", author="Ann Alpha", year=1999)
     assert paper.heading == "Alpha 1999, Banks"
+
+
+def test_a_citation_of_the_tui_names_an_opinion_by_its_caption() -> None:
+    import posenqa.references as refs
+    from posenqa.tui.cite import passage_citation
+
+    document, _, _ = OPINIONS[2]  # the parser's metadata: "OFFICIAL REPORTS", "THE SUPREME COURT"
+    text = passage_citation(refs, document, 1, "chicago").text
+    assert text.startswith("Supreme Court of the United States, Kemp v. United States"), text

@@ -7,21 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from posenqa.cli import cli
 from posenqa.library.registry import bundled_entry
-
-
-@pytest.fixture
-def run(tmp_path: Path, fake_embedder_type, small_parser):  # type: ignore[no-untyped-def]
-    obj = {"embedder": fake_embedder_type(), "parse": small_parser}
-    index = tmp_path / "index"
-
-    def invoke(*args: str) -> Any:
-        return CliRunner().invoke(cli, [*args, "--index-dir", str(index)], obj=obj)
-
-    return invoke
 
 
 def test_add_list_ask_remove(run, papers) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +52,7 @@ def test_add_list_ask_remove(run, papers) -> None:  # type: ignore[no-untyped-de
     assert removed.stdout == "removed: beta-txt — Beta 2003, Exchange Rates\n"
     missing = run("ask", "dollar", "--doc", "beta-txt")
     assert missing.exit_code == 1
-    assert "not in the library" in missing.stderr or "no index" in missing.stderr
+    assert missing.stderr.startswith("Error: beta-txt: no such file, and no paper of that name")
 
 
 def test_a_file_not_in_the_library_is_answered_alone(run, papers) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +142,34 @@ def test_a_copy_of_a_paper_under_another_name_is_not_added_again(run, papers) ->
     assert listed == ["alpha-txt", "beta-txt", "gamma-txt"]
 
 
+def test_a_copy_of_the_papers_folder_adds_nothing_and_a_moved_paper_is_found_again(
+    run, papers, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    assert run("add", str(papers["alpha.txt"])).exit_code == 0
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    (backup / "alpha.txt").write_bytes(papers["alpha.txt"].read_bytes())
+    same = run("add", str(backup / "alpha.txt"))  # same name, same bytes: a copy
+    assert same.exit_code == 0, same.output
+    assert (
+        same.stdout
+        == f"copy: {backup / 'alpha.txt'} is the same file as alpha-txt, not added again\n"
+    )
+    # Same name, other bytes, while the first file is there: two papers cannot share an index.
+    (backup / "alpha.txt").write_text("Other\n\nAnn Other\n\n2020\n\nText.", encoding="utf-8")
+    other = run("add", str(backup / "alpha.txt"))
+    assert other.exit_code == 1 and "another file of the same name" in other.stderr
+    # The paper moved (its file gone): adding it from its new place records that place.
+    moved = tmp_path / "moved.d"
+    moved.mkdir()
+    papers["alpha.txt"].rename(moved / "alpha.txt")
+    found = run("add", str(moved / "alpha.txt"))
+    assert found.stdout.startswith("unchanged: alpha-txt"), found.output
+    (entry,) = json.loads(run("library", "--json").stdout)
+    assert (entry["source"], entry["status"]) == (str(moved / "alpha.txt"), "indexed")
+
+
 def test_an_unreadable_file_is_one_line(run, papers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import posenqa.parsing
 
@@ -193,9 +208,9 @@ def test_names_that_match_no_paper_or_several_are_one_line(run, papers) -> None:
         (("ask", "land", "--doc", "paper"), "Error: paper: several papers match (paper0-txt, "
          "paper1-txt, paper2-txt, paper3-txt, paper4-txt, paper5-txt and 2 more); give more of "
          "the name"),
-        (("ask", "land", "--doc", "paper1", "--doc", "nope"), "Error: nope: not in the library "
-         "(it holds: paper0-txt, paper1-txt, paper2-txt, paper3-txt, paper4-txt, paper5-txt and "
-         "2 more: `posenqa library` lists them)"),
+        (("ask", "land", "--doc", "paper1", "--doc", "nope"), "Error: nope: no such file, and no "
+         "paper of that name in the library (it holds: paper0-txt, paper1-txt, paper2-txt, "
+         "paper3-txt, paper4-txt, paper5-txt and 2 more: `posenqa library` lists them)"),
     ]:  # fmt: skip
         result = run(*args)
         assert result.exit_code == 1 and result.stderr.splitlines() == [said], args
@@ -229,8 +244,12 @@ def test_tui_takes_a_paper_by_the_names_ask_doc_takes(run, papers, tmp_path: Pat
     for name in ("alpha-txt", "alph", "alpha.txt", str(papers["alpha.txt"])):
         assert make_app(name, index_root=index).selection == ("alpha-txt",), name
     for name, said in [
-        ("nope", f"Error: nope: no such file, and no index of that name under {index}"),
-        ("", "Error: the paper's name is empty"),
+        (
+            "nope",
+            "Error: nope: no such file, and no paper of that name in the library "
+            "(it holds: alpha-txt, beta-txt)",
+        ),
+        ("", "Error: a paper's name is empty (`posenqa library` lists the names)"),
     ]:
         result = run("tui", name)
         assert result.exit_code == 1 and result.stderr.splitlines() == [said]
@@ -265,3 +284,86 @@ def test_an_unanswered_question_is_said_once_for_the_papers_searched(
     first = format_library_answer(unsure, library, color=False).splitlines()[0]
     assert first.startswith("Not answered in the papers searched (confidence")
     assert first.endswith("The nearest passages:")
+
+
+def test_a_folder_adds_its_pdfs_and_text_files(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("remove", bundled_entry().id)
+    folder = papers["alpha.txt"].parent
+    (folder / "course" / "week2").mkdir(parents=True)
+    papers["beta.txt"].rename(folder / "course" / "week2" / "beta.txt")
+    (folder / "course" / "notes.md").write_text("not a paper", encoding="utf-8")
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "junk.txt").write_text("junk", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = run("add", str(folder), str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert [line.split(" — ")[0] for line in result.stdout.splitlines()] == [
+        "added: alpha-txt",  # papers/alpha.txt
+        "added: beta-txt",  # papers/course/week2/beta.txt
+        "added: gamma-txt",
+    ]
+    said = [line for line in result.stderr.splitlines() if not line.startswith("indexing ")]
+    assert said == [
+        f"posenqa: not added: {tmp_path / 'empty'}: no PDF or .txt file",
+        "Error: 1 of 4 files not added",
+    ]
+    indexing = [line for line in result.stderr.splitlines() if line.startswith("indexing ")]
+    assert indexing == [  # how far along a long add is
+        "indexing alpha.txt (1 of 3)",
+        "indexing beta.txt (2 of 3)",
+        "indexing gamma.txt (3 of 3)",
+    ]
+    again = run("add", str(folder))
+    assert again.exit_code == 0 and again.stdout.count("unchanged:") == 3
+    # An empty name is not the current folder (Path("") is "."): nothing is added.
+    empty = run("add", "", " ")
+    assert empty.exit_code == 1 and empty.stdout == ""
+    assert empty.stderr.splitlines() == [
+        "posenqa: not added: a file's name is empty",
+        "posenqa: not added: a file's name is empty",
+        "Error: 2 of 2 files not added",
+    ]
+
+
+def test_a_paper_whose_file_and_index_are_gone_is_said_so(run, papers, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    run("remove", bundled_entry().id)
+    run("add", str(papers["alpha.txt"]), str(papers["beta.txt"]))
+    papers["beta.txt"].unlink()
+    shutil.rmtree(tmp_path / "index" / "beta-txt")
+    (row,) = json.loads(run("library", "beta", "--json").stdout)
+    assert row["status"] == (
+        f"cannot be searched: its file ({papers['beta.txt']}) and its index are gone "
+        "(`posenqa remove beta-txt`)"
+    )
+
+
+def test_sigterm_stops_an_add_as_ctrl_c_does(papers, tmp_path: Path, fake_embedder_type) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    from click.testing import CliRunner
+
+    from posenqa.cli import cli
+
+    from .conftest import parse_small
+
+    def parse(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "beta.txt":  # `timeout` or a shutdown, while beta is parsed
+            os.kill(os.getpid(), signal.SIGTERM)
+        return parse_small(path)
+
+    index = tmp_path / "index"
+    obj = {"embedder": fake_embedder_type(), "parse": parse}
+    files = [str(papers[n]) for n in ("alpha.txt", "beta.txt", "gamma.txt")]
+    before = signal.getsignal(signal.SIGTERM)
+    result = CliRunner().invoke(cli, ["add", *files, "--index-dir", str(index)], obj=obj)
+    assert signal.getsignal(signal.SIGTERM) is before  # put back
+    assert result.exit_code == 143
+    assert result.stdout.startswith("added: alpha-txt")
+    assert "posenqa: interrupted: 1 added, not added: " in result.stderr
+    listed = json.loads(
+        CliRunner().invoke(cli, ["library", "--json", "--index-dir", str(index)]).stdout
+    )
+    assert "alpha-txt" in [r["id"] for r in listed]  # in the manifest, not an orphan index

@@ -33,6 +33,8 @@ def shelf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[PaperEntry]:
         ("alpine.pdf", "alpine"),  # the name of its file (not here)
         ("bet", "beta"),  # the start of one id
         ("alpi", "alpine"),
+        ("ETA", "beta"),  # part of one id, in any case
+        ("  ", None),
         ("gamma", None),
         ("elsewhere/beta.pdf", None),  # a path to no file: no guessing
         ("", None),

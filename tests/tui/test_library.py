@@ -82,8 +82,9 @@ async def test_the_filter_picks_one_paper_several_or_all(library_root) -> None:
         listing = app.screen.query_one(SelectionList)
         assert len(listing.selected) == 3  # no filter: every paper ticked
         await pilot.press("escape")
-        # Only the second paper (library order is by id: first, second, third).
-        await choose(pilot, "down", "o")
+        # Only the second paper (library order is by id: first, second, third): down
+        # leaves the filter for the list, down again moves to the second paper.
+        await choose(pilot, "down", "down", "o")
         assert "searching 1 of 3 papers: Writer 2005" in title(pilot)
         results = app.screen.query_one(ResultsList)
         # The question on screen was asked again of that paper alone.
@@ -93,11 +94,11 @@ async def test_the_filter_picks_one_paper_several_or_all(library_root) -> None:
         await ask(pilot, "bank lending shrank")
         assert papers_named(results) == {"Writer 2005"}
         # Several: tick the first paper too (space), enter searches the two.
-        await choose(pilot, "space", "enter")
+        await choose(pilot, "down", "space", "enter")
         assert "2 of 3 papers: Author 2001, Writer 2005" in title(pilot)
         assert app.screen.engine.selection == ("first-txt", "second-txt")
         # All again.
-        await choose(pilot, "a")
+        await choose(pilot, "down", "a")
         assert "searching all 3 papers" in title(pilot)
         assert app.screen.engine.selection == ()
         assert app.screen.engine.library is library
@@ -159,11 +160,135 @@ async def test_the_works_list_merges_the_papers_searched(library_root) -> None:
         await pilot.press("escape", "escape")
         await pilot.pause()
         # Filtered to the second paper, the list holds its works only.
-        await choose(pilot, "down", "o")
+        await choose(pilot, "down", "down", "o")
         await pilot.press("ctrl+l")
         await settle(pilot)  # the works are gathered in a worker
         works = app.screen
         assert {c.paper.id for w in works.works for c in w.cited_by} == {"second-txt"}
+
+
+async def test_typing_narrows_the_papers_and_enter_searches_those_shown(library_root) -> None:
+    async with asked(library_root[1]) as (pilot, _):
+        app = pilot.app
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PapersScreen)
+        # Letters type in the filter (o and a are no commands there): any word of the
+        # paper's name, author, title or year, in any case.
+        await pilot.press(*"writer 2005")
+        await pilot.pause()
+        assert picker.shown == ("second-txt",)
+        assert "1 of 3 papers shown, 1 ticked" in text_of(picker, "#papers-status")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.engine.selection == ("second-txt",)
+        assert "searching 1 of 3 papers: Writer 2005" in title(pilot)
+        # Ticks are kept while the filter changes: untick all shown (n), tick two.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        picker = app.screen
+        await pilot.press("down", "n", "slash", *"first", "down", "space")
+        await pilot.press("slash", "ctrl+u", *"third", "down", "space", "slash", "ctrl+u")
+        await pilot.pause()
+        assert len(picker.shown) == 3
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.engine.selection == ("first-txt", "third-txt")
+        # A filter matching nothing searches nothing: said, and the picker stays.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"zebra", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PapersScreen) and app.screen.shown == ()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.engine.selection == ("first-txt", "third-txt")
+
+
+async def test_while_the_library_opens_the_keys_say_so(library_root) -> None:
+    import threading
+
+    from posenqa.tui.widgets.status_line import StatusLine
+
+    opened, library = threading.Event(), library_root[1]()
+
+    def slow(**_options):  # type: ignore[no-untyped-def]
+        opened.wait(10)
+        return library
+
+    app = make_app(engine_factory=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "opening the library…" in str(app.screen.query_one(StatusLine).render())
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert not isinstance(app.screen, PapersScreen)
+        assert [n.message for n in app._notifications] == ["Still opening the library: a moment"]
+        await pilot.press(*"land", "enter")
+        await pilot.pause()
+        said = str(app.screen.query_one(StatusLine).render())
+        assert said == "the library is still opening; your question will run next."
+        opened.set()
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, PapersScreen)
+
+
+async def test_a_file_name_said_while_opening_is_terminal_safe_and_not_markup(
+    library_root,
+) -> None:
+    import threading
+
+    opened, library = threading.Event(), library_root[1]()
+
+    def slow(**_options):  # type: ignore[no-untyped-def]
+        opened.wait(10)
+        return library
+
+    app = make_app("[bold]odd\x1b[2J.pdf", engine_factory=slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        (note,) = app._notifications
+        assert note.message == "Still opening [bold]odd.pdf: a moment"
+        opened.set()
+        await settle(pilot)
+
+
+async def test_a_library_that_cannot_open_says_the_library(library_root) -> None:
+    from posenqa.errors import InputError
+    from posenqa.tui.widgets.status_line import StatusLine
+
+    def failing(**_options):  # type: ignore[no-untyped-def]
+        raise InputError("library.json: damaged library manifest")
+
+    app = make_app(engine_factory=failing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = str(app.screen.query_one(StatusLine).render())
+        assert said == "Could not open the library: library.json: damaged library manifest"
+
+
+async def test_a_paper_left_out_of_the_library_is_a_notice_not_a_passing_line(
+    library_root,
+) -> None:
+    library = library_root[1]()
+
+    def opening(*, log, **_options):  # type: ignore[no-untyped-def]
+        log("left out gone-txt: its file (/p/gone.txt) and its index are gone; "
+            "`posenqa remove gone-txt` takes it out")  # fmt: skip
+        log("opening the library: 3 of 4 papers read")
+        return library
+
+    app = make_app(engine_factory=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        (note,) = app._notifications
+        assert note.message.startswith("left out gone-txt: its file (/p/gone.txt)")
+        assert note.severity == "warning"
 
 
 def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
@@ -178,3 +303,11 @@ def test_the_shelf_says_which_papers_it_searches(library_root) -> None:
     assert [p.id for p in one.chosen] == ["second-txt"]
     other = shelf.filtered(["first-txt", "third-txt"])
     assert other.describe() == "2 of 3 papers: Author 2001, Third 1990"
+
+
+def test_a_filter_of_many_papers_names_the_first_few(library_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import posenqa.tui.shelf as shelf_module
+
+    monkeypatch.setattr(shelf_module, "NAMED_IN_TITLE", 1)  # 1 of 3 stands for 3 of 1,000
+    shelf = Shelf(library_root[1]()).filtered(["first-txt", "third-txt"])
+    assert shelf.describe() == "2 of 3 papers: Author 2001 and 1 more"

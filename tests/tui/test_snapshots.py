@@ -73,5 +73,5 @@ def test_paper_filter(snap_compare, library_root) -> None:
     library = library_root[1]()
     app = make_app(engine_factory=lambda **_: library)
     assert snap_compare(
-        app, press=["ctrl+f", "down", "space"], terminal_size=(110, 34), run_before=answered
+        app, press=["ctrl+f", "down", "down", "space"], terminal_size=(110, 34), run_before=answered
     )

@@ -52,9 +52,10 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
     "--doc",
     "docs",
     multiple=True,
-    help="Only this paper of the library: its name in `posenqa library` (or the start of "
-    "it) or its file; repeatable. Its passages score as in the whole library. A file not "
-    "in the library is answered from alone (default: every paper of the library).",
+    help="Only this paper of the library: its name in `posenqa library` (or part of it, or "
+    "its author-year or title) or its file; repeatable. Its passages score as in the whole "
+    "library. A file not in the library is answered from alone (default: every paper of the "
+    "library).",
 )
 @model_option
 @click.option(
@@ -111,12 +112,17 @@ def ask(
 
 
 def _single_paper(docs: tuple[str, ...], index_dir: str) -> bool:
-    """Whether to answer as before the library: one --doc naming a file not in the library."""
+    """Whether to answer as before the library: one --doc naming a file (or an index) that
+    the library does not hold. A name denoting nothing is refused here, in one line, before
+    anything is opened."""
     from pathlib import Path
 
-    from posenqa.library.registry import find, read_library
+    from posenqa.library.registry import locate, read_library
 
-    return len(docs) == 1 and find(read_library(Path(index_dir)), docs[0]) is None
+    root = Path(index_dir)
+    papers = read_library(root)
+    located = [locate(root, papers, doc) for doc in docs]
+    return len(docs) == 1 and located[0] is None
 
 
 def _ask_library(
@@ -137,10 +143,16 @@ def _ask_library(
 
     from posenqa.cli.library_shared import open_library_engine
     from posenqa.cli.library_view import format_library_answer, library_answer_json
-    from posenqa.library.registry import read_library, selection
+    from posenqa.errors import InputError
+    from posenqa.library.registry import read_library, selection, unreachable
 
     # Named before opening: a misspelt name should not wait for papers to be re-indexed.
-    chosen = selection(read_library(Path(index_dir)), docs) or None
+    papers = read_library(Path(index_dir))
+    chosen = selection(papers, docs) or None
+    for paper in (p for p in papers if p.id in (chosen or ())):
+        why = unreachable(Path(index_dir), paper)
+        if why is not None:
+            raise InputError(f"{paper.id} cannot be searched: {why} (`posenqa remove {paper.id}`)")
     library = open_library_engine(index_dir, model)
     for qid, text in batch if batch is not None else [(None, question or "")]:
         answer = library.ask(text, k=k, mode=mode, rerank=rerank, papers=chosen)

@@ -136,6 +136,10 @@ def cite(
             )
         style_file(csl_style)  # an unknown name or a missing file is a clear error now
         style = csl_style
+    if doc is not None:
+        from posenqa.cli.library_shared import paper_file
+
+        doc = paper_file(doc, index_dir)  # a paper of the library by any of its names
     if query is not None and doc is None:
         from posenqa.cli.library_cite import cite_across_library
 
@@ -305,10 +309,11 @@ def _place(citation: Citation) -> str:
 
 
 def _quote(doc: Document, quote: str, style: str, as_json: bool) -> None:
-    from posenqa.references import check_quote, cite_paper
+    from posenqa.library.labels import paper_citation
+    from posenqa.references import check_quote
 
     match = check_quote(doc, quote)
-    citation = cite_paper(doc, match.page, style) if match.found else None
+    citation = paper_citation(doc, match.page, style) if match.found else None
     if as_json:
         data = match.to_dict()
         data["citation"] = citation
@@ -341,11 +346,12 @@ def _exit_unless(found: bool) -> None:
 
 
 def _paper(doc: Document, page: int | None, style: str, as_json: bool) -> None:
-    from posenqa.references import cite_paper, paper_reference
+    from posenqa.library.labels import labelled, paper_citation
+    from posenqa.references import paper_reference
 
-    text = cite_paper(doc, page, style)
+    text = paper_citation(doc, page, style)
     if as_json:
-        data = {"citation": text, "reference": paper_reference(doc, page).to_dict()}
+        data = {"citation": text, "reference": paper_reference(labelled(doc), page).to_dict()}
         click.echo(json_text(data, indent=2))
         return
     click.echo(safe(text))
@@ -377,7 +383,7 @@ def _query(
 
 def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
     """The ``cite QUERY --json`` shape."""
-    from posenqa.references import cite_paper
+    from posenqa.library.labels import paper_citation
 
     return {
         "query": support.query,
@@ -405,7 +411,7 @@ def support_json(support: Support, doc: Document, style: str) -> dict[str, Any]:
                 "page": p.page,
                 "rank": p.rank,
                 "sentence": p.sentence,
-                "citation": cite_paper(doc, p.page, style),
+                "citation": paper_citation(doc, p.page, style),
             }
             for p in support.passages
         ],
@@ -428,7 +434,8 @@ def unsupported_message(support: Support) -> str:
 
 
 def _print_support(support: Support, doc: Document, style: str) -> None:
-    from posenqa.references import cite_paper, format_reference
+    from posenqa.library.labels import paper_citation
+    from posenqa.references import format_reference
 
     if not support.notes and not support.passages:
         click.echo("Nothing in the paper matches.")
@@ -459,7 +466,7 @@ def _print_support(support: Support, doc: Document, style: str) -> None:
     if support.passages:
         click.echo("Passages citing no note (cite the paper itself):")
         for p in support.passages:
-            click.echo(safe(f"   - “{p.sentence}” — {cite_paper(doc, p.page, style)}"))
+            click.echo(safe(f"   - “{p.sentence}” — {paper_citation(doc, p.page, style)}"))
 
 
 __all__ = ["FORMATS", "NoteNotFound", "cite", "load_paper", "support_json"]

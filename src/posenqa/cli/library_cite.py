@@ -21,14 +21,29 @@ if TYPE_CHECKING:
 
 
 def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
-    """Print the works cited by the library's papers (read from their indexes, no model)."""
+    """Print the works cited by the library's papers (read from their indexes, no model;
+    each paper's works kept beside the library once computed)."""
     from posenqa.cli.cite_cmd import _MACHINE, _entries, load_paper
-    from posenqa.library.registry import read_library
+    from posenqa.cli.library_shared import left_out_said
+    from posenqa.errors import InputError
+    from posenqa.library.registry import EMPTY_LIBRARY, read_library, unreachable
     from posenqa.library.works import merge_works
-    from posenqa.references import format_reference, works_cited
+    from posenqa.library.works_cache import paper_works
+    from posenqa.references import format_reference
 
-    papers = read_library(Path(index_dir))
-    works = merge_works([(p, works_cited(*load_paper(_where(p), index_dir))) for p in papers])
+    root = Path(index_dir)
+    papers = read_library(root)
+    if not papers:  # nothing could be listed: said as `ask` says it, exit status 1
+        raise InputError(EMPTY_LIBRARY)
+    cited = []
+    for paper in papers:
+        why = unreachable(root, paper)
+        if why is not None:
+            left_out_said(paper, why)
+            continue
+        document, saved = load_paper(_where(paper), index_dir)
+        cited.append((_named(paper, document), paper_works(root, paper.id, document, saved)))
+    works = merge_works(cited)
     if as_json:
         click.echo(json_text({"works": [w.to_dict() for w in works]}, indent=2))
         return
@@ -37,7 +52,7 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
         return
     shared = sum(1 for w in works if len(w.cited_by) > 1)
     click.echo(
-        f"Works cited in {len(papers)} papers: {len(works)} ({shared} cited by more than one)"
+        f"Works cited in {len(cited)} papers: {len(works)} ({shared} cited by more than one)"
     )
     for i, work in enumerate(works, start=1):
         click.echo(safe(f"{i:3}. {format_reference(work.reference, style)}"))
@@ -49,6 +64,17 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
                 for c in citing.work.cited_in
             )
             click.echo(safe(f"     {citing.paper.short} ({citing.paper.id}): {places}"))
+
+
+def _named(paper: PaperEntry, document: Document) -> PaperEntry:
+    """``paper``, named from its document when the library has not indexed it yet (the
+    bundled paper at first: "Posen 2001", not its id twice)."""
+    if paper.sha256 is not None:
+        return paper
+    from posenqa.library.labels import best_metadata
+
+    meta = best_metadata(document)
+    return replace(paper, title=meta.title, author=meta.author, year=meta.year)
 
 
 def _where(paper: PaperEntry) -> str:

@@ -10,19 +10,29 @@ from posenqa.cli.shared import injected, open_engine
 
 if TYPE_CHECKING:
     from posenqa.answer import Engine
+    from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import LibraryEngine
     from posenqa.library.manage import OpenPaper
+    from posenqa.library.registry import PaperEntry
     from posenqa.search.embedder import Embedder
 
 
 def paper_opener(
-    index_dir: str | Path, model: str | None, embedder: Embedder | None = None
+    index_dir: str | Path,
+    model: str | None,
+    embedder: Embedder | None = None,
+    opening: OpeningProgress | None = None,
 ) -> OpenPaper:
     """Open one paper's index as the single-paper commands do (progress on stderr), building
-    it with ``embedder`` (the command's shared model) when it must be (re)built."""
+    it with ``embedder`` (the command's shared model) when it must be (re)built; counted
+    in ``opening`` (the library's display), its build drawn there."""
 
     def open_paper(paper: str | Path) -> Engine:
-        return open_engine(paper, index_dir, model=model, embedder=embedder)
+        progress = opening.build() if opening is not None else None
+        engine = open_engine(paper, index_dir, model=model, embedder=embedder, progress=progress)
+        if opening is not None:
+            opening.opened()
+        return engine
 
     return open_paper
 
@@ -40,13 +50,44 @@ def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder
 
 def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngine:
     """The engine over every paper of the library at ``index_dir``."""
+    from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import engine_factory
     from posenqa.library.manage import open_library
+    from posenqa.library.registry import read_library
 
     root = Path(index_dir)
     embedder = shared_embedder(root, model)
     make = engine_factory(root, model=model, embedder=embedder)
-    return open_library(root, paper_opener(root, model, embedder), make)
+    with OpeningProgress(len(read_library(root))) as opening:
+        return open_library(
+            root, paper_opener(root, model, embedder, opening), make, left_out=left_out_said
+        )
+
+
+def left_out_said(paper: PaperEntry, why: str) -> None:
+    """Said on stderr: a paper the library cannot open is left out of the answer."""
+    import click
+
+    from posenqa.cli.shared import safe
+
+    click.echo(
+        safe(f"posenqa: left out {paper.id}: {why}; `posenqa remove {paper.id}` takes it out"),
+        err=True,
+    )
+
+
+def paper_file(doc: str, index_dir: str | Path) -> str:
+    """What opens the paper ``doc`` names (``--doc`` of the single-paper commands): a paper of
+    the library by any name ``ask --doc`` takes gives its file (its index's name when the file
+    is gone); a file or an index outside the library is ``doc`` itself. InputError (one line)
+    when ``doc`` names nothing."""
+    from posenqa.library.registry import locate, read_library
+
+    root = Path(index_dir)
+    entry = locate(root, read_library(root), doc)
+    if entry is None:
+        return doc
+    return entry.source if Path(entry.source).is_file() else entry.id
 
 
 def shared_embedder(root: Path, model: str | None) -> Embedder:
@@ -61,4 +102,11 @@ def shared_embedder(root: Path, model: str | None) -> Embedder:
     return lazy_model(root, model)
 
 
-__all__ = ["model_for", "open_library_engine", "paper_opener", "shared_embedder"]
+__all__ = [
+    "left_out_said",
+    "model_for",
+    "open_library_engine",
+    "paper_file",
+    "paper_opener",
+    "shared_embedder",
+]

@@ -28,11 +28,15 @@ if TYPE_CHECKING:
 class BuildProgress:
     """A rich progress display on stderr for one index build (a context manager)."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, *, live: Progress | None = None) -> None:
+        """``live``: a display already on screen (the library's opening) to draw the steps
+        in, and to leave running when this build is over (its steps are removed)."""
         # rich is imported only when a build starts or a console is given: opening
         # a current index, and ``--help``, stay as light as before.
         self._console = console
-        self._progress: Progress | None = None
+        self._live = live
+        self._progress: Progress | None = live
+        self._tasks: list[TaskID] = []
         self._between: TaskID | None = None
         self._embed: TaskID | None = None
         self._write: TaskID | None = None
@@ -121,7 +125,9 @@ class BuildProgress:
         progress = self._started()
         if progress is None:
             return None
-        return progress.add_task(safe(description), total=total, count="")
+        task = progress.add_task(safe(description), total=total, count="")
+        self._tasks.append(task)
+        return task
 
     def _finish(self, task: TaskID | None) -> None:
         if self._progress is None or task is None:
@@ -134,6 +140,11 @@ class BuildProgress:
         """Stop drawing; when ``finished``, the steps still running are marked done first
         (after a failure they are left as they stood: the error says the rest)."""
         if self._progress is None:
+            return
+        if self._live is not None:  # the library's display goes on without this paper's steps
+            for task in self._tasks:
+                self._live.remove_task(task)
+            self._tasks.clear()
             return
         if finished:
             for task in self._progress.tasks:
@@ -152,3 +163,57 @@ class BuildProgress:
         traceback: TracebackType | None,
     ) -> None:
         self.close(finished=kind is None)
+
+
+class OpeningProgress:
+    """A spinner on stderr while a library opens, counting the papers read (a context
+    manager): a library of thousands takes seconds to minutes to open, and said nothing.
+
+    Drawn only on a terminal, and removed when the library is open (a question's
+    answer follows it). A paper (re)built meanwhile shows its steps inside it
+    (:meth:`build`).
+    """
+
+    def __init__(self, papers: int, console: Console | None = None) -> None:
+        self.papers = papers
+        self.read = 0
+        self._console = console
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> OpeningProgress:
+        from rich.console import Console
+
+        console = self._console or Console(stderr=True)
+        if not console.is_terminal:
+            return self
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.fields[count]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(
+            f"opening the library ({self.papers} papers)", total=None, count=""
+        )
+        return self
+
+    def opened(self) -> None:
+        """One more paper's index read."""
+        self.read += 1
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, count=f"{self.read} read")
+
+    def build(self) -> BuildProgress:
+        """The progress of one paper's opening, drawn inside this display."""
+        return BuildProgress(live=self._progress)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

@@ -20,7 +20,12 @@ def remove(names: tuple[str, ...], index_dir: str) -> None:
     commands); no other paper is re-indexed.
     """
     from posenqa.library.manage import remove_paper
+    from posenqa.library.registry import read_library, require
 
-    for name in names:
-        entry = remove_paper(Path(index_dir), name)
+    root = Path(index_dir)
+    papers = read_library(root)
+    # Every name checked first: a misspelt last name must not leave the others removed.
+    chosen = list({require(papers, name).id: name for name in names}.values())
+    for name in chosen:
+        entry = remove_paper(root, name)
         click.echo(safe(f"removed: {entry.id} — {entry.named}"))

@@ -16,6 +16,7 @@ from posenqa.textsafe import terminal_safe as safe
 
 if TYPE_CHECKING:
     from posenqa.answer import Engine
+    from posenqa.cli.progress import BuildProgress
     from posenqa.search.embedder import Embedder
 
 #: The paper every command uses when given none (shipped inside the package).
@@ -29,7 +30,9 @@ FC = TypeVar("FC", bound=Callable[..., Any])
 doc_option = click.option(
     "--doc",
     default=None,
-    help="The paper: a PDF/text file or the name of a built index (default: the bundled paper).",
+    help="The paper: a paper of the library (its name in `posenqa library`, part of it, or "
+    "its author-year or title), a PDF/text file, or the name of a built index (default: the "
+    "bundled paper).",
 )
 model_option = click.option(
     "--model",
@@ -87,12 +90,14 @@ def open_engine(
     model: str | None = None,
     rebuild: bool = False,
     embedder: Embedder | None = None,
+    progress: BuildProgress | None = None,
 ) -> Engine:
     """Open (building when needed) the engine of ``paper`` (default: the bundled paper).
 
     What happens goes to stderr: why an index is (re)built, and a progress bar for
     parsing, embedding and writing it when stderr is a terminal. ``embedder``: the
-    model to build with (the library's commands share one, loaded on first use).
+    model to build with (the library's commands share one, loaded on first use);
+    ``progress``: where to draw (a library's opening display), else a display of its own.
     """
     from posenqa.answer import Engine
     from posenqa.cli.progress import BuildProgress
@@ -101,7 +106,7 @@ def open_engine(
     embedder = extra.get("embedder") or embedder
     # A shared model not loaded yet (LazyEmbedder) is loaded after parsing, as none is.
     loading = None if getattr(embedder, "loaded", embedder) else "loading the embedding model"
-    with BuildProgress() as progress:
+    with progress or BuildProgress() as progress:
         return Engine.open(
             paper or DEFAULT_PAPER,
             index_root=index_dir,

@@ -24,16 +24,16 @@ def tui(file: str | None, model: str | None, index_dir: str, brackets: bool) -> 
 
     from posenqa.errors import InputError
 
-    # Said here, before the window opens; other problems show inside the UI.
-    # (A bare name may also be a paper of the library or an index under --index-dir,
-    # as for `ask --doc`; several papers matching it is said here too.)
-    if file is not None and not file.strip():
-        raise InputError("the paper's name is empty")
-    if file is not None and not Path(file).is_file() and not (Path(index_dir) / file).is_dir():
-        from posenqa.library.registry import find, read_library
+    # Said here, before the window opens; other problems show inside the UI. A name
+    # takes what `ask --doc` takes: a paper of the library by any of its names, a file,
+    # or an index under --index-dir; nothing, or several papers, is said here.
+    from posenqa.library.registry import EMPTY_LIBRARY, locate, read_library
 
-        if find(read_library(Path(index_dir)), file) is None:
-            raise InputError(f"{file}: no such file, and no index of that name under {index_dir}")
+    papers = read_library(Path(index_dir))
+    if file is not None:
+        locate(Path(index_dir), papers, file)
+    elif not papers:  # as `ask` says it, before a window that could only say it too
+        raise InputError(EMPTY_LIBRARY)
     from posenqa.tui import make_app
 
     app = make_app(

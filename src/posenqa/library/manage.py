@@ -21,12 +21,14 @@ from posenqa.document import Document
 from posenqa.errors import InputError
 from posenqa.library.engine import EngineFactory, LibraryEngine
 from posenqa.library.registry import (
+    EMPTY_LIBRARY,
     PaperEntry,
     bundled_entry,
     described,
     editing,
     read_library,
     require,
+    unreachable,
     write_library,
 )
 from posenqa.store import MANIFEST, StoredIndex, index_name, lock
@@ -57,6 +59,21 @@ def checked_file(file: str | Path) -> Path:
     return path.resolve()
 
 
+#: What a folder given to ``posenqa add`` contributes: its PDFs and text extractions.
+PAPER_SUFFIXES = (".pdf", ".txt")
+
+
+def papers_in(folder: Path) -> list[Path]:
+    """The PDFs and text files under ``folder`` (any depth, hidden ones skipped: ``.git``,
+    ``.DS_Store``), in name order: how a library of hundreds is added in one command."""
+    found = []
+    for path in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if not hidden and path.suffix.lower() in PAPER_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
 def entry_of(papers: Sequence[PaperEntry], path: Path) -> PaperEntry | None:
     """The library's entry for the file ``path`` (None when new).
 
@@ -83,8 +100,8 @@ def settle(
     rebuilt: bool,
 ) -> Added:
     """What adding ``path`` did, given its entry before (None: new) and its opened index."""
-    base = existing or PaperEntry(id=index_name(path), source=str(path))
-    entry = replace(described(base, document, passages, sha256, rebuilt=rebuilt), source=str(path))
+    base = replace(existing or PaperEntry(id=index_name(path), source=""), source=str(path))
+    entry = described(base, document, passages, sha256, rebuilt=rebuilt)
     if existing is None:
         return Added(entry, ADDED)
     changed = rebuilt or existing.sha256 != sha256
@@ -141,6 +158,9 @@ def remove_paper(root: Path, name: str) -> PaperEntry:
         papers = read_library(root)
         entry = require(papers, name)
         write_library(root, [p for p in papers if p.id != entry.id])
+    from posenqa.library.works_cache import forget
+
+    forget(root, entry.id)
     if entry.id != bundled_entry().id:
         with lock(root, entry.id):
             target = root / entry.id
@@ -153,14 +173,36 @@ def remove_paper(root: Path, name: str) -> PaperEntry:
     return entry
 
 
+def _searchable(
+    root: Path, papers: Sequence[PaperEntry], left_out: Callable[[PaperEntry, str], None] | None
+) -> list[PaperEntry]:
+    """``papers`` less those that cannot be opened (:func:`registry.unreachable`), each told
+    to ``left_out``; InputError when none is left."""
+    if not papers:
+        raise InputError(EMPTY_LIBRARY)
+    kept, why = [], ""
+    for paper in papers:
+        why = unreachable(root, paper) or ""
+        if not why:
+            kept.append(paper)
+        elif left_out is not None:
+            left_out(paper, why)
+    if not kept:
+        raise InputError(f"no paper of the library can be searched ({paper.id}: {why})")
+    return kept
+
+
 def open_library(
     root: Path,
     open_paper: OpenPaper,
     make_engine: Callable[[StoredIndex], Engine],
     names: Sequence[str] = (),
+    left_out: Callable[[PaperEntry, str], None] | None = None,
 ) -> LibraryEngine:
     """The engine over every paper of the library, indexing any paper not indexed yet or
-    whose file changed, and recording what was (re)indexed.
+    whose file changed, and recording what was (re)indexed. A paper that cannot be opened
+    at all (its file and its index gone) is left out and told to ``left_out`` with why:
+    one lost file must not stop every question.
 
     A choice of papers to search (``ask --doc``, the TUI's filter) is asked of this
     engine (``LibraryEngine.ask(papers=...)``): the BM25 statistics stay the whole
@@ -169,9 +211,7 @@ def open_library(
     those papers alone, with their own statistics (a paper evaluated without the
     others: ``evals/distractors.py``).
     """
-    papers = read_library(root)
-    if not papers:
-        raise InputError("the library is empty: add papers with `posenqa add FILE`")
+    papers = _searchable(root, read_library(root), left_out)
     chosen = [require(papers, n) for n in dict.fromkeys(names)] if names else list(papers)
     # Merged in order of id, not of adding: ties then break the same way however the
     # library was assembled, so it answers as one built from scratch does.
@@ -222,6 +262,7 @@ def _stamp(root: Path, paper_id: str) -> bytes | None:
 __all__ = [
     "ADDED",
     "COPY",
+    "PAPER_SUFFIXES",
     "REINDEXED",
     "UNCHANGED",
     "Added",
@@ -230,6 +271,7 @@ __all__ = [
     "checked_file",
     "entry_of",
     "open_library",
+    "papers_in",
     "record",
     "remove_paper",
     "settle",

@@ -25,15 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from posenqa.errors import IndexError_, InputError
-from posenqa.library.labels import best_metadata, short_label
+from posenqa.library.labels import LABELS_VERSION, best_metadata, short_label
 from posenqa.paths import BUNDLED_PAPER
-from posenqa.store import index_name, lock, read_manifest, unwritable
+from posenqa.store import MANIFEST, index_name, lock, read_manifest, unwritable
 
 LIBRARY_FILE = "library.json"
 LOCK_NAME = "_library"
 FORMAT = 1
 #: How many papers an error names before saying how many more there are.
 NAMED = 6
+#: What a command that needs papers says of a library holding none (exit status 1).
+EMPTY_LIBRARY = "the library is empty: add papers with `posenqa add FILE`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,12 @@ class PaperEntry:
     passages: int = 0
     indexed_at: str | None = None
     """UTC time (ISO 8601) of the last indexing."""
+    labels: int | None = None
+    """The :data:`~posenqa.library.labels.LABELS_VERSION` that made title, author and year
+    (None: made by none, or by a posenqa before it was kept: made again on opening)."""
+    stat: tuple[int, int] | None = None
+    """The source file's size and modification time (ns) when it was last opened as
+    ``sha256``: ``posenqa library`` trusts an unchanged file without reading it again."""
 
     @property
     def short(self) -> str:
@@ -100,6 +108,8 @@ class PaperEntry:
             "notes": self.notes,
             "passages": self.passages,
             "indexed_at": self.indexed_at,
+            "labels": self.labels,
+            "stat": list(self.stat) if self.stat is not None else None,
         }
 
     @classmethod
@@ -116,7 +126,25 @@ class PaperEntry:
             notes=int(data.get("notes") or 0),
             passages=int(data.get("passages") or 0),
             indexed_at=data.get("indexed_at"),
+            labels=data.get("labels") if isinstance(data.get("labels"), int) else None,
+            stat=_stat_of(data.get("stat")),
         )
+
+
+def _stat_of(value: Any) -> tuple[int, int] | None:
+    """A manifest's ``stat`` ([size, mtime_ns]), or None when absent or not that."""
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return (value[0], value[1])
+    return None
+
+
+def source_stat(source: str) -> tuple[int, int] | None:
+    """The size and modification time (ns) of the file ``source``; None when it is gone."""
+    try:
+        found = os.stat(source)
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns)
 
 
 def bundled_entry() -> PaperEntry:
@@ -167,9 +195,11 @@ def editing(root: Path) -> Iterator[None]:
 def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     """The paper ``name`` denotes: its id; else, when ``name`` is a file, the paper added from
     that file (any spelling; None when it is a file the library does not hold); else the
-    paper added from a file of that name (``paper.pdf``), or the one whose id starts so.
+    paper added from a file of that name (``paper.pdf``), the one whose id starts so, or
+    the one :func:`matching` its words (``kemp``, ``Triplet v. Franklin``, ``Posen 2001``,
+    ``kemp 2022``: what ``posenqa library`` shows of a paper, not only its id).
 
-    InputError when ``name`` starts the ids of several papers: which one is meant is unknown.
+    InputError when ``name`` matches several papers: which one is meant is unknown.
     """
     for paper in papers:
         if paper.id == name:
@@ -178,17 +208,41 @@ def find(papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
     if path.is_file():
         resolved = str(path.resolve())
         return next((p for p in papers if p.source == resolved), None)
-    if not name or path.name != name:  # a path to no file: nothing to guess from
+    if not name.strip() or path.name != name:  # a path to no file: nothing to guess from
         return None
     by_file = [p for p in papers if Path(p.source).name == name]
     if len(by_file) == 1:
         return by_file[0]
-    starting = [p for p in papers if p.id.startswith(name)]
-    if len(starting) > 1:
-        ids = ", ".join(p.id for p in starting[:NAMED])
-        more = f" and {len(starting) - NAMED} more" if len(starting) > NAMED else ""
+    found = [p for p in papers if p.id.startswith(name)] or matching(papers, name)
+    if len(found) > 1:
+        ids = ", ".join(p.id for p in found[:NAMED])
+        more = f" and {len(found) - NAMED} more" if len(found) > NAMED else ""
         raise InputError(f"{name}: several papers match ({ids}{more}); give more of the name")
-    return starting[0] if starting else None
+    return found[0] if found else None
+
+
+def locate(root: Path, papers: Sequence[PaperEntry], name: str) -> PaperEntry | None:
+    """The paper of the library ``name`` denotes (:func:`find`), or None when it denotes a
+    file or an index under ``root`` that the library does not hold (a paper answered alone).
+
+    InputError, one line, when it denotes nothing: empty, a folder, no file and no paper
+    (naming what the library holds), or several papers.
+    """
+    if not name.strip():
+        raise InputError("a paper's name is empty (`posenqa library` lists the names)")
+    found = find(papers, name)
+    if found is not None:
+        return found
+    path = Path(name).expanduser()
+    if path.is_file():
+        return None
+    if path.exists():
+        raise InputError(f"{name}: not a file")
+    if path.name == name and name not in (".", "..") and (root / name).is_dir():
+        return None  # an index under the root, outside the library (`posenqa build` made it)
+    raise InputError(
+        f"{name}: no such file, and no paper of that name in the library ({holding(papers)})"
+    )
 
 
 def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
@@ -201,6 +255,20 @@ def require(papers: Sequence[PaperEntry], name: str) -> PaperEntry:
     if found is None:
         raise InputError(f"{name}: not in the library ({holding(papers)})")
     return found
+
+
+def search_text(paper: Any) -> str:
+    """What a filter of papers looks in, lower case: the paper's id, heading (author-year and
+    title), author, year and file name (``posenqa library WORDS``, the TUI's ctrl+f)."""
+    parts = [paper.id, getattr(paper, "heading", ""), getattr(paper, "author", "")]
+    parts += [str(getattr(paper, "year", "") or ""), Path(getattr(paper, "source", "")).name]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def matching(papers: Sequence[PaperEntry], needle: str) -> list[PaperEntry]:
+    """The papers whose :func:`search_text` holds every word of ``needle`` (all for none)."""
+    words = needle.casefold().split()
+    return [p for p in papers if all(w in search_text(p) for w in words)]
 
 
 def holding(papers: Sequence[PaperEntry]) -> str:
@@ -227,7 +295,22 @@ def described(
     entry: PaperEntry, document: Any, passages: int, sha256: str, *, rebuilt: bool
 ) -> PaperEntry:
     """``entry`` with the metadata of its opened index (``rebuilt``: just (re)indexed):
-    the best the document has (:func:`posenqa.library.labels.best_metadata`)."""
+    the best the document has (:func:`posenqa.library.labels.best_metadata`).
+
+    ``entry`` as it is when it already describes that index (not rebuilt, the same file,
+    pages and passages, labels made by the current rules): opening a library of
+    thousands of papers must not look for a court's name in each again.
+    """
+    stat = source_stat(entry.source)
+    if (
+        not rebuilt
+        and entry.sha256 == sha256
+        and entry.labels == LABELS_VERSION
+        and entry.pages == document.pages
+        and entry.passages == passages
+        and entry.indexed_at is not None
+    ):
+        return entry if entry.stat == stat else replace(entry, stat=stat)
     meta = best_metadata(document)
     return replace(
         entry,
@@ -239,6 +322,8 @@ def described(
         notes=sum(1 for n in document.footnotes if not n.missing),
         passages=passages,
         indexed_at=now() if rebuilt or entry.indexed_at is None else entry.indexed_at,
+        labels=LABELS_VERSION,
+        stat=stat,
     )
 
 
@@ -247,10 +332,21 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+def unreachable(root: Path, entry: PaperEntry) -> str | None:
+    """Why paper ``entry`` cannot be opened at all, or None: its file and its index are both
+    gone (nothing to answer from, nothing to index again). Two ``stat`` calls."""
+    if Path(entry.source).is_file() or (root / entry.id / MANIFEST).is_file():
+        return None
+    return f"its file ({entry.source}) and its index are gone"
+
+
 def index_status(root: Path, entry: PaperEntry) -> str:
     """In words: whether the paper's index is there and current with its file."""
     from posenqa.parsing import file_sha256
 
+    gone = unreachable(root, entry)
+    if gone is not None:
+        return f"cannot be searched: {gone} (`posenqa remove {entry.id}`)"
     try:
         manifest = read_manifest(root / entry.id)
     except IndexError_:
@@ -258,12 +354,18 @@ def index_status(root: Path, entry: PaperEntry) -> str:
     source = Path(entry.source)
     if not source.is_file():
         return "indexed (source file gone; the index is used as it is)"
-    if manifest.get("document", {}).get("sha256") != file_sha256(source):
+    indexed = manifest.get("document", {}).get("sha256")
+    if entry.stat is not None and entry.stat == source_stat(entry.source):
+        # The file as it was when opened as entry.sha256: not read again (a thousand
+        # papers' files are a gigabyte), unless the index is of other bytes.
+        return "indexed" if indexed == entry.sha256 else "file changed (re-indexed on use)"
+    if indexed != file_sha256(source):
         return "file changed (re-indexed on use)"
     return "indexed"
 
 
 __all__ = [
+    "EMPTY_LIBRARY",
     "LIBRARY_FILE",
     "LOCK_NAME",
     "NAMED",
@@ -274,9 +376,14 @@ __all__ = [
     "find",
     "holding",
     "index_status",
+    "locate",
+    "matching",
     "now",
     "read_library",
     "require",
+    "search_text",
     "selection",
+    "source_stat",
+    "unreachable",
     "write_library",
 ]

@@ -8,6 +8,7 @@ filtered to it, a file outside it opens that file alone (as ``ask --doc FILE``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -76,23 +77,36 @@ def library_engine_factory(
         from posenqa.library.manage import open_library
         from posenqa.library.registry import read_library
         from posenqa.library.shared_model import lazy_model
+        from posenqa.tui.messages import LEFT_OUT
         from posenqa.tui.opening import parse_announcing
 
         root = Path(index_root)
         name = str(model) if model is not None else None
-        parse = parse_announcing(text_ready) if len(read_library(root)) == 1 else None
+        total = len(read_library(root))
+        parse = parse_announcing(text_ready) if total == 1 else None
 
         # One model for every paper re-indexed on opening and for the questions, loaded
         # when first needed (not once per changed paper).
         embedder = lazy_model(root, name)
+        read, told = [0], [time.monotonic()]
 
         def open_paper(paper: str | Path) -> Engine:
-            return Engine.open(
+            engine = Engine.open(
                 paper, index_root=root, embedder=embedder, progress=progress, log=log, parse=parse
             )
+            # A library of thousands takes seconds to open: say how far (twice a second).
+            read[0] += 1
+            if total > 1 and time.monotonic() - told[0] > 0.5:
+                told[0] = time.monotonic()
+                log(f"opening the library: {read[0]} of {total} papers read")
+            return engine
 
         make = engine_factory(root, model=name, embedder=embedder, log=log)
-        return open_library(root, open_paper, make)
+
+        def left_out(paper: Any, why: str) -> None:
+            log(f"{LEFT_OUT}{paper.id}: {why}; `posenqa remove {paper.id}` takes it out")
+
+        return open_library(root, open_paper, make, left_out=left_out)
 
     return factory
 

@@ -34,8 +34,11 @@ def copied_notice(citation: Citation, limit: int = 160) -> str:
 
 
 def passage_citation(refs: Any, document: Any, page: int | None, style: str) -> Citation:
-    """The citation of the paper itself at ``page`` (e.g. "Posen 2001, p. 5")."""
-    text = refs.cite_paper(document, page, style)
+    """The citation of the paper itself at ``page`` (e.g. "Posen 2001, p. 5"), named as the
+    library names it (a court opinion by its caption and court)."""
+    from posenqa.library.labels import labelled
+
+    text = refs.cite_paper(labelled(document), page, style)
     where = f"p. {page}" if page is not None else "the paper"
     return Citation(text, f"{STYLE_NAMES.get(style, style)} citation of {where}")
 

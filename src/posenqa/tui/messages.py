@@ -74,6 +74,16 @@ class BuildLog(Message):
 
     text: str
 
+    @property
+    def is_warning(self) -> bool:
+        """Whether it tells of a paper left out (:data:`LEFT_OUT`): worth more than a
+        status line the next update replaces."""
+        return self.text.startswith(LEFT_OUT)
+
+
+#: How the library's opening starts a line about a paper it could not open.
+LEFT_OUT = "left out "
+
 
 def describe_error(error: BaseException | None) -> str:
     """One line for a failed worker: the message of a domain error, the type of a bug."""
@@ -85,6 +95,7 @@ def describe_error(error: BaseException | None) -> str:
 
 
 __all__ = [
+    "LEFT_OUT",
     "Answered",
     "BuildLog",
     "BuildProgress",

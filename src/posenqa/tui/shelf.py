@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+#: How many papers the description of a filter names before saying how many more.
+NAMED_IN_TITLE = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Found:
@@ -132,12 +135,29 @@ class Shelf:
             notes[paper_id] = dict(refs.note_references(self.document(paper_id), saved))
         return notes[paper_id]
 
+    def works(self, paper_id: str, refs: Any) -> list[Any]:
+        """Paper ``paper_id``'s works cited (``refs.works_cited``), kept beside the library
+        once computed (:mod:`posenqa.library.works_cache`: a thousand papers' works are
+        read, not computed again, in the next session); computed each time for a paper
+        outside a library."""
+        document, saved = self.document(paper_id), self.references(paper_id)
+        root = getattr(self.library, "root", None)
+        if root is None:
+            return list(refs.works_cited(document, saved))
+        from posenqa.library.works_cache import paper_works
+
+        return paper_works(Path(root), paper_id, document, saved, compute=refs.works_cited)
+
     def describe(self) -> str:
         """The filter in words: ``all 3 papers``, ``1 of 3 papers: Posen 2001``."""
         total = len(self.library.papers)
         if not self.selection:
             return f"all {total} papers" if total > 1 else "1 paper"
-        names = ", ".join(p.short for p in self.chosen)
+        chosen = self.chosen
+        # The title bar is one line: a filter of hundreds of papers names the first few.
+        names = ", ".join(p.short for p in chosen[:NAMED_IN_TITLE])
+        if len(chosen) > NAMED_IN_TITLE:
+            names += f" and {len(chosen) - NAMED_IN_TITLE} more"
         return f"{len(self.selection)} of {total} papers: {names}"
 
     # -- what the search workers call (posenqa.tui.searching) ----------------------
@@ -182,4 +202,4 @@ class Shelf:
         return getattr(self.engine, "reranker_error", None)
 
 
-__all__ = ["Found", "OnePaper", "Shelf", "as_library"]
+__all__ = ["NAMED_IN_TITLE", "Found", "OnePaper", "Shelf", "as_library"]

@@ -53,7 +53,7 @@ class AskingScreen(Screen[None]):
         """A question asked before the paper was open, run as soon as it is."""
         self.latest = ""
         """The question the newest search was started for."""
-        self.readiness = "opening the paper…"
+        self.readiness = "opening…"  # what is opening: MainScreen says
         self.last = ""
         """What answered last ("answered by bm25 (hybrid loading)")."""
         self.rerank = True
@@ -81,17 +81,23 @@ class AskingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="works", exit_on_error=False)
     def gather_works(self, shelf: Shelf) -> None:
-        """Merge the works cited by the papers ``shelf`` searches (seconds for a few papers)."""
+        """Merge the works cited by the papers ``shelf`` searches (kept beside the library
+        once computed: seconds for a thousand papers then; the first time, a minute), with
+        how many papers are done in the status line."""
+        import time
+
         from posenqa.library.works import merge_works
 
         refs = self.app.refs  # type: ignore[attr-defined]
-        works = merge_works(
-            [
-                (p, refs.works_cited(shelf.document(p.id), shelf.references(p.id)))
-                for p in shelf.chosen
-            ]
-        )
-        self.post_message(WorksGathered(shelf.selection, works))
+        chosen = shelf.chosen
+        cited, told = [], time.monotonic()
+        for done, paper in enumerate(chosen, start=1):
+            cited.append((paper, shelf.works(paper.id, refs)))
+            if len(chosen) > 1 and time.monotonic() - told > 0.5:
+                told = time.monotonic()
+                text = f"gathering the works cited… {done} of {len(chosen)} papers"
+                self.app.call_from_thread(self.say, text)
+        self.post_message(WorksGathered(shelf.selection, merge_works(cited)))
 
     @work(thread=True, exclusive=True, group="dense", exit_on_error=False)
     def load_dense(self, engine: Any) -> None:
@@ -155,8 +161,9 @@ class AskingScreen(Screen[None]):
         message = describe_error(event.worker.error)
         group = event.worker.group
         if group == "open":
-            self.readiness = "could not open the paper"
-            text = f"Could not open the paper: {message}"
+            what = "the library" if self.app.paper == "the library" else "the paper"  # type: ignore[attr-defined]
+            self.readiness = f"could not open {what}"
+            text = f"Could not open {what}: {message}"
             self.show_failure(text)
         elif group == "works":
             text = f"Could not list the works cited: {message}"
@@ -227,6 +234,9 @@ class AskingScreen(Screen[None]):
 
     def on_build_log(self, message: BuildLog) -> None:
         self.say(message.text)
+        if message.is_warning:  # a paper left out: said until dismissed, not overwritten
+            text = terminal_safe(message.text)
+            self.notify(text, title="Library", severity="warning", timeout=15, markup=False)
 
     def on_rerank_failed(self, message: RerankFailed) -> None:
         if self.rerank_problem:
@@ -255,7 +265,8 @@ class AskingScreen(Screen[None]):
         self.remember(question)
         if self.engine is None:
             self.pending = question
-            self.say("The paper is still opening; your question will run next.")
+            where = self.app.paper  # type: ignore[attr-defined]
+            self.say(f"{where} is still opening; your question will run next.")
             return
         self._search(question)
 

@@ -104,6 +104,7 @@ class MainScreen(AskingScreen):
         self.query_one("#notes").border_title = "Notes"
         self.query_one(ReadingPane).show_message(WELCOME)
         self.query_one(QuestionBox).focus()
+        self.readiness = f"opening {self.app.paper}…"  # type: ignore[attr-defined]
         self._show_status()
         self.open_engine()
 
@@ -223,8 +224,6 @@ class MainScreen(AskingScreen):
             return False  # ctrl+c in the box copies the box's selected text
         if action in ANSWER_ACTIONS and (self.answer is None or not self.answer.hits):
             return None
-        if action in ("works", "papers") and self.engine is None:
-            return None
         return True
 
     def on_descendant_focus(self) -> None:
@@ -262,9 +261,19 @@ class MainScreen(AskingScreen):
     def action_focus_question(self) -> None:
         self.query_one(QuestionBox).focus()
 
+    def _opened(self) -> Shelf | None:
+        """The library searched, or None (said: a library of thousands opens for seconds,
+        and a key that did nothing meanwhile looked broken)."""
+        if self.engine is None:
+            where = self.app.paper  # type: ignore[attr-defined]
+            # A file's name: never markup, never a terminal's escape.
+            text = terminal_safe(f"Still opening {where}: a moment")
+            self.notify(text, severity="warning", markup=False)
+        return self.engine
+
     def action_papers(self) -> None:
         """Choose the papers to search (all, one or several) in a picker."""
-        shelf = self.engine
+        shelf = self._opened()
         if shelf is None:
             return
 
@@ -277,7 +286,7 @@ class MainScreen(AskingScreen):
     def action_works(self) -> None:
         """The works cited by the papers searched, the same work listed once (gathered in a
         worker the first time: seconds for a few papers)."""
-        shelf = self.engine
+        shelf = self._opened()
         if shelf is None:
             return
         if shelf.selection in self._works:
