@@ -4,6 +4,7 @@
     python benchmarks/library.py speedup [--files 6] [--pdfs DIR]      # real PDFs, real model
     python benchmarks/library.py real --papers 20 [--sample 800]        # synthetic, real model
     python benchmarks/library.py standin --papers 10000 --keep DIR      # synthetic, STAND-IN
+    python benchmarks/library.py grow --root DIR [--papers 1]          # add to a stand-in library
     python benchmarks/library.py query --root DIR [--queries 30]       # open + ask, any library
     (each: [--json out.json]; progress lines on stderr)
 
@@ -22,14 +23,22 @@ What is real and what stands in, said in every output:
 * ``standin``: the same synthetic papers with **stand-in vectors** (seeded random
   unit vectors, no model): what the library costs apart from the model (passages,
   sentence spans, index files, faiss, checksums, manifest).
-* ``query``: opens a library (``open_library``, what ``posenqa ask`` does),
-  times the first question of each mode apart (it merges BM25, or reads the merged
-  BM25 saved by an earlier opening, and fills the flat dense index), then asks
+* ``grow``: adds ``--papers`` more synthetic papers (stand-in vectors) to a library
+  ``standin --keep`` built, so that the next ``query`` measures an opening after an
+  add (the library is packed again: the new papers read, the others copied).
+* ``query``: opens a library (``open_library``, what ``posenqa ask`` does: from the
+  library's pack, packing it first when it is missing or stale; ``--paper-by-paper``
+  opens every paper's index instead, as before packs; ``--evict`` first drops the
+  pack's and the saved BM25's pages from the page cache, ``posix_fadvise``, so the
+  opening reads them from disk), times the first question of each mode apart (it
+  merges BM25, or reads the merged BM25 saved by an earlier opening, and loads the
+  dense index), then asks
   ``--queries`` questions in each mode without reranking (its cost does not
   depend on the library's size: 20 candidates), beside the real model's
   embedding of each question; peak (VmHWM, reset before opening), resident
   (VmRSS) and anonymous (RssAnon: resident less the pages of memory-mapped files,
-  which the kernel can drop) memory. A stand-in library answers dense questions
+  which the kernel can drop) memory, and the open file descriptors and memory maps
+  (``/proc/self/fd``, ``/proc/self/maps``). A stand-in library answers dense questions
   with stand-in vectors: the retrieval's cost, not the model's, which is the
   printed baseline.
 """
@@ -71,9 +80,10 @@ def add(root: Path, files: list[Path], embedder: Any, **options: Any) -> tuple[f
     """``add_files`` into ``root`` (emptied of the bundled paper first): (seconds, report)."""
     from posenqa.library.ingest import add_files
     from posenqa.library.manage import remove_paper
-    from posenqa.library.registry import bundled_entry
+    from posenqa.library.registry import bundled_entry, read_library
 
-    remove_paper(root, bundled_entry().id)
+    if any(p.id == bundled_entry().id for p in read_library(root)):
+        remove_paper(root, bundled_entry().id)
     done = [0]
 
     def heard(result: Any) -> None:
@@ -200,6 +210,24 @@ def standin(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def grow(args: argparse.Namespace) -> dict[str, Any]:
+    folder = args.root.parent / "papers"
+    first = len(list(folder.glob("paper-*.txt")))
+    files = []
+    for n in range(first, first + args.papers):
+        file = folder / f"paper-{n:05d}.txt"
+        file.write_text(f"synthetic paper {n}\n", encoding="utf-8")
+        files.append(file)
+    seconds, report = add(args.root, files, RandomEmbedder(), parse=parse_synthetic)
+    say(f"grew by {len(files)} papers in {seconds:.1f}s")
+    return {
+        "what": "synthetic papers added, STAND-IN vectors",
+        "papers": len(files),
+        "passages": passages_of(report),
+        "add_s": round(seconds, 2),
+    }
+
+
 def query(args: argparse.Namespace) -> dict[str, Any]:
     from posenqa.answer import Engine
     from posenqa.library.engine import engine_factory
@@ -218,21 +246,36 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     embedder = embedder or model
 
     def reopen(paper: Any) -> Engine:
-        return Engine.open(paper, index_root=root, embedder=embedder)
+        # A stand-in paper is re-indexed (if ever) from its stub, as it was built.
+        parse = parse_synthetic if embedder is stand_in else None
+        return Engine.open(paper, index_root=root, embedder=embedder, parse=parse)
+
+    make_engine = engine_factory(root, model=None, embedder=embedder)
+    if args.paper_by_paper:
+        factory = make_engine
+
+        def make_engine(stored: Any, **options: Any) -> Engine:  # not the factory: no pack
+            return factory(stored, **options)
 
     try:
         from posenqa.store.layout import LIBRARY_BM25
     except ImportError:  # measuring a posenqa from before the merged BM25 was saved
         LIBRARY_BM25 = None
     bm25_saved = LIBRARY_BM25 is not None and (root / LIBRARY_BM25).is_dir()
-    say(f"opening {len(papers)} papers (merged BM25 saved: {bm25_saved})")
+    packed = any((root / ".pack").glob("*/pack.json"))
+    if args.evict:
+        evicted = evict(root / ".pack", root / LIBRARY_BM25)
+        say(f"dropped {evicted / 2**20:.0f} MiB of the pack and saved BM25 from the page cache")
+    say(f"opening {len(papers)} papers (merged BM25 saved: {bm25_saved}, pack: {packed})")
     reset_peak()
     before, before_anon = rss_mb(), anon_rss_mb()
+    files_before = open_files()
     start = time.perf_counter()
-    library = open_library(root, reopen, engine_factory(root, model=None, embedder=embedder))
+    library = open_library(root, reopen, make_engine)
     open_s = time.perf_counter() - start
     opened_rss, opened_anon = rss_mb(), anon_rss_mb()
-    say(f"opened in {open_s:.1f}s")
+    files_opened = open_files()
+    say(f"opened in {open_s:.1f}s ({files_opened[0]} descriptors, {files_opened[1]} maps)")
     rng = random.Random(7)
     sentences = corpus_sentences()
     questions = [" ".join(rng.choice(sentences).split()[:12]) + "?" for _ in range(args.queries)]
@@ -269,6 +312,14 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
         "papers": len(papers),
         "passages": sum(p.passages for p in papers),
         "bm25_saved_at_open": bm25_saved,
+        "pack_at_open": packed,
+        "paper_by_paper": args.paper_by_paper,
+        "evicted": args.evict,
+        "descriptors_maps": {
+            "before_open": files_before,
+            "after_open": files_opened,
+            "after_query": open_files(),
+        },
         "open_s": round(open_s, 1),
         "first_question_s": first,
         "latency": latency,
@@ -287,6 +338,29 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def open_files() -> tuple[int, int]:
+    """This process's open file descriptors and memory maps."""
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        return len(os.listdir("/proc/self/fd")), sum(1 for _ in maps)
+
+
+def evict(*folders: Path) -> int:
+    """Drop the page-cache pages of every file under ``folders`` (POSIX_FADV_DONTNEED:
+    these files only, not the machine's whole cache); the bytes they hold."""
+    total = 0
+    for folder in folders:
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            if path.is_file():
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)  # dirty pages are not dropped
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
+                total += path.stat().st_size
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     sub = parser.add_subparsers(dest="phase", required=True)
@@ -300,16 +374,22 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("standin")
     p.add_argument("--papers", type=int, default=1000)
     p.add_argument("--keep", type=Path, default=None, help="build the library here and keep it")
+    p = sub.add_parser("grow")
+    p.add_argument("--root", type=Path, required=True)
+    p.add_argument("--papers", type=int, default=1)
     p = sub.add_parser("query")
     p.add_argument("--root", type=Path, required=True)
     p.add_argument("--queries", type=int, default=30)
+    p.add_argument("--evict", action="store_true", help="drop the pack's pages from the cache")
+    p.add_argument("--paper-by-paper", action="store_true", help="open without the pack")
     for p in sub.choices.values():
         p.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     load = os.getloadavg()
     out = {"phase": args.phase, "started": started, "load_at_start": [round(x, 1) for x in load]}
-    out |= {"speedup": speedup, "real": real, "standin": standin, "query": query}[args.phase](args)
+    phases = {"speedup": speedup, "real": real, "standin": standin, "grow": grow, "query": query}
+    out |= phases[args.phase](args)
     out["load_at_end"] = [round(x, 1) for x in os.getloadavg()]
     text = json.dumps(out, indent=2)
     print(text)

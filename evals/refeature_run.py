@@ -3,8 +3,9 @@
     python evals/refeature_run.py RUN.jsonl OUT.jsonl [--index-dir index]
 
 The judge's features depend only on the question, the top passage (with the
-notes it cites) and the reranker logits of the results, all in the run record;
-this recomputes them with the engine's own function
+notes it cites) and the reranker logits, all in the run record (the logits in its
+saved features: a result's score is the window reread's, not the logit the judge
+reads); this recomputes the rule features with the engine's own function
 (:func:`posenqa.pipeline.judge.features`) and the index's BM25 weights, so a
 change to the judge's rules can be calibrated and scored without asking the
 cross-encoder again. Rankings are not touched. Then
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.answer import Engine  # noqa: E402
 from posenqa.passages import FOOTNOTE  # noqa: E402
-from posenqa.pipeline.judge import cited_notes, features  # noqa: E402
+from posenqa.pipeline.judge import Features, cited_notes, features  # noqa: E402
 from posenqa.search.tokenize import tokenize  # noqa: E402
 
 
@@ -52,21 +54,24 @@ def main() -> None:
         if passage is None:
             raise SystemExit(f"{top['id']}: not in the index (another index than the run's?)")
         question = record["question"]
-        logits = [float(r["score"]) for r in record["results"] if r.get("relevance") is not None]
-        notes = [n for n in map(engine.document.footnote, passage.notes) if n is not None]
-        record["judge"] = features(
+        # The reranker's own scores are the saved features' (a result's "score" is the
+        # window reread's mean for the first few, not the logit the judge reads).
+        saved = Features.from_dict(record["judge"])
+        notes = engine.footnotes_of(passage)
+        fresh = features(
             question,
             passage.searchable,
-            logits or [float(top["score"])],
+            [saved.logit],
             tokenize(question, tok),
             engine.search.weight,
             tok,
-            engine.settings.judge.paper_year,
+            engine.paper_year(passage),
             cited_notes(passage, notes),
             near_share=near_share,
             is_note=passage.kind == FOOTNOTE,
             best_sentence=str(top.get("best_sentence") or ""),
-        ).to_dict()
+        )
+        record["judge"] = replace(fresh, support=saved.support).to_dict()
         changed += 1
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
     print(f"{changed} records given fresh judge features in {args.out}", file=sys.stderr)

@@ -10,7 +10,10 @@ passages answer the question (the gold matching rule), and the cross-encoder's l
 for every passage any variant below can put in front of it. A variant is then a pure
 re-ordering of cached numbers through the pipeline's own functions
 (:mod:`posenqa.pipeline.fuse`, :mod:`posenqa.pipeline.rerank`), so the tables are
-what ``Engine.ask`` would return with those settings.
+what ``Engine.ask`` returned with those settings before the note rules of 2026-12-01:
+the sweep reads every passage's indexed text and moves no note
+(``RerankSettings.note_context`` and ``source_notes_first``). ``evals/rerank_ab.py``
+measures settings through ``Engine.ask`` itself, every rule included.
 """
 
 from __future__ import annotations

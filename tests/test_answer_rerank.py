@@ -207,3 +207,35 @@ def test_the_first_passages_are_reread_by_their_best_window(make) -> None:  # ty
     assert [h.passage.id for h in bm25.ask(words, k=2, mode="bm25").hits] == [b.id, a.id]
     # the hits keep their passage logits (the judge reads those), not the reread means
     assert on.hits[0].relevance is not None and on.hits[0].relevance < on.hits[1].relevance
+
+
+def test_a_source_question_gets_the_note_before_the_paragraph_citing_it(make) -> None:  # type: ignore[no-untyped-def]
+    # The reranker prefers the paragraph (a sentence only it holds); the question asks
+    # for the work cited, which is the note's body.
+    reranker = FakeReranker(prefer="Deposit insurance without supervision")
+    engine = make(reranker=reranker)
+    asked = "Which source does the paper cite for the cost to taxpayers of delayed closure?"
+    hits = engine.ask(asked, k=3).hits
+    assert hits[0].passage.kind == "footnote" and hits[0].passage.number == 2
+    assert 2 in hits[1].passage.notes
+    plain = make(reranker=reranker, settings=_settings(source_notes_first=False))
+    assert plain.ask(asked, k=3).hits[0].passage.kind != "footnote"
+
+
+def test_a_note_scores_by_its_body_for_a_question_about_the_claim(make) -> None:  # type: ignore[no-untyped-def]
+    class Recorder(FakeReranker):
+        def scores(self, question: str, passages: Sequence[str]) -> list[float]:
+            self.read = [*getattr(self, "read", []), *passages]
+            return super().scores(question, passages)
+
+    body = "On the fiscal cost of the thrift bailout, see Kane (1989), pp. 12-14."
+    for asked, expected in (
+        ("How did the cost to taxpayers grow while closure was delayed?", body),
+        ("Which work does the paper cite on the cost to taxpayers?", "indexed"),
+    ):
+        reranker = Recorder()
+        make(reranker=reranker).ask(asked, k=3)
+        note = [t for t in reranker.read if t.startswith(body)]
+        assert len(note) == 1, "note 2 is in the pool"
+        # its indexed text (body, then the citing sentence) only when a source is asked
+        assert (note[0] == body) == (expected == body)

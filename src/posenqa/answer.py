@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posenqa.document import Document
+from posenqa.document import Document, Footnote
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
 from posenqa.passages import FOOTNOTE, Passage, make_passages
 from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
@@ -28,11 +28,18 @@ from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import (
     Scorer,
     candidate_pool,
+    cited_note_passages,
     combine,
+    cross_text,
+    full_reference_notes,
+    notes_before_citers,
     one_per_block,
+    paper_of,
     relevance,
     reread,
     sentence_windows,
+    wants_full_reference,
+    wants_source,
 )
 from posenqa.pipeline.retrieve import RANKERS, retrieve, sentence_scores
 from posenqa.search.backend import SearchBackend
@@ -125,6 +132,7 @@ class Engine:
             for n in p.notes:
                 citing.setdefault(n, []).append(p.id)
         self._cited_by = {n: tuple(ids) for n, ids in citing.items()}
+        self._full_of: dict[int, tuple[int, ...]] | None = None
         # Row ranges of each passage's sentences in the stored sentence vectors
         # (counted at build time: opening splits no sentence).
         self._sentence_rows: dict[str, tuple[int, int]] = {}
@@ -370,7 +378,9 @@ class Engine:
                     among = sorted({i for run in first.runs.values() for i in run})
                 sentence_order = order(self._sentence_run(first.query_vector, among), blocks)
                 pool = candidate_pool(pool, sentence_order, len(pool), rr.sentence_extra)
-            texts = [self._by_id[i].searchable for i in pool]
+            source = wants_source(question)
+            texts = [cross_text(self._by_id[i], source, rr.note_context) for i in pool]
+            read_text = dict(zip(pool, texts, strict=True))
             logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
             pairs = combine(
                 pool,
@@ -384,8 +394,17 @@ class Engine:
                 pairs = reread(
                     pairs,
                     [logit_of[i] for i in head],
-                    [self._best_window(scorer, question, i, logit_of[i]) for i in head],
+                    [
+                        self._best_window(scorer, question, i, logit_of[i], read_text[i])
+                        for i in head
+                    ],
                 )
+            if source and rr.source_notes_first:
+                pooled = [self._by_id[i] for i in pool]
+                links = cited_note_passages(pooled)
+                if wants_full_reference(question):
+                    links |= full_reference_notes(pooled, self._full_references())
+                pairs = notes_before_citers(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(
@@ -423,8 +442,8 @@ class Engine:
                 q_terms,
                 self._search.weight,
                 tok,
-                self.settings.judge.paper_year,
-                cited_notes(hits[0].passage, hits[0].footnotes),
+                self.paper_year(hits[0].passage),
+                cited_notes(hits[0].passage, self.footnotes_of(hits[0].passage)),
                 near_share=self.settings.judge.near_share,
                 is_note=hits[0].passage.kind == FOOTNOTE,
                 best_sentence=hits[0].best_sentence,
@@ -464,6 +483,15 @@ class Engine:
         """The passage with this id, or None."""
         return self._by_id.get(passage_id)
 
+    def paper_year(self, passage: Passage) -> int | None:
+        """The year of the paper ``passage`` comes from, from its own metadata (the
+        judge's time-after-the-paper check reads it)."""
+        return self.document.year
+
+    def footnotes_of(self, passage: Passage) -> tuple[Footnote, ...]:
+        """The notes ``passage`` cites, from its own paper (the judge reads their bodies)."""
+        return tuple(n for n in map(self.document.footnote, passage.notes) if n is not None)
+
     def _sentence_run(
         self, query_vector: np.ndarray, among: Sequence[str] | None = None
     ) -> dict[str, float]:
@@ -474,13 +502,35 @@ class Engine:
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
 
-    def _best_window(self, scorer: Scorer, question: str, passage_id: str, logit: float) -> float:
-        """The best logit of passage ``passage_id``'s sentence windows (``logit``, its
-        whole text's, when it is no longer than one window: no pair is read twice)."""
+    def _full_references(self) -> dict[int, tuple[int, ...]]:
+        """Note number -> the notes holding the full references of its short forms, for a
+        note without a full reference of its own (the paper's resolved references, read
+        once). Empty where note numbers repeat: a merged library (several papers) or a
+        paper whose numbering restarts (sequences)."""
+        if self._full_of is None:
+            full_of: dict[int, tuple[int, ...]] = {}
+            single = not any(paper_of(p.id) for p in self.passages[:1])
+            if single and not any(n.sequence for n in self.document.footnotes):
+                from posenqa.references.works import resolution
+
+                for (_, number), refs in resolution(self.document, self.references).items():
+                    if refs and all(r.form != "full" for r in refs):
+                        found = [r.resolved_from for r in refs if r.resolved_from is not None]
+                        if found:
+                            full_of[number] = tuple(dict.fromkeys(found))
+            self._full_of = full_of
+        return self._full_of
+
+    def _best_window(
+        self, scorer: Scorer, question: str, passage_id: str, logit: float, read: str
+    ) -> float:
+        """The best logit of passage ``passage_id``'s sentence windows (``logit``, that of
+        ``read``, the text the cross-encoder read whole, when the passage is no longer than
+        one window: no pair is read twice)."""
         p = self._by_id[passage_id]
         sentences = [p.text[a:b] for a, b in sentence_spans(p.text)]
-        windows = sentence_windows(sentences, self.settings.rerank.window_sentences, p.searchable)
-        if windows == [p.searchable]:
+        windows = sentence_windows(sentences, self.settings.rerank.window_sentences, read)
+        if windows == [read]:
             return logit
         return max(scorer.scores(question, windows))
 

@@ -128,6 +128,29 @@ def test_hits_name_their_paper_and_notes_resolve_within_it(tmp_path: Path, paper
     assert set(restricted.papers) <= {library.papers["alpha-txt"]}
 
 
+def test_the_judge_reads_each_hits_own_papers_year_and_notes(
+    tmp_path: Path, papers, opener
+) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "index"
+    open_paper, make_engine, _ = opener(root)
+    _empty(root)
+    for name in ("alpha.txt", "beta.txt"):
+        add_paper(root, papers[name], open_paper)
+    merged = open_library(root, open_paper, make_engine).engine
+    hits = merged.ask(
+        "Did the dollar rise against the yen as land prices fell?", k=10, mode="bm25"
+    ).hits
+    assert hits
+    years = {hit.passage.id.split(":")[0]: merged.paper_year(hit.passage) for hit in hits}
+    assert years == {"alpha-txt": 1999, "beta-txt": 2003}
+    # The merged engine's own document is a stand-in: the notes come from each paper.
+    notes = {n.text for hit in hits for n in merged.footnotes_of(hit.passage)}
+    assert notes == {
+        "See Kane, The S&L Insurance Mess, 1989.",
+        "Compare Dominguez and Frankel, Does Foreign Exchange Intervention Work?, 1993.",
+    }
+
+
 def test_bad_names_and_clashing_files_are_refused(tmp_path: Path, papers, opener) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "index"
     open_paper, make_engine, _ = opener(root)

@@ -112,7 +112,11 @@ def test_the_librarys_vectors_are_the_papers_memory_maps(tmp_path: Path, papers,
     root = tmp_path / "index"
     _build(root, papers, opener, ("alpha.txt", "beta.txt"))
     open_paper, make_engine, _ = opener(root)
-    library = open_library(root, open_paper, make_engine)
+
+    def paper_by_paper(stored, **options):  # type: ignore[no-untyped-def]
+        return make_engine(stored, **options)  # not the factory: no pack
+
+    library = open_library(root, open_paper, paper_by_paper)
     merged = library.engine._stored
     for rows in (merged.embeddings, merged.sentence_embeddings):
         assert len(rows.parts) == 2
@@ -120,6 +124,12 @@ def test_the_librarys_vectors_are_the_papers_memory_maps(tmp_path: Path, papers,
     # A passage's sentence rows are a view into its paper's map, not a copy.
     first = library.engine._sentence_rows[library.engine._ids[0]]
     assert np.shares_memory(merged.sentence_embeddings[slice(*first)], rows.parts[0])
+    # From the library's pack: one map of every paper's rows, read as views too.
+    packed = open_library(root, open_paper, make_engine).engine
+    sentences = packed._stored.sentence_embeddings
+    assert isinstance(sentences, np.memmap) and isinstance(packed._stored.embeddings, np.memmap)
+    first = packed._sentence_rows[packed._ids[0]]
+    assert np.shares_memory(sentences[slice(*first)], sentences)
 
 
 def test_opening_a_few_papers_keeps_the_whole_librarys_saved_bm25(

@@ -20,11 +20,26 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         # "Which years" asks for a time, not a name.
         ("Which years of panel data does the study use?", "date"),
         ("What period did the boom cover?", "date"),
+        # "When ..., which ...?" opens a clause: it asks for something else than a time.
+        ("When Americans fretted about competing abroad, which habits drew scrutiny?", None),
+        # "How long" is answered by a span of time as often as by a number.
+        ("How long did the banking crisis last?", None),
+        ("How often do the banks report?", "number"),
+        # A question reported inside the question is not what it asks.
+        ("Which companies must know exactly how many people clicked an ad?", "organisation"),
+        ("How many officials knew when the bank would fail?", "number"),
         ("Who was the governor of the Bank of Japan?", "person"),
         ("Which banks merged to form Mizuho?", "organisation"),
         ("Where did the crisis begin?", "place"),
         ("Which American insurers gained control of the third sector?", "name"),
-        ("What was the title of Porter's 1992 article?", "name"),
+        ("Which two 1980s accords showed it?", "name"),
+        ("Which office in the department used the data?", "name"),
+        # "Which X" where an X has no proper name is answered in common nouns.
+        ("Which sectors did the negotiators choose?", None),
+        ("Which trade matters drew more attention?", None),
+        # "Where did savers put their money" asks for a use of it, not a place.
+        ("Where were thrifts obliged to put the money they took in?", None),
+        ("What was the title of Porter's 1992 article?", "title"),
         ("What minimum capital ratio does the standard require?", "number"),
         ("Why did regulators fail to learn from the S&L crisis?", "reason"),
         ("Did the Japanese government bail out the banks?", "yes/no"),
@@ -52,9 +67,16 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         ("Deposits moved to the postal savings system.", "organisation", False),
         ("Deposits moved to the Postal Savings system.", "organisation", True),
         ("Deposits moved to the MOF's accounts.", "organisation", True),
+        # A kind of bank answers "which banks" as names do; a bare "the banks" does not.
+        ("The long-term credit banks provided the loans.", "organisation", True),
+        ("The banks provided the loans.", "organisation", False),
+        ("Land prices were halved after the peak.", "number", True),
         ("Banks lent because collateral values kept rising.", "reason", True),
         ("American firms gained control of the third sector.", "name", False),
         ("Control went to American Family Life and AIG.", "name", True),
+        # One proper name is a name ("a paper by Devereux"), not a title.
+        ("Hubbard referred to a paper by Devereux.", "name", True),
+        ("Hubbard referred to a paper by Devereux.", "title", False),
         ("Banks lent to real estate firms.", "reason", False),
         # Open and yes/no questions accept any sentence.
         ("Anything at all.", None, True),
@@ -71,6 +93,22 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         # The year the question asks about is not the number it wants.
         ("In 2000 many foreign banks had branches in Tokyo.", "number", "How many in 2000?", False),
         ("In 2000, 87 foreign banks had branches in Tokyo.", "number", "How many in 2000?", True),
+        # A count is a number of what is counted, beside it, not any figure.
+        ("Claims fell to $220 billion.", "number", "How many foreign banks had branches?", False),
+        ("Some 87 foreign banks had branches.", "number", "How many foreign banks?", True),
+        ("The study covered 16 countries.", "number", "How many countries did it cover?", True),
+        ("The number of foreign banks fell to 87.", "number", "How many foreign banks?", True),
+        ("It changed its rate ten times.", "number", "How many times did it change?", True),
+        # The end of a year range and a page number count nothing.
+        ("Shafer recalls the hopes of 1996-97.", "number", "To what rate did the tax rise?", False),
+        ("See Kashyap, pp. 7-8.", "number", "How large were the losses?", False),
+        ("Growth was 3 percent in 1996-97.", "number", "What rate did growth reach?", True),
+        # A share is no sum of money.
+        ("Lending rose 12 percent.", "amount", "How much money did Japan pledge?", False),
+        ("Japan pledged $4 billion.", "amount", "How much money did Japan pledge?", True),
+        # Initials of a name the question says in full name the same thing.
+        ("It sold the NCB to a buyer.", "name", "Which buyer got Nippon Credit Bank?", False),
+        ("Then Ripplewood got the LTCB.", "name", "Which buyer got Long-Term Credit Bank?", True),
         # A bare year is no amount.
         ("The package was announced in 1998.", "amount", "How much was it?", False),
         # A date the question already gives is no answer to "when".

@@ -11,6 +11,7 @@ from posenqa.pipeline.judge import (
     Features,
     beyond_paper,
     confidence,
+    features,
     judge,
     notice,
     sigmoid,
@@ -43,6 +44,11 @@ def test_beyond_paper(question: str, beyond: bool) -> None:
     assert beyond_paper(question, 2001) is beyond
 
 
+def test_a_paper_without_a_year_is_beyond_only_by_the_words() -> None:
+    assert not beyond_paper("What did the Bank of Japan do in 2008?", None)
+    assert beyond_paper("What has the Bank of Japan done since then?", None)
+
+
 def test_type_missing_looks_at_sentences_near_the_question_terms() -> None:
     q = "How much did Japan pledge to the Thai rescue?"
     assert not type_missing(q, PASSAGE, tokenize(q))
@@ -60,7 +66,9 @@ def test_confidence_is_the_logistic_of_the_weighted_features() -> None:
 
 
 def test_judge_abstains_below_the_threshold_and_says_why() -> None:
-    f = Features(logit=-4.0, type_missing=True, missing=0.6, beyond=True, wanted="date")
+    f = Features(
+        logit=-4.0, type_missing=True, missing=0.6, beyond=True, wanted="date", paper_year=2001
+    )
     weighed = {"weight_time": -1.0, "weight_type": -1.0, "weight_missing": -1.0}
     verdict = judge(f, JudgeSettings(abstain_threshold=0.5, **weighed))
     assert verdict.abstain and verdict.threshold == 0.5
@@ -130,9 +138,26 @@ def test_year_missing(question: str, text: str, missing: bool) -> None:
 
 def test_a_year_in_a_cited_note_counts() -> None:
     q = "What did the bank lose in 1995?"
-    text = "The bank lost heavily."
+    text = "The bank lost heavily in 1994."
     assert year_missing(q, text)
     assert not year_missing(q, text, [(len(text), "Losses peaked in 1995.")])
+
+
+def test_a_passage_that_dates_nothing_misses_no_year() -> None:
+    # The year may only name the event; a passage naming no year gives no other time.
+    q = "How did Japan's neighbours see the American response to the crisis of 1997-98?"
+    assert not year_missing(q, "Its neighbors feel abused or ignored by American policymakers.")
+    assert year_missing(q, "In 1999 its neighbors felt abused by American policymakers.")
+
+
+def test_the_year_of_a_claim_whose_source_is_asked_need_not_be_in_the_note() -> None:
+    note = "Hoshi and Kashyap, Corporate Financing and Governance in Japan."
+    q = "Whose work documents the rise of SME lending by Japanese banks up to 1990?"
+    read = features(q, note, [4.0], tokenize(q), lambda t: 1.0, None, 2001, is_note=True)
+    assert read.wanted == "source" and not read.year_missing
+    q = "How did SME lending by Japanese banks grow up to 1990?"
+    read = features(q, "SME lending grew in 1985.", [4.0], tokenize(q), lambda t: 1.0, None, 2001)
+    assert read.year_missing
 
 
 def test_type_missing_reads_the_notes_a_near_sentence_cites() -> None:

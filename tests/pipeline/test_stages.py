@@ -139,3 +139,106 @@ def test_reread_reorders_the_head_by_the_mean_of_passage_and_window_logits() -> 
     assert reread(pairs, [], []) == pairs
     with pytest.raises(ValueError, match="2 logits and 1 window logits"):
         reread(pairs, [4.0, 3.0], [1.0])
+
+
+def _passage(pid: str, kind: str, text: str, **more: object) -> object:
+    from posenqa.passages import Passage
+
+    fields = {"section": "1", "section_title": "", "page": 1, "last_page": 1, "markers": ()}
+    fields |= {"notes": (), "number": None, "block_ids": (), "index_text": ""} | more
+    return Passage(id=pid, kind=kind, text=text, **fields)  # type: ignore[arg-type]
+
+
+def test_a_note_is_read_by_its_body_unless_a_source_is_asked() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import cross_text, wants_source
+
+    note = _passage(
+        "n008",
+        FOOTNOTE,
+        "Friedman, Japan Now.",
+        number=8,
+        index_text="Friedman, Japan Now.\n\nThe vacancy rate was 4 percent in 1980.",
+    )
+    body = _passage(
+        "p0019",
+        PASSAGE,
+        "The vacancy rate was 4 percent in 1980.",
+        notes=(8,),
+        index_text="The vacancy rate was 4 percent in 1980.\n\nFriedman, Japan Now.",
+    )
+    assert not wants_source("What was the office vacancy rate in 1980?")
+    assert wants_source("Which work does the author cite for the vacancy rate?")
+    assert cross_text(note, source=False) == "Friedman, Japan Now."  # what the answer shows
+    assert cross_text(note, source=True) == note.searchable  # the claim ties it to the question
+    assert cross_text(note, source=False, note_context=True) == note.searchable
+    assert cross_text(body, source=False) == cross_text(body, source=True) == body.searchable
+
+
+def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import cited_note_passages, notes_before_citers
+
+    passages = [
+        _passage("p1", PASSAGE, "a", notes=(3, 4)),
+        _passage("p2", PASSAGE, "b", notes=(5,), page=9),
+        _passage("p3", PASSAGE, "c"),
+        _passage("n003", FOOTNOTE, "x", number=3),
+        _passage("n004", FOOTNOTE, "y", number=4),
+        # numbering restarts: the note of p2 is the one on its page or after it
+        _passage("n-1-005", FOOTNOTE, "z", number=5, page=2),
+        _passage("n-2-005", FOOTNOTE, "w", number=5, page=10),
+    ]
+    cites = cited_note_passages(passages)  # type: ignore[arg-type]
+    assert cites == {"p1": ("n003", "n004"), "p2": ("n-2-005",)}
+    pairs = [("p3", 9.0), ("p1", 8.0), ("p2", 7.0), ("n004", 5.0), ("n003", 1.0)]
+    assert notes_before_citers(pairs, cites) == [
+        ("p3", 9.0),
+        ("n004", 5.0),
+        ("n003", 1.0),
+        ("p1", 8.0),
+        ("p2", 7.0),
+    ]
+    # a note already ahead of its citing passage, or absent, stays where it is
+    assert notes_before_citers([("n003", 2.0), ("p1", 1.0)], cites) == [("n003", 2.0), ("p1", 1.0)]
+
+
+def test_a_note_belongs_to_its_own_papers_passages_in_a_library() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import cited_note_passages, paper_of
+
+    assert paper_of("p0031") == "" and paper_of("smith2001:p0031") == "smith2001"
+    passages = [
+        _passage("a:p0001", PASSAGE, "a", notes=(1,)),
+        _passage("b:n001", FOOTNOTE, "x", number=1),
+        _passage("a:n001", FOOTNOTE, "y", number=1),
+    ]
+    assert cited_note_passages(passages) == {"a:p0001": ("a:n001",)}  # type: ignore[arg-type]
+
+
+def test_a_full_reference_question_gets_the_full_form_before_its_short_form() -> None:
+    from posenqa.passages import FOOTNOTE, PASSAGE
+    from posenqa.pipeline.rerank import (
+        cited_note_passages,
+        full_reference_notes,
+        notes_before_citers,
+        wants_full_reference,
+    )
+
+    assert wants_full_reference("What is the full reference for Sakakibara's account?")
+    assert not wants_full_reference("Which work does the author cite for the bailout?")
+    passages = [
+        _passage("p1", PASSAGE, "claim", notes=(39,)),
+        _passage("n039", FOOTNOTE, "Sakakibara, p. 181.", number=39),
+        _passage("n040", FOOTNOTE, "Eisuke Sakakibara, full reference.", number=40),
+    ]
+    # note 39's short form resolves to note 40's full reference; 40 has its own
+    links = cited_note_passages(passages) | full_reference_notes(passages, {39: (40,), 40: (40,)})  # type: ignore[arg-type]
+    assert links == {"p1": ("n039",), "n039": ("n040",)}
+    pairs = [("p1", 9.0), ("n039", 6.0), ("x", 5.0), ("n040", 1.0)]
+    assert notes_before_citers(pairs, links) == [
+        ("n040", 1.0),
+        ("n039", 6.0),
+        ("p1", 9.0),
+        ("x", 5.0),
+    ]

@@ -8,6 +8,7 @@ shared model); these functions only decide which papers and keep the manifest.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import uuid
@@ -18,7 +19,7 @@ from pathlib import Path
 from posenqa.answer import Engine
 from posenqa.document import Document
 from posenqa.errors import InputError
-from posenqa.library.engine import LibraryEngine
+from posenqa.library.engine import EngineFactory, LibraryEngine
 from posenqa.library.registry import (
     EMPTY_LIBRARY,
     PaperEntry,
@@ -215,23 +216,39 @@ def open_library(
     # Merged in order of id, not of adding: ties then break the same way however the
     # library was assembled, so it answers as one built from scratch does.
     chosen.sort(key=lambda p: p.id)
-    opened: list[tuple[PaperEntry, StoredIndex]] = []
-    changed: dict[str, PaperEntry] = {}
-    for entry in chosen:
-        source = Path(entry.source)
-        before = _stamp(root, entry.id)
-        engine = open_paper(source if source.is_file() else entry.id)
-        rebuilt = _stamp(root, entry.id) != before
-        sha = engine.manifest["document"]["sha256"]
-        current = described(entry, engine.document, len(engine.passages), sha, rebuilt=rebuilt)
-        if current != entry:
-            changed[entry.id] = current
-        opened.append((current, engine.stored))
+    one = functools.partial(_open_one, root, open_paper)
+    if not names and isinstance(make_engine, EngineFactory):
+        # The whole library, from its pack (packed first when stale): O(1) files read.
+        from posenqa.library.packed import open_packed
+
+        library, changed = open_packed(root, chosen, one, make_engine)
+        if library is not None:
+            _record_changed(root, changed)
+            return library
+    opened = [one(entry) for entry in chosen]
+    _record_changed(root, {c.id: c for (c, _), e in zip(opened, chosen, strict=True) if c != e})
+    return LibraryEngine(opened, root, make_engine=make_engine)
+
+
+def _open_one(
+    root: Path, open_paper: OpenPaper, entry: PaperEntry
+) -> tuple[PaperEntry, StoredIndex]:
+    """Paper ``entry``'s index (re-indexed when stale) and its entry as it now is."""
+    source = Path(entry.source)
+    before = _stamp(root, entry.id)
+    engine = open_paper(source if source.is_file() else entry.id)
+    rebuilt = _stamp(root, entry.id) != before
+    sha = engine.manifest["document"]["sha256"]
+    current = described(entry, engine.document, len(engine.passages), sha, rebuilt=rebuilt)
+    return current, engine.stored
+
+
+def _record_changed(root: Path, changed: dict[str, PaperEntry]) -> None:
+    """Write the entries of re-indexed papers into the library's manifest."""
     if changed:
         with editing(root):
             latest = read_library(root)
             write_library(root, [changed.get(p.id, p) for p in latest])
-    return LibraryEngine(opened, root, make_engine=make_engine)
 
 
 def _stamp(root: Path, paper_id: str) -> bytes | None:

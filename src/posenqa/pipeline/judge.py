@@ -69,6 +69,8 @@ class Features:
     year_missing: bool = False
     support: float = 0.0
     """The mean reranker logit of the (up to) three best candidates."""
+    paper_year: int | None = None
+    """The year of the best passage's paper (its own metadata), which ``beyond`` read."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data (``ask --json``'s ``judge``; run records)."""
@@ -88,6 +90,7 @@ class Features:
             year_missing=bool(data.get("year_missing", False)),
             # An old record's support is its best logit (what it knew of the others).
             support=float(data.get("support", data["logit"])),
+            paper_year=None if data.get("paper_year") is None else int(data["paper_year"]),
         )
 
     def vector(self) -> tuple[float, ...]:
@@ -110,18 +113,24 @@ class Judgement:
         return self.confidence < self.threshold
 
 
-def beyond_paper(question: str, paper_year: int) -> bool:
-    """Whether ``question`` asks about a year after ``paper_year`` or what happened since."""
+def beyond_paper(question: str, paper_year: int | None) -> bool:
+    """Whether ``question`` asks about a year after ``paper_year`` (None: a paper
+    without a year, where only the words say it) or what happened since."""
     years = [int(y) for y in _YEAR.findall(question)]
-    return any(y > paper_year for y in years) or bool(_LATER.search(question))
+    later = paper_year is not None and any(y > paper_year for y in years)
+    return later or bool(_LATER.search(question))
 
 
 def year_missing(question: str, text: str, notes: Sequence[Note] = ()) -> bool:
     """The question names a year (or decade) that neither ``text`` nor the ``notes``
-    mention: asked for 1990 when the paper gives 1980 and 1986, the figure it has is
-    not the one asked for. A decade ("the 1990s") is mentioned by any of its years, a
-    year by a range that ends in it ("1989-90" mentions 1990)."""
+    mention, while they date what they say by other years: asked for 1990 when the
+    paper gives 1980 and 1986, the figure it has is not the one asked for. A passage
+    that names no year at all dates nothing, and a year in the question may only name
+    the event ("the crisis of 1997-98"). A decade ("the 1990s") is mentioned by any of
+    its years, a year by a range that ends in it ("1989-90" mentions 1990)."""
     said = " ".join([text, *(body for _, body in notes)])
+    if not _ASKED_YEAR.search(said):
+        return False
     for year, decade in _ASKED_YEAR.findall(question):
         if decade:
             found = re.search(rf"(?<!\d){year[:3]}\d(?!\d)|\b{year[2:]}s\b", said)
@@ -212,7 +221,7 @@ def features(
     q_terms: Sequence[str],
     weight: Callable[[str], float],
     tokenizer: TokenizerSettings | None,
-    paper_year: int,
+    paper_year: int | None,
     notes: Sequence[Note] = (),
     *,
     near_share: float = 0.0,
@@ -220,11 +229,13 @@ def features(
     best_sentence: str = "",
 ) -> Features:
     """The judge's features for ``question`` and the best passage's indexed ``text``,
-    given the reranker's ``logits`` of the candidates, best first, and the notes the
+    given the reranker's ``logits`` of the candidates, best first, the year of the
+    passage's own paper (``paper_year``; None when its metadata has none) and the notes the
     passage cites (each: its marker's offset in ``text``, its body); ``is_note`` when
     the passage is itself a note. ``near_share``: see :func:`type_missing`;
     ``best_sentence``: the sentence the answer shows for the passage (read by the
     answer-type check with the sentences nearest the question's terms)."""
+    wanted = wanted_type(question)
     return Features(
         logit=logits[0],
         type_missing=type_missing(
@@ -240,9 +251,13 @@ def features(
         ),
         missing=1 - coverage(q_terms, text, weight, tokenizer),
         beyond=beyond_paper(question, paper_year),
-        wanted=wanted_type(question),
-        year_missing=year_missing(question, text, notes),
+        wanted=wanted,
+        # Asked for the source of a claim, the year dates the claim, which the note
+        # holding the source need not repeat ("whose work documents the rise of SME
+        # lending up to 1990?").
+        year_missing=wanted != SOURCE and year_missing(question, text, notes),
         support=support(logits),
+        paper_year=paper_year,
     )
 
 
@@ -288,7 +303,8 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
             f"no passage is about it (reranker score {f.logit:.2f} below {settings.min_logit:.2f})"
         )
     if f.beyond and settings.weight_time:
-        reasons.append(f"it asks about a time after the paper ({settings.paper_year})")
+        year = f" ({f.paper_year})" if f.paper_year is not None else ""
+        reasons.append(f"it asks about a time after the paper{year}")
     if f.type_missing and settings.weight_type:
         reasons.append(f"the best passage states no {f.wanted} for it")
     if f.year_missing and settings.weight_year:

@@ -6,9 +6,12 @@ functions; the scoring itself is :class:`posenqa.search.rerank.CrossEncoder`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from posenqa.passages import FOOTNOTE, Passage
+from posenqa.pipeline.answer_type import SOURCE, wanted_type
 from posenqa.pipeline.judge import sigmoid
 from posenqa.search.diversify import diversify
 from posenqa.search.fusion import min_max, ranks
@@ -115,6 +118,124 @@ def rank_fusion(
     ]
 
 
+def wants_source(question: str) -> bool:
+    """Whether ``question`` asks for a cited work or note (:mod:`posenqa.pipeline.answer_type`)."""
+    return wanted_type(question) == SOURCE
+
+
+def cross_text(passage: Passage, source: bool, note_context: bool = False) -> str:
+    """What the cross-encoder reads of ``passage`` for a question that asks for a
+    source (``source``) or not.
+
+    A note passage is indexed with the sentence that cites it, so that a question
+    about the claim finds the note. Read that way, a note whose body is a bare
+    reference ("Friedman, 'Japan Now and the United States Then.'") scores as if it
+    stated its citing sentence, and outranks the paragraph that does, although the
+    answer shows only the body. So unless the question asks for a source (or
+    ``note_context``), a note is read by its body alone; the paragraph is read as
+    indexed.
+    """
+    if passage.kind == FOOTNOTE and not (source or note_context):
+        return passage.text
+    return passage.searchable
+
+
+def paper_of(passage_id: str) -> str:
+    """The paper part of a passage id: "" for a single paper's ("p0031"), the library's
+    paper id for a merged library's ("smith2001:p0031")."""
+    return passage_id.rpartition(":")[0]
+
+
+def cited_note_passages(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
+    """Body passage id -> the ids of the note passages among ``passages`` it cites, in
+    marker order.
+
+    A note belongs to its own paper's passages (:func:`paper_of`). A note number can
+    repeat within a paper where numbering restarts (court opinions, appendices): then
+    the note printed on the citing passage's page or the nearest after it is taken,
+    else the nearest before it.
+    """
+    by_number: dict[tuple[str, int], list[Passage]] = {}
+    for p in passages:
+        if p.kind == FOOTNOTE and p.number is not None:
+            by_number.setdefault((paper_of(p.id), p.number), []).append(p)
+    out: dict[str, tuple[str, ...]] = {}
+    for p in passages:
+        if p.kind == FOOTNOTE or not p.notes:
+            continue
+        page = p.page or 0  # an unknown page: the first note of that number
+        ids = []
+        for number in p.notes:
+            notes = by_number.get((paper_of(p.id), number), [])
+            if notes:
+                after = [n for n in notes if (n.page or 0) >= page]
+                nearest = min if after else max
+                ids.append(nearest(after or notes, key=lambda n: n.page or 0))
+        if ids:
+            out[p.id] = tuple(dict.fromkeys(n.id for n in ids))
+    return out
+
+
+def wants_full_reference(question: str) -> bool:
+    """Whether ``question`` asks for a work's full reference, not just which work."""
+    return _FULL_REFERENCE.search(question) is not None
+
+
+_FULL_REFERENCE = re.compile(
+    r"\b(full|complete|whole)\s+(bibliographic\s+)?(reference|citation|details)\b|"
+    r"\bbibliographic\b",
+    re.IGNORECASE,
+)
+
+
+def full_reference_notes(
+    passages: Sequence[Passage], full_of: Mapping[int, Sequence[int]]
+) -> dict[str, tuple[str, ...]]:
+    """Note passage id -> the ids of the note passages among ``passages`` that hold the
+    full references of its short forms (``full_of``: note number -> those notes' numbers,
+    from the paper's resolved references; a note with a full reference of its own is
+    left out of it). A single paper's only: a merged library's note numbers repeat."""
+    ids = {p.number: p.id for p in passages if p.kind == FOOTNOTE and p.number is not None}
+    out: dict[str, tuple[str, ...]] = {}
+    for number, short in ids.items():
+        full = [ids[n] for n in full_of.get(number, ()) if n in ids and n != number]
+        if full:
+            out[short] = tuple(dict.fromkeys(full))
+    return out
+
+
+def notes_before_citers(
+    pairs: Sequence[tuple[str, float]], notes_of: Mapping[str, Sequence[str]]
+) -> list[tuple[str, float]]:
+    """``pairs`` with each note passage moved just ahead of the first passage citing it.
+
+    ``notes_of`` maps a body passage's id to the ids of the note passages it cites (and
+    a note's to the notes holding its short forms' full references, which then go
+    ahead of it in turn).
+    For a question that asks for a source, the note holds the answer (the work) while
+    the paragraph holds the claim; the cross-encoder reads both as about the claim and
+    often puts the paragraph first. Notes not in ``pairs`` stay out; notes cited by
+    one passage keep their order among themselves; every other row keeps its place
+    relative to the rest.
+    """
+    where = {i: n for n, (i, _) in enumerate(pairs)}
+    out: list[tuple[str, float]] = []
+    placed: set[str] = set()
+
+    def place(n: int) -> None:
+        i = pairs[n][0]
+        placed.add(i)
+        for m in sorted(where[note] for note in notes_of.get(i, ()) if where.get(note, -1) > n):
+            if pairs[m][0] not in placed:
+                place(m)  # a note may in turn point at a note (a short form at its full one)
+        out.append(pairs[n])
+
+    for n, (i, _) in enumerate(pairs):
+        if i not in placed:
+            place(n)
+    return out
+
+
 def sentence_windows(sentences: Sequence[str], size: int, whole: str) -> list[str]:
     """What the cross-encoder rereads of a passage: every run of ``size`` consecutive
     ``sentences`` (stride 1), or ``[whole]`` (its indexed text) when it has no more."""
@@ -154,13 +275,20 @@ def relevance(logit: float, scale: float, shift: float) -> float:
 __all__ = [
     "Scorer",
     "candidate_pool",
+    "cited_note_passages",
     "combine",
+    "cross_text",
+    "full_reference_notes",
     "interpolate",
+    "notes_before_citers",
     "one_per_block",
+    "paper_of",
     "rank_fusion",
     "relevance",
     "reorder",
     "reread",
     "scale",
     "sentence_windows",
+    "wants_full_reference",
+    "wants_source",
 ]

@@ -30,18 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from posenqa.search.backend import PaperPassages
     from posenqa.search.scalable import InvertedBM25
 
 _KEY = "key.json"
 
 
-def cache_key(papers: Sequence[PaperPassages], *, k1: float, b: float) -> str | None:
-    """What the merged BM25 of ``papers`` (in this order) depends on, as a sha256; None
-    when a paper has no fingerprint (terms made in memory: nothing to key them by)."""
-    if not papers or any(not p.fingerprint for p in papers):
+def cache_key(papers: Sequence[tuple[str, int, str]], *, k1: float, b: float) -> str | None:
+    """What the merged BM25 of ``papers`` (id, passages, fingerprint of the stored terms,
+    in this order) depends on, as a sha256; None when a paper has no fingerprint (terms
+    made in memory: nothing to key them by)."""
+    if not papers or any(not fingerprint for _, _, fingerprint in papers):
         return None
-    parts = [[p.paper_id, len(p.keys), p.fingerprint] for p in papers]
+    parts = [list(p) for p in papers]
     text = json.dumps({"k1": k1, "b": b, "papers": parts}, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

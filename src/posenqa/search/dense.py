@@ -47,11 +47,16 @@ class DenseIndex:
         return isinstance(self._index, faiss.IndexFlat)
 
     @classmethod
-    def read(cls, path: Path) -> DenseIndex:
-        """Read an index written by :meth:`write`; IndexError_ when unreadable."""
+    def read(cls, path: Path, *, mapped: bool = False) -> DenseIndex:
+        """Read an index written by :meth:`write`; IndexError_ when unreadable.
+
+        ``mapped``: an exact index's rows stay in the file, memory-mapped (faiss's
+        ``IO_FLAG_MMAP_IFC``), not copied into memory."""
         import faiss
 
         try:
+            if mapped:
+                return cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC))
             return cls(faiss.read_index(str(path)))
         except Exception as exc:  # faiss raises RuntimeError with C++ text
             raise IndexError_(f"{path}: unreadable faiss index") from exc
@@ -61,6 +66,10 @@ class DenseIndex:
         import faiss
 
         faiss.write_index(self._index, str(path))
+
+    def row(self, position: int) -> np.ndarray:
+        """The stored vector at ``position`` (an exact index keeps its rows)."""
+        return self._index.reconstruct(position)
 
     @property
     def size(self) -> int:

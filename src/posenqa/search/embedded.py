@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from posenqa.errors import IndexError_
 from posenqa.search.backend import BackendStats, PaperPassages, Scored
@@ -35,6 +36,23 @@ PLACEHOLDER = "\x00"
 
 #: Makes the dense index over the papers' vectors (rows in key order).
 MakeDense = Callable[["StackedRows"], "DenseIndex"]
+
+
+@dataclass(frozen=True, slots=True)
+class Bulk:
+    """Many papers' passages held as one set of arrays (a library's pack), in key order:
+    what :class:`PaperPassages` gives a paper at a time, for all of them at once."""
+
+    keys: Sequence[str]
+    spans: dict[str, tuple[int, int]]
+    """Each paper's rows, papers in order of id."""
+    vectors: np.ndarray
+    """float32 (passages, dim), L2-normalized."""
+    terms: Callable[[], PassageTerms]
+    """Every passage's terms over one vocabulary numbered in order of first occurrence
+    (read only when the merged BM25 must be built)."""
+    fingerprints: Sequence[tuple[str, int, str]]
+    """(paper id, passages, fingerprint of its terms) of each paper: the saved BM25's key."""
 
 
 class EmbeddedBackend:
@@ -58,21 +76,33 @@ class EmbeddedBackend:
         self._make_dense = make_dense or _flat
         self._bm25_cache = bm25_cache
         self._papers: dict[str, PaperPassages] = {}
+        self._bulk: Bulk | None = None
         self._lock = threading.Lock()
         self._layout: _Layout | None = None
         self._bm25: InvertedBM25 | None = None
         self._dense: DenseIndex | None = None
 
+    @classmethod
+    def over(cls, bulk: Bulk, tokenizer: TokenizerSettings, **options: Any) -> EmbeddedBackend:
+        """The backend over the papers of ``bulk`` (``options``: the constructor's). It
+        answers as one given the same papers by :meth:`add`; it is read-only (a library
+        opened from its pack is reopened after a change, which packs it again)."""
+        backend = cls(tokenizer, **options)
+        backend._bulk = bulk
+        return backend
+
     # -- the contract -----------------------------------------------------------
 
     def add(self, paper: PaperPassages) -> None:
         """Index ``paper``'s passages (replacing the paper's earlier ones)."""
+        self._writable()
         with self._lock:
             self._papers[paper.paper_id] = paper
             self._layout = self._bm25 = self._dense = None
 
     def remove(self, paper_id: str) -> None:
         """Drop paper ``paper_id``'s passages."""
+        self._writable()
         with self._lock:
             if self._papers.pop(paper_id, None) is not None:
                 self._layout = self._bm25 = self._dense = None
@@ -137,9 +167,17 @@ class EmbeddedBackend:
     def stats(self) -> BackendStats:
         """Papers, passages, vector dimension and distinct terms held."""
         layout, bm25 = self._parts()
-        dims = {p.vectors.shape[1] for p in self._papers.values() if p.vectors.ndim == 2}
+        vectors = [p.vectors for p in self._papers.values()]
+        if self._bulk is not None:
+            vectors = [self._bulk.vectors]
+        dims = {v.shape[1] for v in vectors if v.ndim == 2 and len(v)}
         terms = 0 if bm25 is None else len(set(bm25.vocabulary) - {PLACEHOLDER})
-        return BackendStats(len(self._papers), layout.size, max(dims, default=None), terms)
+        papers = len(self._papers) if self._bulk is None else len(self._bulk.spans)
+        return BackendStats(papers, layout.size, max(dims, default=None), terms)
+
+    def _writable(self) -> None:
+        if self._bulk is not None:
+            raise TypeError("a backend over a library's pack is read-only: reopen the library")
 
     # -- the embedded parts -------------------------------------------------------
 
@@ -148,7 +186,12 @@ class EmbeddedBackend:
         with self._lock:
             if self._dense is None:
                 layout = self._layout_locked()
-                vectors = layout.vectors(self._ordered())
+                if self._bulk is not None:
+                    from posenqa.store.rows import StackedRows
+
+                    vectors = StackedRows([self._bulk.vectors], self._bulk.vectors.shape[1])
+                else:
+                    vectors = layout.vectors(self._ordered())
                 dense = self._make_dense(vectors)
                 if dense.size != layout.size:
                     raise IndexError_(
@@ -162,8 +205,11 @@ class EmbeddedBackend:
             layout = self._layout_locked()
             if self._bm25 is None and layout.size:
                 papers = self._ordered()
+                bulk = self._bulk
 
                 def build() -> InvertedBM25:
+                    if bulk is not None:  # one part: numbered as the papers' would be
+                        return merged_bm25([bulk.terms()], k1=self.k1, b=self.b)
                     return merged_bm25([p.terms for p in papers], k1=self.k1, b=self.b)
 
                 if self._bm25_cache is None:
@@ -171,7 +217,12 @@ class EmbeddedBackend:
                 else:
                     from posenqa.search.bm25_cache import cache_key, cached_bm25
 
-                    key = cache_key(papers, k1=self.k1, b=self.b)
+                    parts = (
+                        [(p.paper_id, len(p.keys), p.fingerprint) for p in papers]
+                        if bulk is None
+                        else bulk.fingerprints
+                    )
+                    key = cache_key(parts, k1=self.k1, b=self.b)
                     self._bm25 = cached_bm25(self._bm25_cache, key, layout.size, build)
             return layout, self._bm25
 
@@ -181,7 +232,11 @@ class EmbeddedBackend:
 
     def _layout_locked(self) -> _Layout:
         if self._layout is None:
-            self._layout = _Layout.of(self._ordered())
+            bulk = self._bulk
+            if bulk is not None:
+                self._layout = _Layout(bulk.keys, bulk.spans)
+            else:
+                self._layout = _Layout.of(self._ordered())
         return self._layout
 
     def _ordered(self) -> list[PaperPassages]:
@@ -191,7 +246,7 @@ class EmbeddedBackend:
 class _Layout:
     """Which rows (positions in the merged passages) hold which paper's passages."""
 
-    def __init__(self, keys: list[str], spans: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, keys: Sequence[str], spans: dict[str, tuple[int, int]]) -> None:
         self.keys = keys
         self.spans = spans
         self.size = len(keys)
@@ -298,4 +353,4 @@ def _flat(vectors: StackedRows) -> DenseIndex:
     return DenseIndex(index)
 
 
-__all__ = ["PLACEHOLDER", "EmbeddedBackend", "MakeDense", "merged_bm25"]
+__all__ = ["PLACEHOLDER", "Bulk", "EmbeddedBackend", "MakeDense", "merged_bm25"]

@@ -23,6 +23,9 @@ COUNTS = "counts.npy"
 LIBRARY_BM25 = ".bm25"
 """In a library's folder: its merged BM25 index, saved for the next opening
 (derived data, keyed by the papers it was merged from: ``search/bm25_cache.py``)."""
+LIBRARY_PACK = ".pack"
+"""In a library's folder: its papers packed into one set of files (derived data, keyed by
+the papers' stamps: ``store/pack.py``), so opening reads O(1) files."""
 DATA_FILES = (DOCUMENT, PASSAGES, EMBEDDINGS, FAISS, SENTENCES, TERMS, TOKENS, COUNTS)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -44,6 +47,7 @@ __all__ = [
     "FAISS",
     "FORMAT_VERSION",
     "LIBRARY_BM25",
+    "LIBRARY_PACK",
     "MANIFEST",
     "PASSAGES",
     "SENTENCES",

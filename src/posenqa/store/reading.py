@@ -166,4 +166,20 @@ def read_index(path: Path) -> StoredIndex:
     )
 
 
-__all__ = ["StoredIndex", "read_index"]
+def read_document(path: Path) -> tuple[Document, SavedReferences | None]:
+    """The parsed paper of the index at ``path`` and its saved references, the document
+    verified against the manifest (a library opened from its pack reads these alone)."""
+    manifest = read_manifest(path)
+    file = path / layout.DOCUMENT
+    try:
+        if file_info(file) != manifest["files"][layout.DOCUMENT]:
+            raise IndexError_(f"{file}: size or checksum differs from the manifest")
+        document = Document.from_dict(json.loads(file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexError_(f"{path}: damaged index ({exc})") from exc
+    from posenqa.references.cache import saved_references
+
+    return document, saved_references(path, manifest)
+
+
+__all__ = ["StoredIndex", "read_document", "read_index"]
