@@ -62,10 +62,18 @@ def open_packed(
 
 
 def _versions(key: IndexKey) -> dict[str, Any]:
-    """What every paper's index was checked against, as a pack's key records it."""
+    """What every paper's index was checked against, as a pack's key records it; and the
+    labels' version: an opening from the pack describes no paper (``registry.described``),
+    so a change of labels re-opens (and describes) every paper once."""
     from posenqa import __version__
+    from posenqa.library.labels import LABELS_VERSION
 
-    return {"index_format": FORMAT_VERSION, "key": dataclasses.asdict(key), "posenqa": __version__}
+    return {
+        "index_format": FORMAT_VERSION,
+        "key": dataclasses.asdict(key),
+        "posenqa": __version__,
+        "labels": LABELS_VERSION,
+    }
 
 
 def _repack(
