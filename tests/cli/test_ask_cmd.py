@@ -209,3 +209,12 @@ def test_color_bolds_terms_and_underlines_the_best_sentence(workspace) -> None: 
     assert "»" not in result.stdout
     plain = _run(workspace, QUESTION, "--k", "1", "--no-color")
     assert "\x1b[" not in plain.stdout and "»" in plain.stdout
+
+
+def test_short_k_option_limits_results_as_long_one_does(workspace) -> None:  # type: ignore[no-untyped-def]
+    # Readers type `-k 2` as they do for grep or pytest; it was refused as an unknown option.
+    short = _run(workspace, QUESTION, "--json", "-k", "2")
+    long = _run(workspace, QUESTION, "--json", "--k", "2")
+    assert short.exit_code == 0, short.output
+    assert len(json.loads(short.stdout)["results"]) == 2
+    assert json.loads(short.stdout)["results"] == json.loads(long.stdout)["results"]

@@ -33,6 +33,7 @@ _STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 @click.argument("question", required=False)
 @click.option(
     "--k",
+    "-k",
     "k",
     default=5,
     show_default=True,

@@ -77,7 +77,13 @@ QUOTE_NOT_FOUND = 1
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @doc_option
 @click.option(
-    "--k", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Passages to search."
+    "--k",
+    "-k",
+    "k",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Passages to search.",
 )
 @mode_option("Ranking used for a QUERY.")
 @rerank_option

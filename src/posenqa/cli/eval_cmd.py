@@ -59,6 +59,7 @@ def open_engine(paper: str, index_root: str) -> Any:
 )
 @click.option(
     "--k",
+    "-k",
     type=click.IntRange(1, 100),
     default=None,
     help="Results per question (Recall@k and MRR are cut at k). [default: 10; with "
