@@ -14,7 +14,7 @@ from posenqa.errors import InputError, PdfError
 
 #: Bumped whenever a parser change can change its output: it is part of the
 #: index manifest, so an index built by an older parser is rebuilt.
-PARSER_VERSION = "9"
+PARSER_VERSION = "10"
 
 
 def file_sha256(path: Path) -> str:

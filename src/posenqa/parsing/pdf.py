@@ -24,6 +24,7 @@ from typing import Any
 from posenqa.document import Document
 from posenqa.errors import PdfError
 from posenqa.parsing.layout import Page, Rule, Run
+from posenqa.parsing.ligatures import LIGATURE_CODE_POINTS, mended_ligatures
 
 logger = logging.getLogger(__name__)
 
@@ -199,18 +200,6 @@ def _read_page(index: int, page: Any) -> Page:
     return fine if fine is not None else _read_page_visitor(index, page)
 
 
-#: Ligature glyphs that come out as single code points ("ﬂows"): the letters they join.
-_LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb06": "st",
-    }
-)
-
 #: Text drawn smaller than this (points) is hidden matter (tags, search layers), not prose.
 _HIDDEN_SIZE = 2.5
 
@@ -243,6 +232,7 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
     if not isinstance(contents, ArrayObject | StreamObject):
         return Page(index=index, width=float(box.width), height=float(box.height), runs=())
     fonts = page._layout_mode_fonts()
+    _mend_ligature_maps(page, fonts)
     rules: list[Rule] = []
     ops = _tap_rules(
         iter(ContentStream(contents, page.pdf, "bytes").operations), rules, left, bottom
@@ -263,7 +253,7 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
             return None
         if show.rotated or not show.font.interpretable:
             continue
-        text = show.text.replace("\n", " ").replace("\r", " ").translate(_LIGATURES)
+        text = show.text.replace("\n", " ").replace("\r", " ").translate(LIGATURE_CODE_POINTS)
         size = float(show.font_height)
         if size < _HIDDEN_SIZE:
             continue
@@ -298,6 +288,36 @@ def _read_page_fine(index: int, page: Any) -> Page | None:
         runs=tuple(runs),
         rules=tuple(rules),
     )
+
+
+def _mend_ligature_maps(page: Any, fonts: dict[str, Any]) -> None:
+    """Give each ligature glyph a font's ``/ToUnicode`` cut short its whole letters
+    (:func:`~posenqa.parsing.ligatures.mended_ligatures`), in the fonts
+    ``_layout_mode_fonts`` built for this page (its own objects, so nothing shared
+    changes). Fonts are looked up where pypdf found them: the page's resources,
+    then its parents'."""
+    node, seen = _dict_at(page), set()
+    while node is not None and id(node) not in seen:
+        seen.add(id(node))
+        font_dicts = _dict_at(_dict_at(node.get("/Resources")) or {}).get("/Font")
+        for name, font in fonts.items():
+            font_dict = _dict_at((_dict_at(font_dicts) or {}).get(name))
+            # a composite font's encoding is a name: it has no /Differences to read
+            if font_dict is None or not isinstance(font.encoding, dict):
+                continue
+            differences = (_dict_at(font_dict.get("/Encoding")) or {}).get("/Differences")
+            if differences is not None:
+                mends = mended_ligatures(
+                    differences.get_object(), font.encoding, font.character_map
+                )
+                font.character_map.update(mends)
+        node = _dict_at(node.get("/Parent"))
+
+
+def _dict_at(obj: Any) -> Any:
+    """``obj`` resolved when it is a dictionary, else None (a missing or odd entry)."""
+    obj = obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
+    return obj if isinstance(obj, dict) else None
 
 
 def _tap_rules(
