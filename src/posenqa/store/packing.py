@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from posenqa.errors import IndexError_
 from posenqa.store import layout
-from posenqa.store.files import write_text
+from posenqa.store.files import file_info, write_text
 from posenqa.store.pack import (
     CITING,
     COUNTS,
@@ -243,8 +243,6 @@ class PackWriter:
         self._check_dense()
         terms = json.dumps(sorted(self._vocabulary, key=self._vocabulary.__getitem__))
         write_text(self.tmp / TERMS, terms)
-        from posenqa.store.files import file_info
-
         files[TERMS] = file_info(self.tmp / TERMS)  # hashed, as every small file
         manifest = {
             "format": PACK_FORMAT,
