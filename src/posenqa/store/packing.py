@@ -241,7 +241,9 @@ class PackWriter:
         _count_rows(self._sinks[VECTORS].handle, self._header, self._passages, self._dim)
         files = {name: sink.close() for name, sink in self._sinks.items()}
         self._check_dense()
-        terms = json.dumps(sorted(self._vocabulary, key=self._vocabulary.__getitem__))
+        # Each term was numbered len(vocabulary) as it was inserted: in insertion order,
+        # the dict's keys are already in the order of their ids.
+        terms = json.dumps(list(self._vocabulary))
         write_text(self.tmp / TERMS, terms)
         files[TERMS] = file_info(self.tmp / TERMS)  # hashed, as every small file
         manifest = {
