@@ -251,14 +251,14 @@ class _Opened:
 
 class _FromPack:
     """The papers of a library opened from its pack: passages from the pack, each paper's
-    document (and index, for its own engine) read and verified when first asked for."""
+    document read and verified when first asked for (and its index, for its own engine,
+    which ``LibraryEngine.paper_engine`` keeps)."""
 
     def __init__(
         self, root: Path, pack: Pack, passages: _PackedPassages, position: dict[str, int]
     ) -> None:
         self.root, self.pack, self._passages, self._position = root, pack, passages, position
         self._documents: dict[str, tuple[Document, SavedReferences | None]] = {}
-        self._stored: dict[str, StoredIndex] = {}
 
     def origin(self, key: str) -> tuple[str, Passage]:
         return key.split(_SEP, 1)[0], self._passages.own(self._position[key])
@@ -267,9 +267,7 @@ class _FromPack:
         return self.pack.citing(paper_id).get(number, ())
 
     def stored(self, paper_id: str) -> StoredIndex:
-        if paper_id not in self._stored:
-            self._stored[paper_id] = read_index(self.root / paper_id)
-        return self._stored[paper_id]
+        return read_index(self.root / paper_id)
 
     def document(self, paper_id: str) -> Document:
         return self._document(paper_id)[0]

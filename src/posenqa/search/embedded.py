@@ -167,13 +167,12 @@ class EmbeddedBackend:
     def stats(self) -> BackendStats:
         """Papers, passages, vector dimension and distinct terms held."""
         layout, bm25 = self._parts()
-        vectors = [p.vectors for p in self._papers.values()]
-        if self._bulk is not None:
-            vectors = [self._bulk.vectors]
+        bulk = self._bulk
+        vectors = [bulk.vectors] if bulk is not None else [p.vectors for p in self._papers.values()]
         dims = {v.shape[1] for v in vectors if v.ndim == 2 and len(v)}
         terms = 0 if bm25 is None else len(set(bm25.vocabulary) - {PLACEHOLDER})
-        papers = len(self._papers) if self._bulk is None else len(self._bulk.spans)
-        return BackendStats(papers, layout.size, max(dims, default=None), terms)
+        # The layout has a span a paper, whether the papers were added or came in bulk.
+        return BackendStats(len(layout.spans), layout.size, max(dims, default=None), terms)
 
     def _writable(self) -> None:
         if self._bulk is not None:

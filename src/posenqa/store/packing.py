@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from posenqa.errors import IndexError_
 from posenqa.store import layout
-from posenqa.store.files import write_text
+from posenqa.store.files import file_info, write_text
 from posenqa.store.pack import (
     CITING,
     COUNTS,
@@ -241,10 +241,10 @@ class PackWriter:
         _count_rows(self._sinks[VECTORS].handle, self._header, self._passages, self._dim)
         files = {name: sink.close() for name, sink in self._sinks.items()}
         self._check_dense()
-        terms = json.dumps(sorted(self._vocabulary, key=self._vocabulary.__getitem__))
+        # Each term was numbered len(vocabulary) as it was inserted: in insertion order,
+        # the dict's keys are already in the order of their ids.
+        terms = json.dumps(list(self._vocabulary))
         write_text(self.tmp / TERMS, terms)
-        from posenqa.store.files import file_info
-
         files[TERMS] = file_info(self.tmp / TERMS)  # hashed, as every small file
         manifest = {
             "format": PACK_FORMAT,
