@@ -19,6 +19,7 @@ removing papers incremental; nothing is tokenized or split again.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -249,6 +250,14 @@ class _Opened:
         return self._stored[paper_id].references
 
 
+#: Parsed documents a library opened from its pack keeps, the least recently used
+#: dropped first: the judge and the shown hits read the document of each hit's paper,
+#: so a long session over thousands of papers would otherwise keep one per paper
+#: it ever answered from. More than a page of results (``--k`` is at most 100), so
+#: one answer never reads a document twice.
+DOCUMENTS_KEPT = 256
+
+
 class _FromPack:
     """The papers of a library opened from its pack: passages from the pack, each paper's
     document read and verified when first asked for (and its index, for its own engine,
@@ -258,7 +267,7 @@ class _FromPack:
         self, root: Path, pack: Pack, passages: _PackedPassages, position: dict[str, int]
     ) -> None:
         self.root, self.pack, self._passages, self._position = root, pack, passages, position
-        self._documents: dict[str, tuple[Document, SavedReferences | None]] = {}
+        self._documents: OrderedDict[str, tuple[Document, SavedReferences | None]] = OrderedDict()
 
     def origin(self, key: str) -> tuple[str, Passage]:
         return key.split(_SEP, 1)[0], self._passages.own(self._position[key])
@@ -276,8 +285,12 @@ class _FromPack:
         return self._document(paper_id)[1]
 
     def _document(self, paper_id: str) -> tuple[Document, SavedReferences | None]:
-        if paper_id not in self._documents:
+        if paper_id in self._documents:
+            self._documents.move_to_end(paper_id)
+        else:
             self._documents[paper_id] = read_document(self.root / paper_id)
+            if len(self._documents) > DOCUMENTS_KEPT:
+                self._documents.popitem(last=False)
         return self._documents[paper_id]
 
 
