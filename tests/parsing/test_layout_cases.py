@@ -642,3 +642,33 @@ def test_a_numbered_line_of_displayed_maths_is_no_heading(make) -> None:
     ]
     doc = make([ops])
     assert [s.label for s in doc.sections] == ["1", "2"]
+
+
+def _column_paragraphs(x: float, name: str) -> list[Op]:
+    """Two paragraphs of a column from ``x``: 12 lines each, the second's first line
+    indented, lines running to the column's edge and ending mid-sentence."""
+    ops: list[Op] = []
+    for p in (1, 2):
+        for k in range(12):
+            y = 700 - 11 * (k + 12 * (p - 1))
+            indent = 10 if k == 0 and p == 2 else 0
+            text = f"{name} paragraph {p} line {k} runs on in a narrow measure and"
+            if k == 11:
+                text = f"{name} paragraph {p} ends here."
+            ops.append(("t", x + indent, y, 9, text))
+    return ops
+
+
+def test_each_column_is_its_own_measure_for_indents_and_line_ends(make) -> None:
+    # The page's margin is one column's edge: the other column's every line looked
+    # indented (a paragraph a line), and a left-column line looked short. A
+    # two-column report came out as hundreds of one-line paragraphs.
+    doc = make([[*_column_paragraphs(54, "Left"), *_column_paragraphs(320, "Right")]])
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert [t.split(" line ")[0] for t in paragraphs] == [
+        "Left paragraph 1",
+        "Left paragraph 2",
+        "Right paragraph 1",
+        "Right paragraph 2",
+    ]
+    assert all(t.endswith("ends here.") for t in paragraphs)

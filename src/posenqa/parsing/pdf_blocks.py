@@ -76,7 +76,7 @@ def _line_kinds(lines: Sequence[Line], ctx: Context) -> list[str]:
     kinds: list[str] = []
     both: list[bool] = []
     for line in lines:
-        left = ctx.left.get(line.page, ctx.left[-1])
+        left, right = ctx.edges(line)
         indented = line.x0 > left + 0.02 * ctx.width
         text = line.text
         letters = sum(c.isalpha() for c in text)
@@ -93,7 +93,7 @@ def _line_kinds(lines: Sequence[Line], ctx: Context) -> list[str]:
             and letters >= 0.75 * len(text)
             and len(text.split()) >= 6
             and text[:1].isalpha()
-            and line.x1 < ctx.right - 0.04 * (ctx.right - left)
+            and line.x1 < right - 0.04 * (right - left)
         )
     i = 0
     while i < len(lines):
@@ -134,7 +134,7 @@ def _starts_block(
             or prev.y - line.y > 1.45 * max(ctx.leading, prev.size)
             or not (prev.bold == line.bold and abs(prev.size - line.size) <= 0.5)
         )
-    left = ctx.left.get(line.page, ctx.left[-1])
+    left = ctx.edges(line)[0]
     if kind == "paragraph" and line.x0 > left + max(4.0, 0.6 * ctx.body_size):
         if line.text.startswith(_BULLET):
             return True  # the next item of a list
@@ -144,7 +144,8 @@ def _starts_block(
             return True  # first-line indent
     if line.page == prev.page and prev.y - line.y > 1.45 * max(ctx.leading, prev.size):
         return True  # paragraph spacing
-    short = prev.x1 < ctx.right - 0.12 * (ctx.right - ctx.left.get(prev.page, ctx.left[-1]))
+    prev_left, prev_right = ctx.edges(prev)
+    short = prev.x1 < prev_right - 0.12 * (prev_right - prev_left)
     return short and prev.text[-1:] in ".!?:\"”'’)" and kind == "paragraph"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from posenqa.document import PageLabel
 from posenqa.parsing import heuristics as h
@@ -33,6 +33,18 @@ class Context:
     """The name of each note sequence, by the index the note pieces carry."""
     parts: tuple[str | None, ...] = ()
     """The part (court opinion) each physical page belongs to, where its running head says."""
+    columns: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
+    """Left and right edges of each column of a two-column page, by (page, column)."""
+
+    def edges(self, line: Line) -> tuple[float, float]:
+        """Where the measure ``line`` is set in starts and ends: its column's edges on a
+        two-column page (the page's margin is the other column's half the time, so every
+        line of one column looked indented or short), else the page's left margin and
+        the body's right edge."""
+        column = self.columns.get((line.page, line.column))
+        return (
+            column if column is not None else (self.left.get(line.page, self.left[-1]), self.right)
+        )
 
     def part(self, index: int) -> str | None:
         return self.parts[index] if 0 <= index < len(self.parts) else None
@@ -76,6 +88,31 @@ def left_margins(lines: Sequence[Line], body_size: float) -> dict[int, float]:
     return margins
 
 
+def column_edges(
+    lines: Sequence[Line], body_size: float
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each column's left and right edges on two-column pages, keyed by (page, column):
+    where most of its body-size lines start (at least three of them) and the shared
+    estimate over their right ends."""
+    starts: dict[tuple[int, int], Counter[int]] = {}
+    ends: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        if line.column and abs(line.size - body_size) < 0.5:
+            key = (line.page, line.column)
+            starts.setdefault(key, Counter())[round(line.x0)] += 1
+            ends.setdefault(key, []).append(line.x1)
+    edges = {}
+    for key, counts in starts.items():
+        value, count = counts.most_common(1)[0]
+        if count >= _COLUMN_LINES:
+            edges[key] = (float(value), h.right_margin(ends[key], quantile=0.9))
+    return edges
+
+
+#: Lines a column needs at one left edge to have edges of its own.
+_COLUMN_LINES = 3
+
+
 #: Lines a page set in small type needs at one left edge to have a margin of its own,
 #: and the share of its lines that must be small.
 _SMALL_PAGE_LINES = 8
@@ -92,4 +129,4 @@ def same_style(a: Line, b: Line) -> bool:
     return a.bold == b.bold and abs(a.size - b.size) <= 0.5 and a.font == b.font
 
 
-__all__ = ["Context", "left_margins", "right_margin", "same_style"]
+__all__ = ["Context", "column_edges", "left_margins", "right_margin", "same_style"]

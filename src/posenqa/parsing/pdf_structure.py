@@ -32,7 +32,7 @@ from posenqa.parsing.note_areas import footnote_zone
 from posenqa.parsing.note_sequences import appendix_slug, opinion_slug, sequence_names
 from posenqa.parsing.page_labels import page_labels
 from posenqa.parsing.pdf_blocks import blocks_of, sections_and_blocks
-from posenqa.parsing.pdf_context import Context, left_margins, right_margin
+from posenqa.parsing.pdf_context import Context, column_edges, left_margins, right_margin
 from posenqa.parsing.pdf_headings import heading_label
 from posenqa.parsing.pdf_notes import (
     IndexedBodies,
@@ -102,6 +102,7 @@ def build_document(
         leading=line_leading(body, body_size),
         left=left_margins(body, body_size),
         right=right_margin(body, body_size),
+        columns=column_edges(body, body_size),
         width=max((p.width for p in pages), default=612.0),
         vocab=vocab,
         labels=tuple(labels),
