@@ -399,10 +399,10 @@ class Engine:
                     ],
                 )
             if source and rr.source_notes_first:
-                pooled = [self._by_id[i] for i in pool]
-                links = cited_note_passages(pooled)
+                candidates = [self._by_id[i] for i in pool]
+                links = cited_note_passages(candidates)
                 if wants_full_reference(question):
-                    links |= full_reference_notes(pooled, self._full_references)
+                    links |= full_reference_notes(candidates, self._full_references)
                 pairs = notes_before_citers(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
