@@ -25,7 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.evaluation.gold import GoldQuestion, load_gold, select_split  # noqa: E402
-from posenqa.evaluation.metrics import first_note_rank, hit_rank, score_mode  # noqa: E402
+from posenqa.evaluation.metrics import (  # noqa: E402
+    MRR_K,
+    ModeScores,
+    hit_rank,
+    mrr_at,
+    recall_at,
+    score_mode,
+)
 from posenqa.evaluation.runner import run_questions  # noqa: E402
 from posenqa.pipeline.modes import LabelledAsker  # noqa: E402
 from posenqa.settings import RerankSettings, Settings, default_settings  # noqa: E402
@@ -63,7 +70,7 @@ def overridden(base: Settings, pairs: list[str]) -> Settings:
 
 def ranks(
     questions: list[GoldQuestion], settings: Settings, scorer: CachedScorer, mode: str
-) -> tuple[dict[str, int | None], dict[str, Any]]:
+) -> tuple[dict[str, int | None], ModeScores]:
     """Each answerable question's rank of its first right result, and the mode's scores."""
     from posenqa.answer import Engine
 
@@ -75,34 +82,20 @@ def ranks(
     )
     records = run_questions(LabelledAsker(engine), questions, mode=mode, k=10, warm_up=False)
     got = {q.id: hit_rank(q, r["results"]) for q, r in zip(questions, records, strict=True)}
-    notes = [
-        first_note_rank(q.footnotes, r["results"])
-        for q, r in zip(questions, records, strict=True)
-        if q.kind == "citation"
-    ]
-    scored = score_mode(questions, records)
-    extra = {
-        "note@3": sum(1 for n in notes if n is not None and n <= 3) / max(len(notes), 1),
-        "negatives abstained": scored.negatives_abstained,
-        "false abstention": scored.false_abstention,
-    }
-    return {q.id: got[q.id] for q in questions if q.answerable}, extra
+    return {q.id: got[q.id] for q in questions if q.answerable}, score_mode(questions, records)
 
 
-def row(name: str, got: dict[str, int | None], kinds: dict[str, str], extra: dict) -> str:
-    def summary(ids: list[str]) -> tuple[float, float, float]:
+def row(name: str, got: dict[str, int | None], kinds: dict[str, str], scored: ModeScores) -> str:
+    def summary(ids: list[str]) -> tuple[float | None, float | None, float | None]:
         values = [got[i] for i in ids]
-        r1 = sum(1 for r in values if r == 1) / len(values)
-        r5 = sum(1 for r in values if r is not None and r <= 5) / len(values)
-        mrr = sum(1 / r for r in values if r is not None and r <= 10) / len(values)
-        return r1, r5, mrr
+        return recall_at(values, 1), recall_at(values, 5), mrr_at(values, MRR_K)
 
     ids = list(got)
     r1, r5, mrr = summary(ids)
     para = summary([i for i in ids if kinds[i] == "paraphrase"])[1]
     first, second = summary(ids[: len(ids) // 2]), summary(ids[len(ids) // 2 :])
-    cells = [r1, r5, mrr, para, extra["note@3"], first[2], second[2]]
-    cells += [extra["negatives abstained"], extra["false abstention"]]
+    cells = [r1, r5, mrr, para, scored.citation["note@3"], first[2], second[2]]
+    cells += [scored.negatives_abstained, scored.false_abstention]
     return f"| {name} | " + " | ".join("" if c is None else f"{c:.3f}" for c in cells) + " |"
 
 
@@ -122,16 +115,16 @@ def main(argv: list[str] | None = None) -> None:
     scorer = CachedScorer(load_reranker(), cache)
     base = default_settings()
     kinds = {q.id: q.kind for q in questions}
-    shipped, shipped_extra = ranks(questions, base, scorer, args.mode)
-    other, other_extra = ranks(questions, overridden(base, args.set), scorer, args.mode)
+    shipped, shipped_scores = ranks(questions, base, scorer, args.mode)
+    other, other_scores = ranks(questions, overridden(base, args.set), scorer, args.mode)
     args.cache.write_text(json.dumps(cache))
     columns = ["R@1", "R@5", "MRR@10", "para R@5", "note@3", "MRR@10 1st half"]
     columns += ["MRR@10 2nd half", "negatives abstained", "false abstention"]
     print(f"{args.mode}, {args.split} half, {len(shipped)} answerable ({scorer.new} new pairs)\n")
     print("| settings | " + " | ".join(columns) + " |")
     print("|---|" + "---:|" * len(columns))
-    print(row("shipped", shipped, kinds, shipped_extra))
-    print(row(" ".join(args.set) or "shipped (again)", other, kinds, other_extra))
+    print(row("shipped", shipped, kinds, shipped_scores))
+    print(row(" ".join(args.set) or "shipped (again)", other, kinds, other_scores))
     better = [i for i in shipped if (1 / (other[i] or 99)) > (1 / (shipped[i] or 99))]
     worse = [i for i in shipped if (1 / (other[i] or 99)) < (1 / (shipped[i] or 99))]
     print(f"\n{len(better)} better, {len(worse)} worse (rank of the first right result):")

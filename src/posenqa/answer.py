@@ -132,7 +132,6 @@ class Engine:
             for n in p.notes:
                 citing.setdefault(n, []).append(p.id)
         self._cited_by = {n: tuple(ids) for n, ids in citing.items()}
-        self._full_of: dict[int, tuple[int, ...]] | None = None
         # Row ranges of each passage's sentences in the stored sentence vectors
         # (counted at build time: opening splits no sentence).
         self._sentence_rows: dict[str, tuple[int, int]] = {}
@@ -400,10 +399,10 @@ class Engine:
                     ],
                 )
             if source and rr.source_notes_first:
-                pooled = [self._by_id[i] for i in pool]
-                links = cited_note_passages(pooled)
+                candidates = [self._by_id[i] for i in pool]
+                links = cited_note_passages(candidates)
                 if wants_full_reference(question):
-                    links |= full_reference_notes(pooled, self._full_references())
+                    links |= full_reference_notes(candidates, self._full_references)
                 pairs = notes_before_citers(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
@@ -502,24 +501,24 @@ class Engine:
         best = sentence_scores(query_vector, self._stored.sentence_embeddings, rows)
         return dict(zip(ids, best, strict=True))
 
+    @functools.cached_property
     def _full_references(self) -> dict[int, tuple[int, ...]]:
         """Note number -> the notes holding the full references of its short forms, for a
         note without a full reference of its own (the paper's resolved references, read
         once). Empty where note numbers repeat: a merged library (several papers) or a
         paper whose numbering restarts (sequences)."""
-        if self._full_of is None:
-            full_of: dict[int, tuple[int, ...]] = {}
-            single = not any(paper_of(p.id) for p in self.passages[:1])
-            if single and not any(n.sequence for n in self.document.footnotes):
-                from posenqa.references.works import resolution
+        full_of: dict[int, tuple[int, ...]] = {}
+        single = not any(paper_of(p.id) for p in self.passages[:1])
+        if not single or any(n.sequence for n in self.document.footnotes):
+            return full_of
+        from posenqa.references.works import resolution
 
-                for (_, number), refs in resolution(self.document, self.references).items():
-                    if refs and all(r.form != "full" for r in refs):
-                        found = [r.resolved_from for r in refs if r.resolved_from is not None]
-                        if found:
-                            full_of[number] = tuple(dict.fromkeys(found))
-            self._full_of = full_of
-        return self._full_of
+        for (_, number), refs in resolution(self.document, self.references).items():
+            if refs and all(r.form != "full" for r in refs):
+                found = [r.resolved_from for r in refs if r.resolved_from is not None]
+                if found:
+                    full_of[number] = tuple(dict.fromkeys(found))
+        return full_of
 
     def _best_window(
         self, scorer: Scorer, question: str, passage_id: str, logit: float, read: str

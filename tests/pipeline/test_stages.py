@@ -5,9 +5,21 @@ from __future__ import annotations
 import pytest
 
 from posenqa.errors import QuestionError
+from posenqa.passages import FOOTNOTE, PASSAGE, Passage
 from posenqa.pipeline.fuse import fuse, order
 from posenqa.pipeline.modes import LABELS, label, parse_label
-from posenqa.pipeline.rerank import candidate_pool, relevance, reorder
+from posenqa.pipeline.rerank import (
+    candidate_pool,
+    cited_note_passages,
+    cross_text,
+    full_reference_notes,
+    notes_before_citers,
+    paper_of,
+    relevance,
+    reorder,
+    wants_full_reference,
+    wants_source,
+)
 from posenqa.pipeline.retrieve import FirstStage
 from posenqa.settings import RetrievalSettings
 
@@ -141,18 +153,13 @@ def test_reread_reorders_the_head_by_the_mean_of_passage_and_window_logits() -> 
         reread(pairs, [4.0, 3.0], [1.0])
 
 
-def _passage(pid: str, kind: str, text: str, **more: object) -> object:
-    from posenqa.passages import Passage
-
+def _passage(pid: str, kind: str, text: str, **more: object) -> Passage:
     fields = {"section": "1", "section_title": "", "page": 1, "last_page": 1, "markers": ()}
     fields |= {"notes": (), "number": None, "block_ids": (), "index_text": ""} | more
     return Passage(id=pid, kind=kind, text=text, **fields)  # type: ignore[arg-type]
 
 
 def test_a_note_is_read_by_its_body_unless_a_source_is_asked() -> None:
-    from posenqa.passages import FOOTNOTE, PASSAGE
-    from posenqa.pipeline.rerank import cross_text, wants_source
-
     note = _passage(
         "n008",
         FOOTNOTE,
@@ -176,9 +183,6 @@ def test_a_note_is_read_by_its_body_unless_a_source_is_asked() -> None:
 
 
 def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
-    from posenqa.passages import FOOTNOTE, PASSAGE
-    from posenqa.pipeline.rerank import cited_note_passages, notes_before_citers
-
     passages = [
         _passage("p1", PASSAGE, "a", notes=(3, 4)),
         _passage("p2", PASSAGE, "b", notes=(5,), page=9),
@@ -189,7 +193,7 @@ def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
         _passage("n-1-005", FOOTNOTE, "z", number=5, page=2),
         _passage("n-2-005", FOOTNOTE, "w", number=5, page=10),
     ]
-    cites = cited_note_passages(passages)  # type: ignore[arg-type]
+    cites = cited_note_passages(passages)
     assert cites == {"p1": ("n003", "n004"), "p2": ("n-2-005",)}
     pairs = [("p3", 9.0), ("p1", 8.0), ("p2", 7.0), ("n004", 5.0), ("n003", 1.0)]
     assert notes_before_citers(pairs, cites) == [
@@ -204,27 +208,16 @@ def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
 
 
 def test_a_note_belongs_to_its_own_papers_passages_in_a_library() -> None:
-    from posenqa.passages import FOOTNOTE, PASSAGE
-    from posenqa.pipeline.rerank import cited_note_passages, paper_of
-
     assert paper_of("p0031") == "" and paper_of("smith2001:p0031") == "smith2001"
     passages = [
         _passage("a:p0001", PASSAGE, "a", notes=(1,)),
         _passage("b:n001", FOOTNOTE, "x", number=1),
         _passage("a:n001", FOOTNOTE, "y", number=1),
     ]
-    assert cited_note_passages(passages) == {"a:p0001": ("a:n001",)}  # type: ignore[arg-type]
+    assert cited_note_passages(passages) == {"a:p0001": ("a:n001",)}
 
 
 def test_a_full_reference_question_gets_the_full_form_before_its_short_form() -> None:
-    from posenqa.passages import FOOTNOTE, PASSAGE
-    from posenqa.pipeline.rerank import (
-        cited_note_passages,
-        full_reference_notes,
-        notes_before_citers,
-        wants_full_reference,
-    )
-
     assert wants_full_reference("What is the full reference for Sakakibara's account?")
     assert not wants_full_reference("Which work does the author cite for the bailout?")
     passages = [
@@ -233,7 +226,7 @@ def test_a_full_reference_question_gets_the_full_form_before_its_short_form() ->
         _passage("n040", FOOTNOTE, "Eisuke Sakakibara, full reference.", number=40),
     ]
     # note 39's short form resolves to note 40's full reference; 40 has its own
-    links = cited_note_passages(passages) | full_reference_notes(passages, {39: (40,), 40: (40,)})  # type: ignore[arg-type]
+    links = cited_note_passages(passages) | full_reference_notes(passages, {39: (40,), 40: (40,)})
     assert links == {"p1": ("n039",), "n039": ("n040",)}
     pairs = [("p1", 9.0), ("n039", 6.0), ("x", 5.0), ("n040", 1.0)]
     assert notes_before_citers(pairs, links) == [
