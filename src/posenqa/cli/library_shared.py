@@ -85,9 +85,7 @@ def paper_file(doc: str, index_dir: str | Path) -> str:
 
     root = Path(index_dir)
     entry = locate(root, read_library(root), doc)
-    if entry is None:
-        return doc
-    return entry.source if Path(entry.source).is_file() else entry.id
+    return doc if entry is None else entry.where()
 
 
 def shared_embedder(root: Path, model: str | None) -> Embedder:

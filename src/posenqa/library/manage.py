@@ -234,9 +234,8 @@ def _open_one(
     root: Path, open_paper: OpenPaper, entry: PaperEntry
 ) -> tuple[PaperEntry, StoredIndex]:
     """Paper ``entry``'s index (re-indexed when stale) and its entry as it now is."""
-    source = Path(entry.source)
     before = _stamp(root, entry.id)
-    engine = open_paper(source if source.is_file() else entry.id)
+    engine = open_paper(entry.where())
     rebuilt = _stamp(root, entry.id) != before
     sha = engine.manifest["document"]["sha256"]
     current = described(entry, engine.document, len(engine.passages), sha, rebuilt=rebuilt)
