@@ -73,8 +73,7 @@ def _named(paper: PaperEntry, document: Document) -> PaperEntry:
         return paper
     from posenqa.library.labels import best_metadata
 
-    meta = best_metadata(document)
-    return replace(paper, title=meta.title, author=meta.author, year=meta.year)
+    return best_metadata(document).onto(paper)
 
 
 @dataclass(frozen=True, slots=True)
