@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -22,6 +24,7 @@ from posenqa.textsafe import json_text
 if TYPE_CHECKING:
     from posenqa.answer import Answer, Engine, Hit
     from posenqa.document import Document
+    from posenqa.library.registry import PaperEntry
     from posenqa.references.cache import SavedReferences
 
 _WIDTH = 96
@@ -87,6 +90,7 @@ def ask(
     paper does not seem to answer, says so and still lists the nearest passages.
     """
     from posenqa.answer import check_question
+    from posenqa.library.registry import read_library
 
     if (question is None) == (questions is None):
         raise click.UsageError("give either a QUESTION or --questions FILE")
@@ -94,8 +98,11 @@ def ask(
     batch = read_questions(questions) if questions else None
     if question is not None:
         check_question(question)
-    if not _single_paper(docs, index_dir):
-        _ask_library(question, batch, docs, index_dir, model, k, mode, rerank, as_json, color)
+    papers = read_library(Path(index_dir))  # read once: 10,000 papers' manifest is ~0.1 s
+    if not _single_paper(docs, index_dir, papers):
+        _ask_library(
+            question, batch, docs, papers, index_dir, model, k, mode, rerank, as_json, color
+        )
         return
     engine = open_engine(docs[0], index_dir, model=model)
     if batch is not None:
@@ -112,17 +119,13 @@ def ask(
     click.echo(format_answer(answer, engine, color=color), color=color)
 
 
-def _single_paper(docs: tuple[str, ...], index_dir: str) -> bool:
-    """Whether to answer as before the library: one --doc naming a file (or an index) that
-    the library does not hold. A name denoting nothing is refused here, in one line, before
-    anything is opened."""
-    from pathlib import Path
+def _single_paper(docs: tuple[str, ...], index_dir: str, papers: Sequence[PaperEntry]) -> bool:
+    """Whether to answer as before the library (of ``papers``): one --doc naming a file (or an
+    index) that the library does not hold. A name denoting nothing is refused here, in one
+    line, before anything is opened."""
+    from posenqa.library.registry import locate
 
-    from posenqa.library.registry import locate, read_library
-
-    root = Path(index_dir)
-    papers = read_library(root)
-    located = [locate(root, papers, doc) for doc in docs]
+    located = [locate(Path(index_dir), papers, doc) for doc in docs]
     return len(docs) == 1 and located[0] is None
 
 
@@ -130,6 +133,7 @@ def _ask_library(
     question: str | None,
     batch: list[tuple[Any, str]] | None,
     docs: tuple[str, ...],
+    papers: Sequence[PaperEntry],
     index_dir: str,
     model: str | None,
     k: int,
@@ -140,21 +144,18 @@ def _ask_library(
 ) -> None:
     """``ask`` over the library, ``docs`` restricting the results to those papers (the
     statistics staying the whole library's, as the TUI's paper filter does)."""
-    from pathlib import Path
-
     from posenqa.cli.library_shared import open_library_engine
     from posenqa.cli.library_view import format_library_answer, library_answer_json
     from posenqa.errors import InputError
-    from posenqa.library.registry import read_library, selection, unreachable
+    from posenqa.library.registry import selection, unreachable
 
     # Named before opening: a misspelt name should not wait for papers to be re-indexed.
-    papers = read_library(Path(index_dir))
     chosen = selection(papers, docs) or None
     for paper in (p for p in papers if p.id in (chosen or ())):
         why = unreachable(Path(index_dir), paper)
         if why is not None:
             raise InputError(f"{paper.id} cannot be searched: {why} (`posenqa remove {paper.id}`)")
-    library = open_library_engine(index_dir, model)
+    library = open_library_engine(index_dir, model, papers)
     for qid, text in batch if batch is not None else [(None, question or "")]:
         answer = library.ask(text, k=k, mode=mode, rerank=rerank, papers=chosen)
         if batch is not None:

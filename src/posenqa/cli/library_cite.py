@@ -41,7 +41,7 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
         if why is not None:
             left_out_said(paper, why)
             continue
-        document, saved = load_paper(_where(paper), index_dir)
+        document, saved = load_paper(paper.where(), index_dir)
         cited.append((_named(paper, document), paper_works(root, paper.id, document, saved)))
     works = merge_works(cited)
     if as_json:
@@ -73,13 +73,7 @@ def _named(paper: PaperEntry, document: Document) -> PaperEntry:
         return paper
     from posenqa.library.labels import best_metadata
 
-    meta = best_metadata(document)
-    return replace(paper, title=meta.title, author=meta.author, year=meta.year)
-
-
-def _where(paper: PaperEntry) -> str:
-    """A paper's file when it is still there, else the name of its index."""
-    return paper.source if Path(paper.source).is_file() else paper.id
+    return best_metadata(document).onto(paper)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +48,11 @@ def model_for(root: Path, model: str | None) -> tuple[str, Callable[[], Embedder
     return embedder.checksum, lambda: embedder
 
 
-def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngine:
-    """The engine over every paper of the library at ``index_dir``."""
+def open_library_engine(
+    index_dir: str | Path, model: str | None, papers: Sequence[PaperEntry] | None = None
+) -> LibraryEngine:
+    """The engine over every paper of the library at ``index_dir`` (``papers``: its manifest
+    as the command has just read it; default: read here)."""
     from posenqa.cli.progress import OpeningProgress
     from posenqa.library.engine import engine_factory
     from posenqa.library.manage import open_library
@@ -58,10 +61,10 @@ def open_library_engine(index_dir: str | Path, model: str | None) -> LibraryEngi
     root = Path(index_dir)
     embedder = shared_embedder(root, model)
     make = engine_factory(root, model=model, embedder=embedder)
-    with OpeningProgress(len(read_library(root))) as opening:
-        return open_library(
-            root, paper_opener(root, model, embedder, opening), make, left_out=left_out_said
-        )
+    papers = read_library(root) if papers is None else papers
+    with OpeningProgress(len(papers)) as opening:
+        open_paper = paper_opener(root, model, embedder, opening)
+        return open_library(root, open_paper, make, left_out=left_out_said, papers=papers)
 
 
 def left_out_said(paper: PaperEntry, why: str) -> None:
@@ -85,9 +88,7 @@ def paper_file(doc: str, index_dir: str | Path) -> str:
 
     root = Path(index_dir)
     entry = locate(root, read_library(root), doc)
-    if entry is None:
-        return doc
-    return entry.source if Path(entry.source).is_file() else entry.id
+    return doc if entry is None else entry.where()
 
 
 def shared_embedder(root: Path, model: str | None) -> Embedder:

@@ -18,7 +18,7 @@ Pure functions of the parsed document: nothing here reads files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: How many of the first blocks a caption and a court's name are looked for in.
@@ -65,6 +65,11 @@ class Metadata:
     author: str
     year: int | None
 
+    def onto(self, named: Any) -> Any:
+        """``named`` (a frozen dataclass with a title, an author and a year: a document, a
+        library entry) with this title, author and year."""
+        return replace(named, title=self.title, author=self.author, year=self.year)
+
 
 def best_metadata(document: Any) -> Metadata:
     """The paper's title, author and year: a court opinion's caption and court when it is
@@ -78,10 +83,7 @@ def best_metadata(document: Any) -> Metadata:
 def labelled(document: Any) -> Any:
     """``document`` (a frozen :class:`~posenqa.document.Document`) with the title, author and
     year :func:`best_metadata` finds: how a citation of the paper itself names it."""
-    from dataclasses import replace
-
-    meta = best_metadata(document)
-    return replace(document, title=meta.title, author=meta.author, year=meta.year)
+    return best_metadata(document).onto(document)
 
 
 def paper_citation(document: Any, page: int | None, style: str) -> str:
@@ -91,10 +93,10 @@ def paper_citation(document: Any, page: int | None, style: str) -> str:
     PageError (from ``references.cite_paper``) for a page outside the paper."""
     from posenqa.references import cite_paper
 
-    text = cite_paper(labelled(document), page, style)
+    meta = best_metadata(document)
+    text = cite_paper(meta.onto(document), page, style)
     if style != "text":
         return text
-    meta = best_metadata(document)
     label = short_label(meta.title, meta.author, meta.year, "") or text.split(",")[0]
     if not meta.year and "(" not in label:
         label += " n.d."  # as cite_paper says an unknown year

@@ -90,6 +90,11 @@ class PaperEntry:
             return self.title or file
         return self.heading if self.title else f"{short}, {file}"
 
+    def where(self) -> str:
+        """What opens the paper: its file while it is there, else the name of its index (the
+        file moved or deleted: the index answers as it is)."""
+        return self.source if Path(self.source).is_file() else self.id
+
     def info(self) -> dict[str, Any]:
         """The ``paper`` object of ``ask --json`` results."""
         authors = [a.strip() for a in self.author.replace(" and ", ",").split(",") if a.strip()]

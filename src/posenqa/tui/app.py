@@ -82,7 +82,8 @@ def library_engine_factory(
 
         root = Path(index_root)
         name = str(model) if model is not None else None
-        total = len(read_library(root))
+        papers = read_library(root)  # once: 10,000 papers' manifest is ~0.1 s a read
+        total = len(papers)
         parse = parse_announcing(text_ready) if total == 1 else None
 
         # One model for every paper re-indexed on opening and for the questions, loaded
@@ -106,7 +107,7 @@ def library_engine_factory(
         def left_out(paper: Any, why: str) -> None:
             log(f"{LEFT_OUT}{paper.id}: {why}; `posenqa remove {paper.id}` takes it out")
 
-        return open_library(root, open_paper, make, left_out=left_out)
+        return open_library(root, open_paper, make, left_out=left_out, papers=papers)
 
     return factory
 
