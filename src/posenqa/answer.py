@@ -489,7 +489,7 @@ class Engine:
 
     def footnotes_of(self, passage: Passage) -> tuple[Footnote, ...]:
         """The notes ``passage`` cites, from its own paper (the judge reads their bodies)."""
-        return tuple(n for n in map(self.document.footnote, passage.notes) if n is not None)
+        return self.document.footnotes_numbered(passage.notes)
 
     def _sentence_run(
         self, query_vector: np.ndarray, among: Sequence[str] | None = None

@@ -10,6 +10,7 @@ without copies, and they round-trip through plain JSON (``to_dict`` /
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -179,6 +180,11 @@ class Document:
         if sequence is None:
             return self._notes_by_number.get(number)
         return self._notes_by_key.get((sequence, number))
+
+    def footnotes_numbered(self, numbers: Iterable[int]) -> tuple[Footnote, ...]:
+        """The notes of ``numbers`` (as :meth:`footnote` finds each) that the paper has,
+        in that order: the notes a passage cites."""
+        return tuple(n for n in map(self.footnote, numbers) if n is not None)
 
     def note_by_ref(self, ref: str) -> Footnote | None:
         """The note a user named as ``"8"`` or ``"dissent:3"`` (see :func:`parse_note_ref`).

@@ -108,7 +108,7 @@ def make_passages(doc: Document, settings: PassageSettings | None = None) -> lis
         notes = tuple(dict.fromkeys(m.number for m in piece.markers))
         index_text = ""
         if settings.notes_in_body:
-            bodies = [n.text for n in map(doc.footnote, notes) if n is not None and n.text]
+            bodies = [n.text for n in doc.footnotes_numbered(notes) if n.text]
             index_text = _JOINER.join([piece.text, *bodies]) if bodies else ""
         passages.append(
             Passage(

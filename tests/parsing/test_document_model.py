@@ -76,6 +76,15 @@ def test_number_only_lookup_prefers_main_then_first_part() -> None:
     assert report.footnote(1, "appendix-i") is appendix
 
 
+def test_the_notes_a_passage_cites_are_those_the_paper_has_in_its_order() -> None:
+    doc = _opinions()
+    # number-only lookup, as a passage's notes are kept; note 7 the paper lacks
+    assert [n.text for n in doc.footnotes_numbered((2, 7, 1))] == [
+        "Court note two.",
+        "Court note one.",
+    ]
+
+
 def test_notes_named_by_user_references() -> None:
     doc = _opinions()
     assert parse_note_ref("8") == (None, 8)

@@ -154,7 +154,7 @@ class _Merged(Engine):
         if self.document_of is None:
             return super().footnotes_of(passage)
         own = self.document_of(passage.id.split(_SEP, 1)[0])
-        return tuple(n for n in map(own.footnote, passage.notes) if n is not None)
+        return own.footnotes_numbered(passage.notes)
 
 
 def _bulk(pack: Pack) -> Bulk:
@@ -394,7 +394,7 @@ class LibraryEngine:
         footnotes: tuple[Any, ...] = ()
         if passage.notes:  # the paper's document is read (from its pack, once) only then
             document = self.document(paper_id)
-            footnotes = tuple(n for n in map(document.footnote, passage.notes) if n is not None)
+            footnotes = document.footnotes_numbered(passage.notes)
         citing: tuple[str, ...] = ()
         if passage.number is not None:
             citing = self._papers.citing(paper_id, passage.number)

@@ -117,7 +117,7 @@ def make_hits(
     for rank, (p, score, span, rel) in enumerate(
         zip(passages, scores, spans, relevances, strict=True), start=1
     ):
-        footnotes = tuple(n for n in map(document.footnote, p.notes) if n is not None)
+        footnotes = document.footnotes_numbered(p.notes)
         citing = cited_by.get(p.number, ()) if p.number is not None else ()
         hits.append(
             Hit(
