@@ -56,11 +56,14 @@ def test_asking_the_lost_paper_alone_says_why(lost, papers) -> None:  # type: ig
     assert lost("ask", "dollar", "--no-rerank").stderr == ""
 
 
-def test_a_library_of_lost_papers_says_none_can_be_searched(lost, papers) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("args", [("ask", "dollar"), ("cite", "--list")])
+def test_a_library_of_lost_papers_says_none_can_be_searched(lost, papers, args) -> None:  # type: ignore[no-untyped-def]
+    # cite --list had printed "Works cited in 0 papers" and exited 0
     papers["alpha.txt"].unlink()
     shutil.rmtree(papers["alpha.txt"].parents[1] / "index" / "alpha-txt")
-    result = lost("ask", "dollar")
+    result = lost(*args)
     assert result.exit_code == 1
+    assert result.stdout == ""
     assert result.stderr.splitlines()[-1].startswith(
         "Error: no paper of the library can be searched (beta-txt: its file"
     )

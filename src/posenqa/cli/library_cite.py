@@ -25,22 +25,16 @@ def list_library_works(index_dir: str, style: str, as_json: bool) -> None:
     each paper's works kept beside the library once computed)."""
     from posenqa.cli.cite_cmd import _MACHINE, _entries, load_paper
     from posenqa.cli.library_shared import left_out_said
-    from posenqa.errors import InputError
-    from posenqa.library.registry import EMPTY_LIBRARY, read_library, unreachable
+    from posenqa.library.manage import searchable
+    from posenqa.library.registry import read_library
     from posenqa.library.works import merge_works
     from posenqa.library.works_cache import paper_works
     from posenqa.references import format_reference
 
     root = Path(index_dir)
-    papers = read_library(root)
-    if not papers:  # nothing could be listed: said as `ask` says it, exit status 1
-        raise InputError(EMPTY_LIBRARY)
     cited = []
-    for paper in papers:
-        why = unreachable(root, paper)
-        if why is not None:
-            left_out_said(paper, why)
-            continue
+    # An empty library, or one whose every paper is lost, is said as `ask` says it (exit 1).
+    for paper in searchable(root, read_library(root), left_out_said):
         document, saved = load_paper(paper.where(), index_dir)
         cited.append((_named(paper, document), paper_works(root, paper.id, document, saved)))
     works = merge_works(cited)

@@ -173,7 +173,7 @@ def remove_paper(root: Path, name: str) -> PaperEntry:
     return entry
 
 
-def _searchable(
+def searchable(
     root: Path, papers: Sequence[PaperEntry], left_out: Callable[[PaperEntry, str], None] | None
 ) -> list[PaperEntry]:
     """``papers`` less those that cannot be opened (:func:`registry.unreachable`), each told
@@ -213,7 +213,7 @@ def open_library(
     those papers alone, with their own statistics (a paper evaluated without the
     others: ``evals/distractors.py``).
     """
-    papers = _searchable(root, read_library(root) if papers is None else papers, left_out)
+    papers = searchable(root, read_library(root) if papers is None else papers, left_out)
     chosen = [require(papers, n) for n in dict.fromkeys(names)] if names else list(papers)
     # Merged in order of id, not of adding: ties then break the same way however the
     # library was assembled, so it answers as one built from scratch does.
