@@ -672,3 +672,26 @@ def test_each_column_is_its_own_measure_for_indents_and_line_ends(make) -> None:
         "Right paragraph 2",
     ]
     assert all(t.endswith("ends here.") for t in paragraphs)
+
+
+def test_the_text_after_an_opinions_opening_belongs_to_that_opinion(make) -> None:  # type: ignore[no-untyped-def]
+    # A dissent had been read as part of the last section before it (Kemp's Gorsuch
+    # dissent as the Court's Part II.B.2).
+    line = "runs on about the rule and its history in this case before the Court and"
+    ops = [
+        ("t", 200, 740, 11, "JUSTICE ROE delivered the opinion of the Court."),
+        *[("t", 72, 720 - 13 * k, 11, f"Majority {k} {line}") for k in range(8)],
+        ("t", 72, 616, 11, "Majority ends here."),
+        ("t", 300, 590, 11, "I"),
+        *[("t", 72, 570 - 13 * k, 11, f"Part one {k} {line}") for k in range(8)],
+        ("t", 72, 466, 11, "Part one ends here."),
+        ("t", 230, 440, 11, "JUSTICE DOE, dissenting."),
+        *[("t", 72, 420 - 13 * k, 11, f"Dissent {k} {line}") for k in range(8)],
+        ("t", 72, 316, 11, "Dissent ends here."),
+    ]
+    doc = make([ops])
+    by_section = {b.text.split()[0]: b.section for b in doc.blocks}
+    assert by_section["Majority"] == "court"
+    assert by_section["Dissent"] == "doe-dissenting"  # not the Court's Part I
+    titles = {s.label: s.title for s in doc.sections}
+    assert titles["doe-dissenting"] == "JUSTICE DOE, dissenting."

@@ -53,6 +53,32 @@ def opinion_slug(texts: Sequence[str]) -> str | None:
     return None
 
 
+#: The line opening an opinion: "JUSTICE THOMAS, concurring.", "Justice Gorsuch,
+#: dissenting.", "JUSTICE SOTOMAYOR, with whom JUSTICE KAGAN ... join, dissenting.",
+#: "CHIEF JUSTICE ROBERTS delivered the opinion of the Court." The whole text, ending in
+#: its role: a sentence that merely mentions a Justice's dissent is no opener.
+_OPENER = re.compile(
+    r"^(?:chief\s+)?justice\s+(?P<name>[A-Z][A-Za-z'’\-]+)"
+    r"(?:\s+delivered\s+the\s+opinion\s+of\s+the\s+court|\s+announced\s+the\s+judgment"
+    r"\s+of\s+the\s+court[^.]*"
+    r"|,(?:\s*with\s+whom\b[^.]{0,200}?,)?\s*(?P<role>concurring|dissenting)"
+    r"(?:\s+in\s+(?:part|the\s+judgment))?"
+    r"(?:\s+and\s+(?:concurring|dissenting)\s+in\s+(?:part|the\s+judgment))?)\.$",
+    re.IGNORECASE,
+)
+
+
+def opinion_opener(text: str) -> str | None:
+    """The opinion that ``text`` opens, as the slug its running heads give it
+    (``thomas-concurring``, ``court``), when ``text`` is the whole line (or lines)
+    opening an opinion; else None."""
+    match = _OPENER.match(" ".join(text.split()))
+    if match is None:
+        return None
+    role = match.group("role")
+    return f"{slug(match.group('name'))}-{role.lower()}" if role else "court"
+
+
 def appendix_slug(texts: Sequence[str]) -> str | None:
     """The last "Appendix X" heading among the lines, as ``appendix-x``, or None."""
     found = None

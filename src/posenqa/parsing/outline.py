@@ -92,7 +92,7 @@ def outline(sections: Sequence[Section], parts: Sequence[str | None]) -> list[Se
                     else [(kind, label)]
                 )
             section = replace(section, label=".".join(item[1] for item in stack), level=len(stack))
-        if scoped and part:
+        if scoped and part and section.label != part:  # an opinion's opening is its part
             section = replace(section, label=f"{part}:{section.label}")
         out.append(section)
     return out

@@ -18,6 +18,7 @@ from posenqa.document import NoteMarker, Section
 from posenqa.parsing.headings import HeadingMatch, is_caption, is_title_like, numbered_heading
 from posenqa.parsing.hyphenation import join_line
 from posenqa.parsing.layout import Line, Piece
+from posenqa.parsing.note_sequences import opinion_opener
 from posenqa.parsing.outline import bare_label, lettered_heading, outline
 from posenqa.parsing.pdf_context import Context, same_style
 
@@ -94,6 +95,8 @@ class Heading:
     section: Section
     rest: Line | None = None
     """The body text that follows a run-in heading on its own line."""
+    part: str | None = None
+    """The opinion an opinion's opening line begins (its label too), else None."""
 
 
 def _heading_at(lines: Sequence[Line], i: int, ctx: Context, numbered_any: bool) -> Heading | None:
@@ -269,6 +272,34 @@ def _drop_prefix(line: Line, n: int) -> Line:
     return replace(line, pieces=tuple(pieces), bold=False, bold_lead="", lead_end=0)
 
 
+#: Lines an opinion's opening may wrap over ("JUSTICE GORSUCH, with whom JUSTICE THOMAS
+#: and JUSTICE ALITO join, and with whom JUSTICE BARRETT joins as to Part I, dissenting.").
+_OPENING_LINES = 3
+
+
+def _opinion_opening(lines: Sequence[Line], i: int, ctx: Context) -> Heading | None:
+    """The line(s) opening a court opinion at ``i`` ("JUSTICE THOMAS, concurring."), as a
+    top-level section labelled by the opinion (``thomas-concurring``): the text after it is
+    that opinion's, not the last section's of the opinion before."""
+    line = lines[i]
+    if not _heading_text(line)[:1].isalpha():
+        return None
+    text = ""
+    for end in range(i, min(i + _OPENING_LINES, len(lines))):
+        if lines[end].page != line.page:
+            break
+        text = (
+            join_line(text, _heading_text(lines[end]), ctx.vocab)
+            if text
+            else _heading_text(lines[end])
+        )
+        part = opinion_opener(text)
+        if part is not None:
+            section = Section(part, text, 1, ctx.page_no(line.page), line.page + 1)
+            return Heading(end + 1, section, part=part)
+    return None
+
+
 def find_headings(lines: Sequence[Line], ctx: Context) -> list[tuple[int, Heading]]:
     """The headings among the body lines, each with the index of its first line, labelled
     as an outline (see :func:`posenqa.parsing.outline.outline`)."""
@@ -282,7 +313,7 @@ def find_headings(lines: Sequence[Line], ctx: Context) -> list[tuple[int, Headin
         if is_caption(lines[i].text):
             i = _heading_end(lines, i, ctx)  # a wrapped caption is not a heading
             continue
-        head = _heading_at(lines, i, ctx, numbered_any)
+        head = _opinion_opening(lines, i, ctx) or _heading_at(lines, i, ctx, numbered_any)
         if head is None:
             i += 1
             continue
@@ -303,7 +334,10 @@ def find_headings(lines: Sequence[Line], ctx: Context) -> list[tuple[int, Headin
         i = head.end
 
     heads = [(i, h) for i, h in heads if not _boilerplate(h, heads)]
-    labelled = outline([h.section for _, h in heads], [ctx.part(lines[i].page) for i, _ in heads])
+    # An opinion's opening line names its part; other headings take their page's running
+    # head's (a page may hold the end of one opinion and the start of the next).
+    parts = [h.part or ctx.part(lines[i].page) for i, h in heads]
+    labelled = outline([h.section for _, h in heads], parts)
     heads = [(i, replace(h, section=s)) for (i, h), s in zip(heads, labelled, strict=True)]
     return heads
 
