@@ -288,11 +288,7 @@ def _opinion_opening(lines: Sequence[Line], i: int, ctx: Context) -> Heading | N
     for end in range(i, min(i + _OPENING_LINES, len(lines))):
         if lines[end].page != line.page:
             break
-        text = (
-            join_line(text, _heading_text(lines[end]), ctx.vocab)
-            if text
-            else _heading_text(lines[end])
-        )
+        text = join_line(text, _heading_text(lines[end]), ctx.vocab)  # "" + line: the line
         part = opinion_opener(text)
         if part is not None:
             section = Section(part, text, 1, ctx.page_no(line.page), line.page + 1)
