@@ -1,20 +1,32 @@
-"""False abstention out of sample: answerable questions written for other papers.
+"""The judge out of sample: answerable and unanswerable questions on other papers.
 
-    python evals/library_judge.py --index-dir DIR [--pdfs /work/shared/realpdfs]
+    python evals/library_judge.py --index-dir DIR [--pdfs /work/shared/realpdfs] [--json FILE]
 
 The judge's rules were written while reading the gold set's dev half, so dev
-cannot see their errors. ``library_questions.jsonl`` holds 64 questions whose
-answers the four other papers state (GAO-06-282, GAO-05-927, CRS R48913 and the
-Census TopDown paper), each written by reading its paper, not from system
-output: ``lib-ans-*`` in the issue-9 pass that wrote the judge (38), and
-``lib-fresh-*`` in the pass that made it conservative (26, written before the
-fixes they were measured against were chosen). Every one is answerable, so every
-"Not answered" is a false abstention. The papers are added to a library with the
-bundled one at ``DIR`` (``posenqa add``; the shared PDFs are not in the
-repository: point ``--pdfs`` at them), then every question is asked across the
-library with the default reranked answer (``posenqa ask --questions --json``).
-Prints the questions lost with the judge's reasons, the count, and how many
-first results come from the question's own paper.
+cannot see their errors. ``library_questions.jsonl`` holds questions on six
+other papers, each written by reading its paper, not from system output, and
+marked with a ``kind`` (missing means answerable):
+
+- answerable (96): ``lib-ans-*`` (38, the issue-9 pass that wrote the judge)
+  and ``lib-fresh-*`` (26, the pass that made it conservative, written before
+  the fixes they were measured against) on GAO-06-282, GAO-05-927, CRS R48913
+  and Census TopDown; ``lib-ans2-*`` (32) on the Third Circuit's Travelers v.
+  Dammann and the Tenth Circuit's Triplet v. Franklin, one per sixteenth of each
+  opinion's text. Every "Not answered" on these is a false abstention.
+- negative (64): ``lib-neg-*``, 12 for each of the first four papers and 8 for
+  each opinion. Each names something its paper mentions and asks for a detail
+  the paper never gives (a count, an amount, a neighbouring year, the person
+  behind a role, an unnamed organisation or place, a later outcome, a reason);
+  each was checked by searching the paper's whole text for its key terms and
+  reading every hit. Every "Not answered" on these is a negative caught.
+
+The papers are added to a library with the bundled one at ``DIR`` (``posenqa
+add``; the shared PDFs are not in the repository: point ``--pdfs`` at them),
+then every question is asked across the library with the default reranked
+answer (``posenqa ask --questions --json``). Prints the answerable questions
+lost with the judge's reasons, how many first results of answerable questions
+come from the question's own paper, the negatives caught and each negative
+not caught. ``--json FILE`` writes the counts and every question's outcome.
 """
 
 from __future__ import annotations
@@ -30,42 +42,80 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "evals" / "library_questions.jsonl"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--index-dir", type=Path, required=True)
-    parser.add_argument("--pdfs", type=Path, default=ROOT.parent / "shared" / "realpdfs")
-    args = parser.parse_args()
-    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
-    papers = sorted({q["paper"] for q in questions})
-    files = [args.pdfs / f"{paper}.pdf" for paper in papers]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise SystemExit(f"not found: {', '.join(missing)} (--pdfs names their folder)")
+def ask(questions: list[dict], files: list[Path], index_dir: Path) -> list[dict]:
+    """Add ``files`` to the library at ``index_dir`` and ask every question across it."""
     posenqa = [sys.executable, "-m", "posenqa"]
-    where = ["--index-dir", str(args.index_dir)]
+    where = ["--index-dir", str(index_dir)]
     subprocess.run([*posenqa, "add", *map(str, files), *where], check=True)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as batch:
         for q in questions:
             batch.write(json.dumps({"id": q["id"], "question": q["question"]}) + "\n")
-    asked = subprocess.run(
-        [*posenqa, "ask", "--questions", batch.name, "--json", *where],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    Path(batch.name).unlink()
-    paper_of = {q["id"]: q["paper"] for q in questions}
-    lost = own = 0
-    for line in asked.stdout.splitlines():
-        record = json.loads(line)
+    try:
+        asked = subprocess.run(
+            [*posenqa, "ask", "--questions", batch.name, "--json", *where],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        Path(batch.name).unlink()
+    return [json.loads(line) for line in asked.stdout.splitlines()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--index-dir", type=Path, required=True)
+    parser.add_argument("--pdfs", type=Path, default=ROOT.parent / "shared" / "realpdfs")
+    parser.add_argument("--json", type=Path, help="write counts and per-question outcomes here")
+    args = parser.parse_args()
+    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    files = [args.pdfs / f"{paper}.pdf" for paper in sorted({q["paper"] for q in questions})]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise SystemExit(f"not found: {', '.join(missing)} (--pdfs names their folder)")
+    by_id = {q["id"]: q for q in questions}
+    outcomes = []
+    for record in ask(questions, files, args.index_dir):
+        q = by_id[record["id"]]
         results = record.get("results") or []
-        own += bool(results) and results[0].get("paper", {}).get("id") == paper_of[record["id"]]
-        if record.get("abstained"):
-            lost += 1
-            print(f"lost {record['id']}: {record['question']} ({'; '.join(record['reasons'])})")
-    share = lost / len(questions)
-    print(f"{lost} of {len(questions)} answerable questions abstained on ({share:.3f})")
-    print(f"{own} of {len(questions)} first results from the question's own paper")
+        first = results[0].get("paper", {}).get("id") if results else None
+        outcomes.append(
+            {
+                "id": q["id"],
+                "paper": q["paper"],
+                "kind": q.get("kind", "answerable"),
+                "question": q["question"],
+                "abstained": bool(record.get("abstained")),
+                "reasons": record.get("reasons") or [],
+                "first_paper": first,
+            }
+        )
+    answerable = [o for o in outcomes if o["kind"] == "answerable"]
+    negative = [o for o in outcomes if o["kind"] == "negative"]
+    lost = [o for o in answerable if o["abstained"]]
+    own = sum(o["first_paper"] == o["paper"] for o in answerable)
+    caught = [o for o in negative if o["abstained"]]
+    for o in lost:
+        print(f"lost {o['id']}: {o['question']} ({'; '.join(o['reasons'])})")
+    n, m = len(lost), len(answerable)
+    print(f"{n} of {m} answerable questions abstained on ({n / m:.3f})")
+    print(f"{own} of {m} answerable questions' first results from the question's own paper")
+    for o in negative:
+        if not o["abstained"]:
+            print(f"not caught {o['id']}: {o['question']}")
+    n, m = len(caught), len(negative)
+    print(f"{n} of {m} negatives abstained on ({n / m:.3f})")
+    if args.json:
+        counts = {
+            "answerable": len(answerable),
+            "answerable_lost": len(lost),
+            "answerable_first_own_paper": own,
+            "negative": len(negative),
+            "negative_caught": len(caught),
+        }
+        args.json.write_text(
+            json.dumps({"counts": counts, "questions": outcomes}, indent=1) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":
