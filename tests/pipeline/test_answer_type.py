@@ -22,6 +22,10 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         ("What period did the boom cover?", "date"),
         # "When ..., which ...?" opens a clause: it asks for something else than a time.
         ("When Americans fretted about competing abroad, which habits drew scrutiny?", None),
+        # "When can/may/must/should ..." asks under what conditions, not for a time.
+        ("When can a youthful offender be treated as an adult?", None),
+        ("When should the regulators close an insolvent bank?", None),
+        ("When will the redistricting data be released?", "date"),
         # "How long" is answered by a span of time as often as by a number.
         ("How long did the banking crisis last?", None),
         ("How often do the banks report?", "number"),

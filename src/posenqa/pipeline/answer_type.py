@@ -28,9 +28,10 @@ ANSWER_TYPES = (
     NUMBER, AMOUNT, DATE, PERSON, ORGANISATION, PLACE, NAME, TITLE, YES_NO, REASON, SOURCE
 )  # fmt: skip
 
-# "When did/was/..." asks for a time; "When Americans fretted ..., which ..." opens a
-# clause and asks for something else.
-_AUX = r"(did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|might|may)"
+# "When did/was/will..." asks for a time; "When Americans fretted ..., which ..." opens a
+# clause and asks for something else, and "when can/may/must/should ..." asks under what
+# conditions ("When can a youthful offender be treated as an adult?": "only if ...").
+_AUX = r"(did|does|do|was|were|is|are|has|have|had|will|would)"
 # A question reported inside the question, up to its end: "... must know exactly how
 # many individuals clicked", "... asked when the bank failed".
 _EMBEDDED = re.compile(
