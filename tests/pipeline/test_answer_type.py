@@ -47,6 +47,26 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         ("What minimum capital ratio does the standard require?", "number"),
         ("Why did regulators fail to learn from the S&L crisis?", "reason"),
         ("Did the Japanese government bail out the banks?", "yes/no"),
+        # A preposition before "which"/"what" asks what the rest asks.
+        ("In which county jail was he held?", "name"),
+        ("On what street are the regulators' offices?", "place"),
+        ("By what margin did the Senate pass the act?", "number"),
+        # People and bodies in the plural, and other things that bear names.
+        ("Which American officials advised the ministry?", "name"),
+        ("Which regulator deregulated certificates of deposit?", "name"),
+        ("Which laboratory confirmed the contamination?", "name"),
+        # A measure as the head noun, with words before it; not when it describes another.
+        ("What discount rate did the BOJ set?", "number"),
+        ("What peak did the Dow reach in the bubble?", "number"),
+        ("What were the average growth rates of the two economies?", "number"),
+        ("What exchange rate regime did Japan choose?", None),
+        ("How far did share prices drop in 1990?", "number"),
+        ("How far did the reforms go?", None),
+        # A name asked for in other words.
+        ("What name did the merged bank take?", "title"),
+        ("What was the 1998 bill that recapitalized the banks called?", "title"),
+        # A choice the question offers is answered by one of its own words.
+        ("Which country moved faster, the United States or Japan?", None),
         # Open questions want no particular kind of answer.
         ("What does the author mean by convergence without leverage?", None),
         ("How did Japanese banks respond to deregulation?", None),

@@ -42,8 +42,10 @@ _EMBEDDED = re.compile(
 )
 # Kinds of things that bear proper names, as a "which" question names them.
 _NAMED_KINDS = (
-    r"(person|people|official|minister|economist|governor|author|president|senator|"
-    r"chairman|chair|secretary|scholar|researcher|leader|politician|"
+    r"(person|people|officials?|ministers?|economists?|governors?|authors?|presidents?|"
+    r"senators?|chairm[ae]n|chairs?|secretar(y|ies)|scholars?|researchers?|leaders?|"
+    r"politicians?|regulators?|supervisors?|bidders?|lawmakers?|judges?|justices?|"
+    r"streets?|facilit(y|ies)|laborator(y|ies)|databases?|hospitals?|jails?|prisons?|"
     r"banks?|firms?|compan(y|ies)|insurers?|institutions?|agenc(y|ies)|ministr(y|ies)|"
     r"organi[sz]ations?|ngos?|part(y|ies)|governments?|administrations?|purchasers?|"
     r"buyers?|investors?|countr(y|ies)|nations?|neighbou?rs?|cit(y|ies)|states?|"
@@ -71,18 +73,44 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (AMOUNT, re.compile(r"\b(what|which) (was|is|were) the (total )?(amount|value|cost|price)\b")),
     # "How long" is answered by a span of time as often as by a count ("for a decade",
     # "until the Big Bang"): not checked.
-    (NUMBER, re.compile(r"\bhow (many|much|often)\b|\bby how much\b")),
+    (NUMBER, re.compile(r"\bhow (many|much|often)\b|\bby (how much|what (margin|factor))\b")),
     (NUMBER, re.compile(r"\bwhat (percentage|percent|share|proportion|rate|number|level)\b")),
+    # "What discount rate did the BOJ set", "what peak did the index reach": the measure
+    # is the head noun, a verb or a preposition follows it ("what exchange rate regime"
+    # asks for a regime).
+    (
+        NUMBER,
+        re.compile(
+            r"^what\b(\s+[\w'’-]+){0,4}?\s+(percentage|percent|share|proportion|rates?|"
+            r"number|level|margin|peak|ratio)(?=\s+(of|did|does|do|was|were|is|are|has|"
+            r"have|had|in|on|for|at|between|among|would|will|could)\b|\s*[?,])"
+        ),
+    ),
+    # "How far did share prices drop": by a figure; "how far did the reforms go": in words.
+    (
+        NUMBER,
+        re.compile(
+            r"^how (far|steeply|sharply|much) (did|does|do|had|has|have|would)\b.*\b(drop|"
+            r"dropped|fall|fell|rise|rose|decline|declined|climb|climbed|sink|sank|plunge|"
+            r"plunged|grow|grew|shrink|shrank)\b"
+        ),
+    ),
     (NUMBER, re.compile(r"^what\b[^?]*\b(ratio|limit|percentage)\b")),
     # "Which years", "what period": a time, not a name (the "which" rule below).
     (
         DATE,
         re.compile(
-            rf"^when {_AUX}\b|\bin (what|which) year\b|\bwhat (year|date|month)\b|\bwhen did\b|"
+            rf"^when {_AUX}\b|\b(what|which) (year|date|month)\b|\bwhen did\b|"
             r"\b(what|which) (years|dates|months|decades?|period)\b"
         ),
     ),
-    (PERSON, re.compile(r"^who\b|\bwhich (person|official|minister|economist|governor|author)\b")),
+    (
+        PERSON,
+        re.compile(
+            r"^who\b|\bwhich (person|officials?|ministers?|economists?|governors?|"
+            r"authors?)\b"
+        ),
+    ),
     (
         ORGANISATION,
         re.compile(r"\bwhich (banks?|firms?|compan(y|ies)|institutions?|agency)\b"),
@@ -94,17 +122,33 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^where\b(?!.*\b((come|comes|came|stems?|originates?|arises?) from|"
             r"put|puts|invest(s|ed)?|park(s|ed)?|place[sd]?|keep|kept|stand|stands)\b)|"
-            r"\bwhich (country|countries|city|cities|region)\b"
+            r"\b(which|what) (country|countries|city|cities|region|regions|street|town|"
+            r"prefecture|province)\b"
         ),
     ),
     # "Which X" wants a name only when an X has one (a person, a body, a place, a
     # work, a law): "which sectors", "which trade matters", "which measures" are
     # answered in common nouns ("finance and telecommunications").
-    (TITLE, re.compile(r"\bwhat (is|was|were|are) the (titles?|names?)\b")),
+    (
+        TITLE,
+        re.compile(
+            r"\bwhat (is|was|were|are) the (titles?|names?)\b|^what names?\b|"
+            r"^what (is|was|were|are)\b.*\bcalled\?$"
+        ),
+    ),
     (NAME, re.compile(rf"^which\b(\s+[\w'’-]+){{0,3}}?\s+({_NAMED_KINDS})\b")),
     (REASON, re.compile(r"^why\b|\bfor what reason\b|\bwhat (caused|explains)\b")),
     (YES_NO, re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b")),
 )
+
+# "In which city", "on what street", "by what margin" ask what "which city" ... asks.
+_LEADING_PREPOSITION = re.compile(
+    r"^(in|on|at|from|to|by|for|with|under|into|through|over|of|among|between|during)\s+"
+    r"(?=(which|what)\b)"
+)
+# "Which country moved faster, the United States or Japan?": the answer is one of the
+# choices the question offers, which it already says.
+_CHOICE = re.compile(r",\s*(the\s+|a\s+)?[^,?]+\s+or\s+(the\s+|a\s+)?[^,?]+\?$")
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -241,6 +285,9 @@ def wanted_type(question: str) -> str | None:
     A question reported inside it ("which platforms must know how many people clicked")
     is not what it asks."""
     text = _EMBEDDED.sub(r"\1", " ".join(question.lower().split()))
+    if _CHOICE.search(text):
+        return None
+    text = _LEADING_PREPOSITION.sub("", text)
     for kind, pattern in _WANTS:
         if pattern.search(text):
             return kind
