@@ -33,10 +33,11 @@ from posenqa.pipeline.rerank import (
     cross_text,
     full_reference_notes,
     notes_before_citers,
+    notes_placed,
     one_per_block,
     paper_of,
     relevance,
-    reread,
+    reread_settled,
     sentence_windows,
     wants_full_reference,
     wants_source,
@@ -364,6 +365,7 @@ class Engine:
         ranked = order(fused, blocks, depth)
         scores = [fused[i] for i in ranked]
         logits: list[float | None] = [None] * len(ranked)
+        placed: dict[str, str] = {}  # a note moved ahead of its citer -> that citer
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
             dense_order = order(first.cosines, blocks) if extra else []
@@ -389,20 +391,17 @@ class Engine:
                 rr.weight,
             )
             if window_top and rr.method == "replace":
-                head = [i for i, _ in pairs[:window_top]]
-                pairs = reread(
+                pairs = reread_settled(
                     pairs,
-                    [logit_of[i] for i in head],
-                    [
-                        self._best_window(scorer, question, i, logit_of[i], read_text[i])
-                        for i in head
-                    ],
+                    window_top,
+                    lambda i: self._best_window(scorer, question, i, logit_of[i], read_text[i]),
                 )
             if source and rr.source_notes_first:
                 candidates = [self._by_id[i] for i in pool]
                 links = cited_note_passages(candidates)
                 if wants_full_reference(question):
                     links |= full_reference_notes(candidates, self._full_references)
+                placed = notes_placed(pairs, links)
                 pairs = notes_before_citers(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
@@ -417,6 +416,10 @@ class Engine:
         tok = self.settings.tokenizer
         q_terms = tokenize(question, tok)
         passages = [self._by_id[i] for i in ranked]
+        # A hit's relevance calibrates the score it was ranked by: with ``replace`` a
+        # logit (the passage's, its window reread's mean, a moved note's citer's); the
+        # other methods rank by a pool-scaled mix, no logit, so it is the passage's logit.
+        ranked_by = scores if rr.method == "replace" else logits
         hits = make_hits(
             passages,
             scores,
@@ -425,9 +428,10 @@ class Engine:
             self._cited_by,
             first.cosines,
             [
-                None if v is None else relevance(v, rr.relevance_scale, rr.relevance_shift)
-                for v in logits
+                None if logit is None else relevance(v, rr.relevance_scale, rr.relevance_shift)
+                for v, logit in zip(ranked_by, logits, strict=True)
             ],
+            [placed.get(i) for i in ranked],
         )
         top_text = hits[0].passage.searchable if hits else ""
         reasons: tuple[str, ...] = ()

@@ -108,7 +108,10 @@ class RerankSettings:
     """The reranked pool's first this many passages are reread window by window
     (:func:`posenqa.pipeline.rerank.reread`): each is scored by the mean of its logit and
     its best window's logit, and they are reordered among themselves (``method =
-"replace"`` only: the other methods mix in first-stage scores). 0 switches it off.
+"replace"`` only: the other methods mix in first-stage scores). The reread goes on down
+    the list while the next passage's logit beats a reread mean
+    (:func:`posenqa.pipeline.rerank.reread_settled`), so the list is ordered by one score,
+    the one ``Hit.relevance`` calibrates. 0 switches it off.
     On dev, 3 to 10 all give MRR@10 0.734-0.735 against 0.714 (R@10 unchanged); each
     reread passage costs its windows' pairs, so the cheapest of them, 3
     (``evals/results/rerank-sweep.md``)."""
@@ -135,7 +138,9 @@ class RerankSettings:
     """onnxruntime intra-op threads: one by default, the machine is shared."""
     relevance_scale: float = 1.0
     relevance_shift: float = 0.0
-    """``Hit.relevance = sigmoid(scale * logit + shift)``: Platt scaling fitted on dev."""
+    """``Hit.relevance = sigmoid(scale * score + shift)``: Platt scaling, fitted on dev
+    (``eval --calibrate``), of the logit-scale score each hit was ranked by (``Hit.score``:
+    the window reread's mean for the first few)."""
 
     def __post_init__(self) -> None:
         if self.method not in RERANK_METHODS:

@@ -14,6 +14,7 @@ from posenqa.pipeline.rerank import (
     cross_text,
     full_reference_notes,
     notes_before_citers,
+    notes_placed,
     paper_of,
     relevance,
     reorder,
@@ -153,6 +154,36 @@ def test_reread_reorders_the_head_by_the_mean_of_passage_and_window_logits() -> 
         reread(pairs, [4.0, 3.0], [1.0])
 
 
+def test_the_reread_goes_on_while_a_passage_below_beats_a_reread_mean() -> None:
+    from posenqa.pipeline.rerank import reread_settled
+
+    pairs = [("a", 4.0), ("b", 3.0), ("c", 2.5), ("d", 1.0), ("e", 0.0)]
+    asked: list[str] = []
+
+    def window(i: str) -> float:
+        asked.append(i)
+        return {"a": 0.0, "b": 1.0, "c": 3.5, "d": 2.0}[i]
+
+    # a and b fall to means 2 and 2, below c's logit 2.5: c is reread (mean 3); d's logit
+    # (1) beats no mean, so d and e are not; the list is ordered by one score
+    assert reread_settled(pairs, 2, window) == [
+        ("c", 3.0),
+        ("a", 2.0),
+        ("b", 2.0),
+        ("d", 1.0),
+        ("e", 0.0),
+    ]
+    assert asked == ["a", "b", "c"]
+    asked.clear()
+    # windows as strong as the wholes: only the first ``top`` are read
+    assert reread_settled(pairs, 2, lambda i: asked.append(i) or 5.0)[:2] == [
+        ("a", 4.5),
+        ("b", 4.0),
+    ]
+    assert asked == ["a", "b"]
+    assert reread_settled([], 3, window) == []
+
+
 def _passage(pid: str, kind: str, text: str, **more: object) -> Passage:
     fields = {"section": "1", "section_title": "", "page": 1, "last_page": 1, "markers": ()}
     fields |= {"notes": (), "number": None, "block_ids": (), "index_text": ""} | more
@@ -196,15 +227,18 @@ def test_notes_move_just_ahead_of_the_first_passage_citing_them() -> None:
     cites = cited_note_passages(passages)
     assert cites == {"p1": ("n003", "n004"), "p2": ("n-2-005",)}
     pairs = [("p3", 9.0), ("p1", 8.0), ("p2", 7.0), ("n004", 5.0), ("n003", 1.0)]
+    # a moved note is ranked by its citing passage, and takes its score
     assert notes_before_citers(pairs, cites) == [
         ("p3", 9.0),
-        ("n004", 5.0),
-        ("n003", 1.0),
+        ("n004", 8.0),
+        ("n003", 8.0),
         ("p1", 8.0),
         ("p2", 7.0),
     ]
+    assert notes_placed(pairs, cites) == {"n004": "p1", "n003": "p1"}
     # a note already ahead of its citing passage, or absent, stays where it is
     assert notes_before_citers([("n003", 2.0), ("p1", 1.0)], cites) == [("n003", 2.0), ("p1", 1.0)]
+    assert notes_placed([("n003", 2.0), ("p1", 1.0)], cites) == {}
 
 
 def test_a_note_belongs_to_its_own_papers_passages_in_a_library() -> None:
@@ -230,8 +264,13 @@ def test_a_full_reference_question_gets_the_full_form_before_its_short_form() ->
     assert links == {"p1": ("n039",), "n039": ("n040",)}
     pairs = [("p1", 9.0), ("n039", 6.0), ("x", 5.0), ("n040", 1.0)]
     assert notes_before_citers(pairs, links) == [
-        ("n040", 1.0),
-        ("n039", 6.0),
+        ("n040", 9.0),
+        ("n039", 9.0),
         ("p1", 9.0),
         ("x", 5.0),
     ]
+    assert notes_placed(pairs, links) == {"n039": "p1", "n040": "p1"}
+    # a short form's note already ahead of its citer: the full form goes ahead of it
+    pairs = [("n039", 6.0), ("x", 5.0), ("n040", 1.0)]
+    assert notes_before_citers(pairs, links) == [("n040", 6.0), ("n039", 6.0), ("x", 5.0)]
+    assert notes_placed(pairs, links) == {"n040": "n039"}

@@ -182,8 +182,12 @@ def fit_logistic(
 def fit_relevance(
     questions: Sequence[GoldQuestion], records: Sequence[Mapping[str, Any]], l2: float = 1.0
 ) -> tuple[float, float]:
-    """Platt scaling of reranker logits: ``(scale, shift)`` so that
-    ``sigmoid(scale * logit + shift)`` is the probability that a result answers.
+    """Platt scaling of reranker scores: ``(scale, shift)`` so that
+    ``sigmoid(scale * score + shift)`` is the probability that a result answers.
+
+    A result's ``score`` is what it was ranked by (``Hit.score``: a logit, the window
+    reread's mean for the first few, a moved note's citer's), the score its relevance
+    is computed from, so the list's relevances fall with its order.
 
     Every reranked result of every answerable question is one example, labelled by
     whether it holds the question's evidence (or, for a citation question given

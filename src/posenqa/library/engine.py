@@ -398,7 +398,12 @@ class LibraryEngine:
         citing: tuple[str, ...] = ()
         if passage.number is not None:
             citing = self._papers.citing(paper_id, passage.number)
-        return replace(hit, passage=passage, footnotes=footnotes, cited_by=citing)
+        before = hit.placed_before
+        if before is not None:  # the citing passage's id in its paper, as the hit's is
+            before = self._papers.origin(before)[1].id
+        return replace(
+            hit, passage=passage, footnotes=footnotes, cited_by=citing, placed_before=before
+        )
 
 
 def _library_index(

@@ -23,7 +23,10 @@ class Hit:
 
     rank: int
     score: float
-    """The reranker's logit when ``relevance`` is set, else the first-stage score."""
+    """What the hit was ranked by. Reranked (``relevance`` set): the cross-encoder's logit,
+    for the first few the mean of it and their best window's logit, for a note moved ahead
+    of the passage citing it that passage's (``placed_before``); with ``rerank.method``
+    ``interp`` or ``rrf``, their mix. Else the first-stage score."""
     passage: Passage
     best_sentence: str
     footnotes: tuple[Footnote, ...]
@@ -36,7 +39,13 @@ class Hit:
     """Cosine similarity with the question, when the dense ranking was computed."""
     relevance: float | None = None
     """Probability (0..1) that the passage answers, calibrated on the gold dev half from the
-    reranker's logit; the same meaning in every mode. None when the reranker did not read it."""
+    ``score`` it was ranked by (:func:`posenqa.pipeline.rerank.relevance`), so it never
+    rises down the list; the same meaning in every mode. None when the reranker did not
+    read it."""
+    placed_before: str | None = None
+    """For a note put just ahead of the passage citing it (a question asking for a source,
+    :func:`posenqa.pipeline.rerank.notes_before_citers`): that passage's id, whose score
+    and relevance the note shows. None for every other hit."""
 
     def to_dict(self) -> dict[str, Any]:
         """One element of ``results`` in ``ask --json``."""
@@ -45,6 +54,7 @@ class Hit:
             "rank": self.rank,
             "score": round(self.score, 6),
             "relevance": None if self.relevance is None else round(self.relevance, 4),
+            "placed_before": self.placed_before,
             "kind": p.kind,
             "number": p.number,
             "section": p.section,
@@ -111,11 +121,13 @@ def make_hits(
     cited_by: Mapping[int, tuple[str, ...]],
     cosines: Mapping[str, float],
     relevances: Sequence[float | None],
+    placed_before: Sequence[str | None] | None = None,
 ) -> list[Hit]:
     """One hit per passage, ranked from 1 in the given order."""
     hits = []
-    for rank, (p, score, span, rel) in enumerate(
-        zip(passages, scores, spans, relevances, strict=True), start=1
+    placed = placed_before if placed_before is not None else [None] * len(passages)
+    for rank, (p, score, span, rel, before) in enumerate(
+        zip(passages, scores, spans, relevances, placed, strict=True), start=1
     ):
         footnotes = document.footnotes_numbered(p.notes)
         citing = cited_by.get(p.number, ()) if p.number is not None else ()
@@ -130,6 +142,7 @@ def make_hits(
                 best_span=span,
                 dense_score=cosines.get(p.id),
                 relevance=rel,
+                placed_before=before,
             )
         )
     return hits

@@ -7,7 +7,7 @@ functions; the scoring itself is :class:`posenqa.search.rerank.CrossEncoder`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from posenqa.passages import FOOTNOTE, Passage
@@ -217,23 +217,48 @@ def notes_before_citers(
     often puts the paragraph first. Notes not in ``pairs`` stay out; notes cited by
     one passage keep their order among themselves; every other row keeps its place
     relative to the rest.
+
+    A moved note is ranked by the passage it goes ahead of, so it takes that passage's
+    score (:func:`notes_placed` tells which): the list stays ordered by its scores, and
+    the note's relevance is its citer's, the chance that the claim asked about is the
+    one its marker stands on.
     """
+    return _notes_first(pairs, notes_of)[0]
+
+
+def notes_placed(
+    pairs: Sequence[tuple[str, float]], notes_of: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """Note passage id -> the id of the row whose score it takes, for each note of
+    ``pairs`` that :func:`notes_before_citers` moves: the passage citing it, or for a
+    full reference's note moved ahead of a short form's, the passage that note goes
+    ahead of (the short form's note itself where that one stays in its place)."""
+    return _notes_first(pairs, notes_of)[1]
+
+
+def _notes_first(
+    pairs: Sequence[tuple[str, float]], notes_of: Mapping[str, Sequence[str]]
+) -> tuple[list[tuple[str, float]], dict[str, str]]:
     where = {i: n for n, (i, _) in enumerate(pairs)}
     out: list[tuple[str, float]] = []
     placed: set[str] = set()
+    moved: dict[str, str] = {}
 
-    def place(n: int) -> None:
+    def place(n: int, score: float, citer: str | None) -> None:
         i = pairs[n][0]
         placed.add(i)
+        if citer is not None:
+            moved[i] = citer
         for m in sorted(where[note] for note in notes_of.get(i, ()) if where.get(note, -1) > n):
             if pairs[m][0] not in placed:
-                place(m)  # a note may in turn point at a note (a short form at its full one)
-        out.append(pairs[n])
+                # a note may in turn point at a note (a short form at its full one)
+                place(m, score, citer or i)
+        out.append((i, score))
 
-    for n, (i, _) in enumerate(pairs):
+    for n, (i, score) in enumerate(pairs):
         if i not in placed:
-            place(n)
-    return out
+            place(n, score, None)
+    return out, moved
 
 
 def sentence_windows(sentences: Sequence[str], size: int, whole: str) -> list[str]:
@@ -267,9 +292,35 @@ def reread(
     return reorder([i for i, _ in head], [v for _, v in head]) + list(pairs[len(windows) :])
 
 
-def relevance(logit: float, scale: float, shift: float) -> float:
-    """The calibrated probability (0..1) that a passage answers: Platt scaling of its logit."""
-    return sigmoid(scale * logit + shift)
+def reread_settled(
+    pairs: Sequence[tuple[str, float]], top: int, window: Callable[[str], float]
+) -> list[tuple[str, float]]:
+    """:func:`reread` of ``pairs`` (ordered by logit, their scores) from its first ``top``
+    on, going on down the list while the next passage's logit beats a reread one's mean.
+
+    ``window(i)`` is passage ``i``'s best window's logit, asked only of the passages
+    reread. A reread passage whose best window reads weaker than its whole falls to its
+    mean; a passage below it whose logit beats that mean is reread too, so that no
+    passage is ranked below one it beats unread. The list is then ordered by one score
+    (the mean where reread, else the logit), the one its relevance calibrates
+    (:func:`relevance`).
+    """
+    n = min(top, len(pairs))
+    windows = [window(i) for i, _ in pairs[:n]]
+    means = [(v + w) / 2 for (_, v), w in zip(pairs, windows, strict=False)]
+    while n < len(pairs) and means and pairs[n][1] > min(means):
+        windows.append(window(pairs[n][0]))
+        means.append((pairs[n][1] + windows[-1]) / 2)
+        n += 1
+    return reread(pairs, [v for _, v in pairs[:n]], windows)
+
+
+def relevance(score: float, scale: float, shift: float) -> float:
+    """The calibrated probability (0..1) that a passage answers: Platt scaling of the
+    score it was ranked by, a logit (its passage logit, or the mean of that and its best
+    window's, :func:`reread`; a note moved ahead of its citer, the citer's,
+    :func:`notes_before_citers`)."""
+    return sigmoid(scale * score + shift)
 
 
 __all__ = [
@@ -281,12 +332,14 @@ __all__ = [
     "full_reference_notes",
     "interpolate",
     "notes_before_citers",
+    "notes_placed",
     "one_per_block",
     "paper_of",
     "rank_fusion",
     "relevance",
     "reorder",
     "reread",
+    "reread_settled",
     "scale",
     "sentence_windows",
     "wants_full_reference",
