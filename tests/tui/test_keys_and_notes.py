@@ -9,6 +9,7 @@ import threading
 from contextlib import asynccontextmanager
 
 import pytest
+from textual import events
 from textual.containers import VerticalScroll
 
 from posenqa.errors import PosenqaError
@@ -69,6 +70,26 @@ async def test_typing_the_next_question_straight_after_an_answer(make_tui, fakes
         assert app.theme == theme
         assert copied == []
         assert app.is_running
+
+
+@pytest.mark.parametrize("pane", ["#results", "#notes", "#reading"])
+async def test_a_question_typed_faster_than_the_focus_moves_keeps_every_letter(
+    make_tui, pane
+) -> None:
+    # A terminal sends a fast typist's (or a paste's) keys in one burst: they are all
+    # routed to the pane that had focus before its first key moved the focus to the box.
+    question = "When did the Garn-St. Germain Act take effect?"
+    app = make_tui()
+    async with answered(app) as (pilot, _):
+        app.screen.query_one(pane).focus()
+        await pilot.pause()
+        for character in question:
+            key = {" ": "space", "-": "minus", ".": "full_stop", "?": "question_mark"}
+            app.post_message(events.Key(key.get(character, character), character))
+        await pilot.pause()
+        box = app.screen.query_one(QuestionBox)
+        assert app.focused is box
+        assert box.value == question
 
 
 @pytest.mark.parametrize("pane", [ReadingPane, NotesPane])

@@ -238,11 +238,22 @@ class MainScreen(AskingScreen):
         commands. The key is not lost: it becomes the first character of the
         new question (``/`` only moves to the box, as it always has).
         """
-        if not event.is_printable or isinstance(self.focused, Input):
+        if not event.is_printable:
+            return
+        box = self.query_one(QuestionBox)
+        if self.focused is box:
+            # The box takes every printable key it is sent, so this one was sent to a
+            # pane: typed in the same burst as the key that moved the focus here (a fast
+            # typist, a terminal's paste), before the focus had moved. It goes on the
+            # question, not lost.
+            event.stop()
+            event.prevent_default()
+            box.insert_text_at_cursor(event.character or "")
+            return
+        if isinstance(self.focused, Input):
             return
         event.stop()
         event.prevent_default()
-        box = self.query_one(QuestionBox)
         if event.character != "/":
             box.start_question(event.character or "")
         # Focus now, not after the queued keys: a question typed fast (or
