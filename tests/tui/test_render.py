@@ -129,6 +129,19 @@ def test_chance_label(relevance: float, label: str) -> None:
     assert chance_label(relevance) == label
 
 
+def test_a_note_ranked_by_the_passage_citing_it_says_its_bar_is_that_passage_s() -> None:
+    note = SimpleNamespace(kind="footnote", number=17, page=9, text="Hoshi and Kashyap (2001).")
+    moved = SimpleNamespace(rank=1, passage=note, placed_before="p0042")
+    assert (
+        hit_prompt(moved, 0.55, 60, 0.55)
+        .plain.split("\n")[0]
+        .endswith(" 55% note 17 p. 9 · cited below")
+    )
+    # A note the reranker put where it is on its own merits carries no such mark.
+    alone = SimpleNamespace(rank=1, passage=note, placed_before=None)
+    assert "cited below" not in hit_prompt(alone, 0.55, 60, 0.55).plain
+
+
 def test_a_hit_names_its_paper_on_a_line_of_its_own() -> None:
     from posenqa.library.registry import PaperEntry
 

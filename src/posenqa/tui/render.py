@@ -204,9 +204,10 @@ def hit_prompt(
 
     ``fraction`` fills the bar (see :func:`bar_fractions`); ``relevance``, the
     chance that the passage answers, is printed beside it only when it is an
-    absolute relevance and the room allows. ``paper`` (when the library holds
-    several) names the paper on a line of its own. ``width`` is the room for a
-    line: each line is cut to fit it.
+    absolute relevance and the room allows. A note placed ahead of the passage citing
+    it (``Hit.placed_before``) is marked "cited below": its bar is that passage's.
+    ``paper`` (when the library holds several) names the paper on a line of its own.
+    ``width`` is the room for a line: each line is cut to fit it.
     """
     head = Text()
     head.append(f"{hit.rank:>2} ", style="bold")
@@ -214,6 +215,10 @@ def hit_prompt(
     if relevance is not None and width >= 34:
         head.append(f" {chance_label(relevance):>4}", style=DIM_STYLE)
     head.append(" " + terminal_safe(place_label(hit.passage)), style="bold")
+    if getattr(hit, "placed_before", None) is not None:
+        # A note put just ahead of the passage citing it is ranked, and its bar filled,
+        # by that passage: say so, or the bar reads as the note's own chance.
+        head.append(" · cited below", style=DIM_STYLE)
     head.truncate(width, overflow="ellipsis")
     out = head
     if paper is not None:
