@@ -28,6 +28,10 @@ def test_ctrl_c_in_a_command_exits_130_without_a_word(monkeypatch: pytest.Monkey
     assert result.output.strip() == ""
 
 
+def _sigint_as_from_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_sigint_to_a_running_posenqa_exits_130_quietly(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"id": "n", "question": "Who won the cup?", "kind": "negative"}\n')
@@ -45,7 +49,14 @@ def test_sigint_to_a_running_posenqa_exits_130_quietly(tmp_path: Path) -> None:
         str(fifo),
     ]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+        # As from a terminal: a suite started in the background by a non-interactive
+        # shell inherits SIGINT ignored, which posenqa (like any program) keeps.
+        preexec_fn=_sigint_as_from_a_terminal,
     )
     try:
         # The write end opens (without blocking) once posenqa has opened the FIFO to
