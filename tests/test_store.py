@@ -111,11 +111,12 @@ def test_changed_model_makes_the_index_stale(open_engine, fake_embedder_type) ->
 @pytest.mark.parametrize(
     ("module", "name", "reason"),
     [
+        ("posenqa.parsing", "PARSER_VERSION", "parser version changed"),
         ("posenqa.sentences", "SPLITTER_VERSION", "sentence splitter changed"),
         ("posenqa.search.tokenize", "TOKENIZER_VERSION", "tokenizer changed"),
     ],
 )
-def test_a_changed_splitter_or_tokenizer_makes_the_index_stale_not_damaged(
+def test_a_changed_parser_splitter_or_tokenizer_makes_the_index_stale_not_damaged(
     open_engine, monkeypatch, module: str, name: str, reason: str
 ) -> None:  # type: ignore[no-untyped-def]
     import importlib
@@ -126,6 +127,87 @@ def test_a_changed_splitter_or_tokenizer_makes_the_index_stale_not_damaged(
     log: list[str] = []
     open_engine(log)
     assert log == [f"index is stale ({reason}); building the index of small.pdf"]
+
+
+def test_engine_open_library_add_and_library_open_key_an_index_alike(
+    paper, tmp_path, monkeypatch, fake_embedder_type, small_document_factory
+) -> None:  # type: ignore[no-untyped-def]
+    """The three places that decide whether an index is current (``Engine.open``, adding to
+    a library, opening a library) make the same key for the same paper, model and settings,
+    and each of them sees a change of parser, model, index settings or document."""
+    import importlib
+    import inspect
+    import itertools
+    from dataclasses import replace
+
+    import posenqa.answer
+    import posenqa.library.ingest
+    from posenqa.library.engine import engine_factory
+    from posenqa.library.ingest import add_files
+    from posenqa.parsing import PARSER_VERSION
+    from posenqa.store import IndexKey
+
+    seen: dict[str, IndexKey] = {}
+
+    def spy(module: Any, name: str, label: str) -> None:
+        """Record the ``key`` that ``module`` hands its ``name``."""
+        real = getattr(module, name)
+
+        def recording(*args: Any, **kwargs: Any) -> Any:
+            seen[label] = inspect.signature(real).bind(*args, **kwargs).arguments["key"]
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, recording)
+
+    spy(posenqa.answer, "open_index", "open")
+    spy(posenqa.library.ingest, "usable_index", "add")
+    runs = itertools.count()
+
+    def parse(path: Path) -> Any:
+        return small_document_factory(path.name, file_sha256(path))
+
+    def keys(embedder: Any, settings: Settings) -> IndexKey:
+        seen.clear()
+        root = tmp_path / f"run{next(runs)}"
+        Engine.open(
+            paper, index_root=root / "paper", embedder=embedder, settings=settings, parse=parse
+        )
+        add_files(
+            root / "library",
+            [paper],
+            checksum=embedder.checksum,
+            embedder=lambda: embedder,
+            settings=settings,
+            parse=parse,
+            workers=0,
+        )
+        factory = engine_factory(root / "library", model=None, embedder=embedder, settings=settings)
+        assert seen["add"] == seen["open"]
+        # A library's key leaves the document out: each paper's is its own file's.
+        assert factory.index_key() == replace(seen["open"], document_sha256=None)
+        return seen["open"]
+
+    settings = Settings()
+    base = keys(fake_embedder_type(), settings)
+    # The keys these places have always made.
+    assert base == IndexKey(
+        file_sha256(paper), PARSER_VERSION, fake_embedder_type().checksum, settings.index_dict()
+    )
+    other_model = keys(fake_embedder_type(dim=32, name="other"), settings)
+    assert other_model.model_checksum != base.model_checksum
+    other_settings = keys(fake_embedder_type(), Settings(passages=PassageSettings(max_words=30)))
+    assert other_settings.settings != base.settings
+    # Query-time settings are no part of the key.
+    assert keys(fake_embedder_type(), settings.with_retrieval(rrf_k=10)) == base
+    with monkeypatch.context() as patch:
+        patch.setattr(importlib.import_module("posenqa.parsing"), "PARSER_VERSION", "changed")
+        other_parser = keys(fake_embedder_type(), settings)
+    assert other_parser.parser_version == "changed"
+    paper.write_text("version 2")
+    other_document = keys(fake_embedder_type(), settings)
+    assert other_document.document_sha256 == file_sha256(paper) != base.document_sha256
+    changed = [other_model, other_settings, other_parser, other_document]
+    assert len({repr(k) for k in [base, *changed]}) == 5
 
 
 def test_the_index_stores_terms_and_sentence_counts_and_opening_recomputes_neither(

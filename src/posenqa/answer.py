@@ -184,7 +184,7 @@ class Engine:
         ``parse`` replaces ``posenqa.parsing.parse_file`` (e.g. for a parser of another format);
         ``reranker`` replaces the installed cross-encoder (tests).
         """
-        from posenqa.parsing import PARSER_VERSION, file_sha256
+        from posenqa.parsing import file_sha256
         from posenqa.search.embedder import model_checksum, resolve_model_path
 
         settings = settings or default_settings()
@@ -199,11 +199,8 @@ class Engine:
         else:
             model_path = resolve_model_path(model)
             checksum = model_checksum(model_path, cache)
-        key = IndexKey(
-            document_sha256=file_sha256(source) if source is not None else None,
-            parser_version=PARSER_VERSION,
-            model_checksum=checksum,
-            settings=settings.index_dict(),
+        key = IndexKey.current(
+            file_sha256(source) if source is not None else None, checksum, settings
         )
 
         def build(why: str, path: Path) -> None:

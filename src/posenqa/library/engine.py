@@ -472,8 +472,8 @@ class EngineFactory:
 
     def index_key(self) -> IndexKey:
         """What a paper's index must have been built with to be current, its document
-        apart (as ``Engine.open`` keys it: parser, model, settings, splitter, tokenizer)."""
-        from posenqa.parsing import PARSER_VERSION
+        apart (:meth:`IndexKey.current <posenqa.store.IndexKey.current>`, as for
+        ``Engine.open`` and adding: parser, model, settings, splitter, tokenizer)."""
         from posenqa.search.embedder import model_checksum
         from posenqa.settings import default_settings
 
@@ -482,7 +482,7 @@ class EngineFactory:
         else:
             checksum = model_checksum(self._model_path, self._options["checksum_cache"])
         settings = self._options["settings"] or default_settings()
-        return IndexKey(None, PARSER_VERSION, checksum, settings.index_dict())
+        return IndexKey.current(None, checksum, settings)
 
 
 #: How the library's commands make their engine factory (the name they have always used).

@@ -124,7 +124,7 @@ def add_files(
     the first file that needs embedding. ``on_result`` hears each file as it is
     finished, ``progress(path, done, total)`` the embedding of each.
     """
-    from posenqa.parsing import PARSER_VERSION, file_sha256
+    from posenqa.parsing import file_sha256
 
     settings = settings or default_settings()
     tell = on_result or (lambda _result: None)
@@ -179,7 +179,7 @@ def add_files(
             continue
         claimed[name] = path
         firsts.setdefault(sha, path)
-        key = IndexKey(sha, PARSER_VERSION, checksum, settings.index_dict())
+        key = IndexKey.current(sha, checksum, settings)
         # What an add killed mid-write left of this paper (a half-written index beside it).
         clear_debris(root, name)
         stored, _why = usable_index(root / name, key)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posenqa.errors import IndexError_
 from posenqa.store.layout import FORMAT_VERSION, MANIFEST
+
+if TYPE_CHECKING:
+    from posenqa.settings import Settings
 
 
 class IndexFormatError(IndexError_):
@@ -37,6 +40,19 @@ class IndexKey:
     settings: dict[str, Any]
     text: dict[str, str] = field(default_factory=text_versions)
     """:func:`text_versions`: the stored sentences' vectors and terms depend on them."""
+
+    @classmethod
+    def current(
+        cls, document_sha256: str | None, model_checksum: str, settings: Settings
+    ) -> IndexKey:
+        """The key an index must match to be current for this posenqa: the document's and
+        the model's checksums as given, this parser's version, the settings' index part
+        (:meth:`~posenqa.settings.Settings.index_dict`), this splitter's and tokenizer's
+        versions. Every index is keyed here (``Engine.open``, the library's adding and
+        opening), so they never disagree on what makes an index stale."""
+        from posenqa.parsing import PARSER_VERSION  # read when called, like text_versions
+
+        return cls(document_sha256, PARSER_VERSION, model_checksum, settings.index_dict())
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
