@@ -32,8 +32,7 @@ from posenqa.pipeline.rerank import (
     combine,
     cross_text,
     full_reference_notes,
-    notes_before_citers,
-    notes_placed,
+    notes_first,
     one_per_block,
     paper_of,
     relevance,
@@ -398,8 +397,7 @@ class Engine:
                 links = cited_note_passages(candidates)
                 if wants_full_reference(question):
                     links |= full_reference_notes(candidates, self._full_references)
-                placed = notes_placed(pairs, links)
-                pairs = notes_before_citers(pairs, links)
+                pairs, placed = notes_first(pairs, links)
             pooled = set(pool)
             rest = [i for i in ranked if i not in pooled]
             rows = one_per_block(

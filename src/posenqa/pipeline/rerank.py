@@ -223,7 +223,7 @@ def notes_before_citers(
     the note's relevance is its citer's, the chance that the claim asked about is the
     one its marker stands on.
     """
-    return _notes_first(pairs, notes_of)[0]
+    return notes_first(pairs, notes_of)[0]
 
 
 def notes_placed(
@@ -233,12 +233,14 @@ def notes_placed(
     ``pairs`` that :func:`notes_before_citers` moves: the passage citing it, or for a
     full reference's note moved ahead of a short form's, the passage that note goes
     ahead of (the short form's note itself where that one stays in its place)."""
-    return _notes_first(pairs, notes_of)[1]
+    return notes_first(pairs, notes_of)[1]
 
 
-def _notes_first(
+def notes_first(
     pairs: Sequence[tuple[str, float]], notes_of: Mapping[str, Sequence[str]]
 ) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    """:func:`notes_before_citers` and :func:`notes_placed` of ``pairs`` from one pass
+    (the engine needs both for each source question)."""
     where = {i: n for n, (i, _) in enumerate(pairs)}
     out: list[tuple[str, float]] = []
     placed: set[str] = set()
@@ -332,6 +334,7 @@ __all__ = [
     "full_reference_notes",
     "interpolate",
     "notes_before_citers",
+    "notes_first",
     "notes_placed",
     "one_per_block",
     "paper_of",
