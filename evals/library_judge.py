@@ -1,6 +1,7 @@
 """The judge out of sample: answerable and unanswerable questions on other papers.
 
     python evals/library_judge.py --index-dir DIR [--pdfs /work/shared/realpdfs] [--json FILE]
+        [--questions FILE]
 
 The judge's rules were written while reading the gold set's dev half, so dev
 cannot see their errors. ``library_questions.jsonl`` holds questions on six
@@ -26,7 +27,9 @@ then every question is asked across the library with the default reranked
 answer (``posenqa ask --questions --json``). Prints the answerable questions
 lost with the judge's reasons, how many first results of answerable questions
 come from the question's own paper, the negatives caught and each negative
-not caught. ``--json FILE`` writes the counts and every question's outcome.
+not caught. ``--json FILE`` writes the counts and every question's outcome (with
+the judge's features and the first result's place and best sentence, to read why).
+``--questions FILE`` asks another file of the same format (``library_fresh.jsonl``).
 """
 
 from __future__ import annotations
@@ -62,13 +65,21 @@ def ask(questions: list[dict], files: list[Path], index_dir: Path) -> list[dict]
     return [json.loads(line) for line in asked.stdout.splitlines()]
 
 
+def _place(result: dict) -> dict:
+    """Where a result stands and what it shows: enough to read why it was judged."""
+    keys = ("section", "page", "kind", "number", "best_sentence")
+    return {key: result.get(key) for key in keys}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index-dir", type=Path, required=True)
     parser.add_argument("--pdfs", type=Path, default=ROOT.parent / "shared" / "realpdfs")
     parser.add_argument("--json", type=Path, help="write counts and per-question outcomes here")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="questions to ask")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    lines = args.questions.read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line) for line in lines if line.strip()]
     files = [args.pdfs / f"{paper}.pdf" for paper in sorted({q["paper"] for q in questions})]
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
@@ -88,6 +99,8 @@ def main() -> None:
                 "abstained": bool(record.get("abstained")),
                 "reasons": record.get("reasons") or [],
                 "first_paper": first,
+                "judge": record.get("judge"),
+                "first": _place(results[0]) if results else None,
             }
         )
     answerable = [o for o in outcomes if o["kind"] == "answerable"]

@@ -293,3 +293,25 @@ def test_a_dead_worker_is_said_in_words(exitcode: int, reason: str) -> None:
     from posenqa.library.workers import Lost, death
 
     assert death(exitcode) == Lost(reason)
+
+
+def test_a_copy_of_the_bundled_paper_added_to_a_new_library_is_that_paper(
+    tmp_path: Path, fake_embedder_type
+) -> None:  # type: ignore[no-untyped-def]
+    # A new library holds the bundled paper unindexed, with no checksum recorded: a copy
+    # of its file under its own name ("posenqa add corpus/") is that paper, not a clash.
+    from posenqa.library.manage import COPY
+    from posenqa.paths import BUNDLED_PAPER
+
+    copy = tmp_path / "corpus" / BUNDLED_PAPER.name
+    copy.parent.mkdir()
+    copy.write_bytes(BUNDLED_PAPER.read_bytes())
+    root = tmp_path / "library"
+    embedder = fake_embedder_type()
+    loader = _Loader(embedder)
+    report = add_files(root, [copy], checksum=embedder.checksum, embedder=loader)
+    assert report.failed == ()
+    (added,) = report.added
+    assert added.status == COPY and added.entry.id == bundled_entry().id
+    assert loader.loads == 0  # nothing was indexed twice
+    assert [p.id for p in read_library(root)] == [bundled_entry().id]

@@ -144,7 +144,7 @@ def add_files(
     claimed: dict[str, Path] = {}
     # The papers by the checksum of their file: a copy of one (same bytes, another
     # name) is that paper, not a second one answering every question twice.
-    held = {p.sha256: p for p in papers if p.sha256}
+    held = _by_checksum(papers)
     firsts: dict[str, Path] = {}  # this command's new files by checksum
     copies: list[tuple[str, str]] = []  # (file, checksum): copies of one of those
     for file in dict.fromkeys(files):
@@ -231,6 +231,23 @@ def add_files(
         else:
             fail(Failure(file, f"{file}: the same file as {firsts[sha]}, which was not added"))
     return Report(tuple(added), tuple(failed), (), plan)
+
+
+def _by_checksum(papers: Sequence[PaperEntry]) -> dict[str, PaperEntry]:
+    """The papers by the checksum of their file. A paper not indexed yet has none recorded
+    (the bundled paper, as a new library holds it): its file's is read now, so that adding
+    a copy of it ("posenqa add corpus/") finds that paper, not a clash of names."""
+    from posenqa.parsing import file_sha256
+
+    held: dict[str, PaperEntry] = {}
+    for paper in papers:
+        sha = paper.sha256
+        if sha is None:
+            with contextlib.suppress(OSError):
+                sha = file_sha256(Path(paper.source))
+        if sha is not None:
+            held.setdefault(sha, paper)
+    return held
 
 
 def _copy_of(paper: PaperEntry | None, path: Path) -> bool:
