@@ -376,3 +376,12 @@ async def test_only_ctrl_q_quits_never_a_letter(make_tui) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+def test_the_works_filter_folds_case_as_the_papers_filter_does() -> None:
+    from posenqa.tui.screens.works import work_matches
+
+    # "strasse" is "Straße" case folded; lower() leaves "ß", and the two filters disagreed.
+    assert work_matches("strasse", "Die Straße der Banken (1999)")
+    assert work_matches("STRASSE banken", "Die Straße der Banken (1999)")
+    assert not work_matches("strasse autobahn", "Die Straße der Banken (1999)")

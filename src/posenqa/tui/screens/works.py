@@ -39,9 +39,10 @@ def citing_line(work: Any, *, name_papers: bool) -> str:
 
 
 def work_matches(needle: str, haystack: str) -> bool:
-    """Every word of the filter appears somewhere in the work's text (case-insensitive)."""
-    haystack = haystack.lower()
-    return all(word in haystack for word in needle.lower().split())
+    """Every word of the filter appears somewhere in the work's text, case folded as the
+    papers' filter folds it (``registry.matching``): "strasse" finds "Straße"."""
+    haystack = haystack.casefold()
+    return all(word in haystack for word in needle.casefold().split())
 
 
 class WorksScreen(Screen[None]):
