@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posenqa.pipeline.answer_type import holds_type, wanted_type
+from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,9 @@ from posenqa.pipeline.answer_type import holds_type, wanted_type
         ("When can a youthful offender be treated as an adult?", None),
         ("When should the regulators close an insolvent bank?", None),
         ("When will the redistricting data be released?", "date"),
+        # A question in yes/no form is answered yes or no, whatever its clauses ask.
+        ("Was choosing which country's system is better ever a matter of growth?", "yes/no"),
+        ("Did the author say which banks failed?", "yes/no"),
         # "How long" is answered by a span of time as often as by a number.
         ("How long did the banking crisis last?", None),
         ("How often do the banks report?", "number"),
@@ -105,6 +108,12 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         # Open and yes/no questions accept any sentence.
         ("Anything at all.", None, True),
         ("Anything at all.", "yes/no", True),
+        # A legal citation is a source: a case with its reporter, a reporter, "Id., at".
+        ("Wisconsin v. Mitchell, 508 U. S.", "source", True),
+        ("See Brown v. United States, 942 F. 3d 1069, 1075 (2019).", "source", True),
+        ("Id., at 470.", "source", True),
+        # Two parties set against each other are no case.
+        ("The United States v. Japan debate went on.", "source", False),
     ],
 )
 def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
@@ -264,3 +273,22 @@ def test_how_often_is_answered_by_a_frequency(sentence: str, holds: bool) -> Non
 def test_a_frequency_is_no_count() -> None:
     sentence = "Senior managers hold monthly meetings to review performance."
     assert not holds_type(sentence, "number", "How many managers review performance?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "citation"),
+    [
+        ("See Brown v. United States, 942 F. 3d 1069, 1075 (2019) (per curiam).", True),
+        ("Id., at 470.", True),
+        ("Wisconsin v. Mitchell, 508 U. S. 476, 489 (1993).", True),
+        ("Mitchell, 508 U. S., at 489.", True),
+        ("Cf. Hoshi and Kashyap (2001).", True),
+        ("(See Posen 1998.)", True),
+        # A statement that names a case states something; it is no citation sentence.
+        ("In United States v. Davis, 588 U. S. 445 (2019), this Court held it vague.", False),
+        ("Seeing the crisis, the banks retreated.", False),
+        ("The banks retreated.", False),
+    ],
+)
+def test_is_citation(sentence: str, citation: bool) -> None:
+    assert is_citation(sentence) is citation

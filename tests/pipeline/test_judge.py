@@ -180,6 +180,23 @@ def test_a_source_question_is_answered_by_any_note_the_passage_cites() -> None:
     assert not type_missing(q, text, tokenize(q), notes=[note])
 
 
+def test_a_source_question_reads_the_citation_sentence_after_the_proposition() -> None:
+    # Legal writing cites the source of a proposition in the sentence after it.
+    q = "Which case is cited for the rule that conspiracy does not satisfy the elements clause?"
+    claim = "Circuit precedent is clear that conspiracy does not satisfy the elements clause."
+    cite = "See Brown v. United States, 942 F. 3d 1069, 1075 (2019)."
+    after = "If sentenced today, he would not serve the term."
+    assert not type_missing(q, f"{claim} {cite} {after}", tokenize(q), near_share=0.5)
+    assert type_missing(q, f"{claim} {after}", tokenize(q), near_share=0.5)
+    # A citation before the proposition, or after a sentence about something else, is
+    # another proposition's source.
+    assert type_missing(q, f"{cite} {claim} {after}", tokenize(q), near_share=0.5)
+    assert type_missing(q, f"{claim} {after} {cite}", tokenize(q), near_share=0.5)
+    # Only a question about a source reads it: the citation's year is no date asked for.
+    when = "When did the circuit hold that conspiracy does not satisfy the elements clause?"
+    assert type_missing(when, f"{claim} {cite} {after}", tokenize(when), near_share=0.5)
+
+
 def test_support_is_the_mean_of_the_three_best_logits() -> None:
     assert support([5.0, 2.0, -1.0, 9.0]) == pytest.approx((9 + 5 + 2) / 3)
     assert support([4.0]) == 4.0  # a single candidate supports alone

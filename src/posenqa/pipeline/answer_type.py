@@ -146,6 +146,13 @@ _LEADING_PREPOSITION = re.compile(
     r"^(in|on|at|from|to|by|for|with|under|into|through|over|of|among|between|during)\s+"
     r"(?=(which|what)\b)"
 )
+# "Was deciding which country's system works better ever a matter of growth?": a
+# question in yes/no form is answered yes or no, whatever wh-words its clauses hold.
+# "Can you name the bank ...", "could you give the year ..." ask for the thing itself.
+_YES_NO_FORM = re.compile(
+    r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"
+    r"(?!\s+(you|we|one|i)\b)"
+)
 # "Which country moved faster, the United States or Japan?": the answer is one of the
 # choices the question offers, which it already says.
 _CHOICE = re.compile(r",\s*(the\s+|a\s+)?[^,?]+\s+or\s+(the\s+|a\s+)?[^,?]+\?$")
@@ -218,11 +225,23 @@ _HAS_GROUP = re.compile(
     r"legislators|authorities|governments|exporters|multinationals|critics|voters))\b"
 )
 # A cited work: a parenthesis ending in a year ("(2001)", "(Tokyo: IIE, 1999)"), a
-# bibliography's marks, or a quoted title.
+# bibliography's marks, a quoted title, or a legal citation: a case with its reporter
+# ("Wisconsin v. Mitchell, 508 U. S."), a reporter ("942 F. 3d 1069"), "Id., at 470".
+_REPORTER = r"\d+\s+(U\.\s?S\.|S\.\s?Ct\.|L\.\s?Ed\.|F\.\s?(2d|3d|4th)\b|F\.\s?Supp\.)"
 _HAS_SOURCE = re.compile(
     r"\([^()]*\b(1[89]|20)\d\d[a-z]?\)|\b(1[89]|20)\d\d[a-z]?\.\s|\bet al\b|\bibid\b|\beds?\.|"
     r"\b(Press|Journal|Review|Quarterly|Working Paper|Brookings|forthcoming)\b|\b[Ss]ee\b|"
-    r"“[A-Z][^”]{3,}”"
+    r"“[A-Z][^”]{3,}”|\b[A-Z][\w.'’&-]*\s+v\.\s+[A-Z][^,]{0,80},\s+\d+|"
+    rf"\b{_REPORTER}|\bId\.,?\s+at\b"
+)
+# A sentence that is a citation, not a statement: a signal ("See", "Cf.", "E.g.",
+# "Id."), or a case name with its reporter. Legal writing cites the source of a
+# proposition in the sentence after it ("... the elements clause. See Brown v. United
+# States, 942 F. 3d 1069 (2019)."), where a paper puts it in a note or a parenthesis.
+_CITATION_SENTENCE = re.compile(
+    r"^\W*(See|Cf\.|Compare|Accord|E\.\s?g\.|Id\.|Ibid|But see|Contra|Quoting|Citing)(?!\w)|"
+    rf"^\W*(?!{_NOT_NAMES}\b)[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){{0,6}}\s+v\.\s+[A-Z][^,]{{0,80}},\s+\d+\s|"
+    rf"^\W*(?!{_NOT_NAMES}\b)[A-Z][\w'’&-]*,\s+{_REPORTER}"  # a short form: "Mitchell, 508 U. S."
 )
 # "How big is X compared with Y": a comparison answers it as well as a figure does.
 _ASKS_COMPARISON = re.compile(
@@ -287,6 +306,8 @@ def wanted_type(question: str) -> str | None:
     text = _EMBEDDED.sub(r"\1", " ".join(question.lower().split()))
     if _CHOICE.search(text):
         return None
+    if _YES_NO_FORM.search(text):
+        return YES_NO
     text = _LEADING_PREPOSITION.sub("", text)
     for kind, pattern in _WANTS:
         if pattern.search(text):
@@ -333,6 +354,12 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     return False
 
 
+def is_citation(sentence: str) -> bool:
+    """Whether ``sentence`` is a citation standing after the proposition it supports
+    ("See Brown v. United States, 942 F. 3d 1069 (2019).", "Id., at 470.")."""
+    return _CITATION_SENTENCE.search(sentence) is not None
+
+
 def _beside(counted: str, sentence: str, start: int, end: int) -> bool:
     """Whether what is counted is named within three words after the number ("87 foreign
     banks") or six before it ("the number of banks fell to 87")."""
@@ -367,4 +394,4 @@ def _said(found: str, asked: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(found.lower())}(?!\w)", asked) is not None
 
 
-__all__ = ["ANSWER_TYPES", "CHECKED", "SOURCE", "holds_type", "wanted_type"]
+__all__ = ["ANSWER_TYPES", "CHECKED", "SOURCE", "holds_type", "is_citation", "wanted_type"]

@@ -30,7 +30,7 @@ from typing import Any
 
 from posenqa.document import Footnote
 from posenqa.passages import Passage
-from posenqa.pipeline.answer_type import CHECKED, SOURCE, holds_type, wanted_type
+from posenqa.pipeline.answer_type import CHECKED, SOURCE, holds_type, is_citation, wanted_type
 from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.settings import JudgeSettings, TokenizerSettings
 
@@ -186,14 +186,30 @@ def type_missing(
         read.append((text[s:e], attached))
     scores = [coverage(q_terms, sentence, weight or _flat, tokenizer) for sentence, _ in read]
     best = max(scores, default=0.0)
-    near = [r for r, c in zip(read, scores, strict=True) if c > 0 and c >= near_share * best]
-    near = near or read
+    chosen = [i for i, c in enumerate(scores) if c > 0 and c >= near_share * best]
+    chosen = chosen or list(range(len(read)))
+    if kind == SOURCE:
+        chosen = _with_citations(chosen, [sentence for sentence, _ in read])
+    near = [read[i] for i in chosen]
     pieces = [sentence for sentence, _ in near] + list(also)
     if kind == SOURCE:
         pieces += [body for _, body in notes]
     else:
         pieces += [body for _, bodies in near for body in bodies]
     return not any(holds_type(p, kind, question) for p in pieces)
+
+
+def _with_citations(chosen: Sequence[int], sentences: Sequence[str]) -> list[int]:
+    """``chosen`` sentence indexes with the citation sentences that follow each (a run of
+    them: "... the elements clause. See Brown v. United States, ... (2019). Id., at 9."):
+    the source of a proposition, where legal writing puts it."""
+    kept = set(chosen)
+    for i in chosen:
+        j = i + 1
+        while j < len(sentences) and is_citation(sentences[j]):
+            kept.add(j)
+            j += 1
+    return sorted(kept)
 
 
 def _flat(term: str) -> float:
