@@ -210,6 +210,55 @@ def test_engine_open_library_add_and_library_open_key_an_index_alike(
     assert len({repr(k) for k in [base, *changed]}) == 5
 
 
+@pytest.mark.parametrize("at_hand", [True, False], ids=["embedder at hand", "model directory only"])
+def test_every_site_keys_an_index_by_the_model_checksum_index_model_checksum_chooses(
+    paper, tmp_path, monkeypatch, fake_embedder_type, small_document_factory, at_hand: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """``Engine.open``, the library's ``EngineFactory.index_key`` and ``posenqa add`` (whose
+    checksum ``model_for`` gives) key an index by the model checksum that
+    :func:`~posenqa.search.embedder.index_model_checksum` chooses: the embedder's when one
+    is at hand, even with a model directory named too, else the directory's weights'."""
+    import click
+
+    import posenqa.search.embedder as embedder_module
+    from posenqa.answer import CHECKSUM_CACHE
+    from posenqa.cli.library_shared import model_for
+    from posenqa.library.engine import engine_factory
+    from posenqa.store import read_manifest
+
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "model.safetensors").write_bytes(b"not the fake's weights")
+    fake = fake_embedder_type()
+    embedder = fake if at_hand else None
+    expected = fake.checksum if at_hand else embedder_module.model_checksum(model_dir)
+    # The two answers differ, so a site choosing the other one fails here.
+    assert fake.checksum != embedder_module.model_checksum(model_dir)
+    # Building with no embedder at hand loads the model: the fake stands in for it.
+    monkeypatch.setattr(embedder_module, "load_embedder", lambda *_args: fake)
+
+    def parse(path: Path) -> Any:
+        return small_document_factory(path.name, file_sha256(path))
+
+    root = tmp_path / "index"
+    assert (
+        embedder_module.index_model_checksum(embedder, model_dir, root / CHECKSUM_CACHE) == expected
+    )
+    Engine.open(paper, index_root=root, model=str(model_dir), embedder=embedder, parse=parse)
+    assert read_manifest(root / "small")["model"]["checksum"] == expected
+    factory = engine_factory(root, model=str(model_dir), embedder=embedder)
+    assert factory.index_key().model_checksum == expected
+    with click.Context(click.Command("add"), obj={"embedder": fake} if at_hand else {}):
+        assert model_for(root, str(model_dir))[0] == expected
+
+
+def test_index_model_checksum_needs_an_embedder_or_a_model_path() -> None:
+    from posenqa.search.embedder import index_model_checksum
+
+    with pytest.raises(ValueError, match="an embedder or a model path"):
+        index_model_checksum(None, None)
+
+
 def test_the_index_stores_terms_and_sentence_counts_and_opening_recomputes_neither(
     paper, open_engine, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

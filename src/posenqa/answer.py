@@ -184,7 +184,7 @@ class Engine:
         ``reranker`` replaces the installed cross-encoder (tests).
         """
         from posenqa.parsing import file_sha256
-        from posenqa.search.embedder import model_checksum, resolve_model_path
+        from posenqa.search.embedder import index_model_checksum, resolve_model_path
 
         settings = settings or default_settings()
         say = log or (lambda _message: None)
@@ -192,14 +192,11 @@ class Engine:
         source, name = _locate(paper, root)
         clear_debris(root, name)
         cache = root / CHECKSUM_CACHE
-        model_path = None
-        if embedder is not None:
-            checksum = embedder.checksum
-        else:
-            model_path = resolve_model_path(model)
-            checksum = model_checksum(model_path, cache)
+        model_path = None if embedder is not None else resolve_model_path(model)
         key = IndexKey.current(
-            file_sha256(source) if source is not None else None, checksum, settings
+            file_sha256(source) if source is not None else None,
+            index_model_checksum(embedder, model_path, cache),
+            settings,
         )
 
         def build(why: str, path: Path) -> None:

@@ -474,13 +474,12 @@ class EngineFactory:
         """What a paper's index must have been built with to be current, its document
         apart (:meth:`IndexKey.current <posenqa.store.IndexKey.current>`, as for
         ``Engine.open`` and adding: parser, model, settings, splitter, tokenizer)."""
-        from posenqa.search.embedder import model_checksum
+        from posenqa.search.embedder import index_model_checksum
         from posenqa.settings import default_settings
 
-        if self._embedder is not None:
-            checksum = self._embedder.checksum
-        else:
-            checksum = model_checksum(self._model_path, self._options["checksum_cache"])
+        checksum = index_model_checksum(
+            self._embedder, self._model_path, self._options["checksum_cache"]
+        )
         settings = self._options["settings"] or default_settings()
         return IndexKey.current(None, checksum, settings)
 

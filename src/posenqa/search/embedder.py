@@ -120,6 +120,28 @@ def model_checksum(path: Path, cache_file: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def index_model_checksum(
+    embedder: Embedder | None, model_path: Path | None, cache_file: Path | None = None
+) -> str:
+    """The model checksum an index is keyed by: ``embedder``'s when one is at hand, else
+    :func:`model_checksum` of the weights at ``model_path`` (cached in ``cache_file``).
+
+    The embedder at hand is what embeds the passages and the questions (a test's fake,
+    the library's shared :class:`~posenqa.library.shared_model.LazyEmbedder`), so the
+    index is keyed by it, not by whichever directory ``--model`` or ``$POSENQA_MODEL``
+    names; with none, the weights' cached checksum tells whether an index is current
+    without loading the model. ``Engine.open`` and the library's
+    ``EngineFactory.index_key`` both choose here: were they to choose apart, a paper
+    opened alone and the same paper in a library would each find the other's index
+    stale and rebuild it.
+    """
+    if embedder is not None:
+        return embedder.checksum
+    if model_path is None:
+        raise ValueError("index_model_checksum needs an embedder or a model path")
+    return model_checksum(model_path, cache_file)
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded from a directory, on the CPU."""
 
@@ -235,6 +257,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "SpanEmbedder",
     "default_model_path",
+    "index_model_checksum",
     "load_embedder",
     "model_checksum",
     "model_name",
