@@ -29,6 +29,10 @@ from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type
         # A question in yes/no form is answered yes or no, whatever its clauses ask.
         ("Was choosing which country's system is better ever a matter of growth?", "yes/no"),
         ("Did the author say which banks failed?", "yes/no"),
+        # "How large does the author expect ..." asks for a judgement, stated in words.
+        ("How large does the author expect the spillovers to be?", None),
+        ("How serious did the court consider the error?", None),
+        ("How large was the current account surplus in 2000?", "amount"),
         # "How long" is answered by a span of time as often as by a number.
         ("How long did the banking crisis last?", None),
         ("How often do the banks report?", "number"),
@@ -112,6 +116,9 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         ("Wisconsin v. Mitchell, 508 U. S.", "source", True),
         ("See Brown v. United States, 942 F. 3d 1069, 1075 (2019).", "source", True),
         ("Id., at 470.", "source", True),
+        # A kind of bank answers "which Japanese banks" as names do.
+        ("The three long-term credit banks shifted most.", "name", True),
+        ("The banks shifted most.", "name", False),
         # Two parties set against each other are no case.
         ("The United States v. Japan debate went on.", "source", False),
     ],
@@ -154,6 +161,22 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         # A place the list lacks, after a preposition.
         ("The talks were held in Manila.", "place", "Where were the talks held?", True),
         ("The talks were held in Japanese.", "place", "Where were the talks held?", False),
+        # A nationality names a country ("which countries"), not a city.
+        (
+            "It was set by American and Japanese regulators.",
+            "place",
+            "Which countries' regulators?",
+            True,
+        ),
+        (
+            "It was set by American and Japanese regulators.",
+            "place",
+            "In which city was it set?",
+            False,
+        ),
+        ("It was set by regulators.", "place", "Which countries' regulators?", False),
+        # A nationality the question says is no answer.
+        ("Japanese regulators set it.", "place", "Which country besides Japanese banks?", False),
         # A fiscal year is a year; so is a decade written with an apostrophe.
         ("Losses peaked in FY1998.", "date", "When did losses peak?", True),
         ("Losses peaked in the '90s.", "date", "When did losses peak?", True),

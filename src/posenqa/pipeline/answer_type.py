@@ -153,6 +153,14 @@ _YES_NO_FORM = re.compile(
     r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b"
     r"(?!\s+(you|we|one|i)\b)"
 )
+# "How large does the author expect the spillovers to be?" asks for a judgement, which a
+# paper states in words ("quite large"), not for a measured figure.
+_ASKS_VIEW = re.compile(
+    r"^how (large|big|much|many|important|significant|serious|great|strong|far)\b.*\b"
+    r"(do|does|did|would)\s+(the\s+)?(authors?|paper|writer|report|court|he|she|they)\s+"
+    r"(expect|think|believe|consider|judge|view|see|regard|describe|characteri[sz]e|"
+    r"portray|rate|assess|find)\b"
+)
 # "Which country moved faster, the United States or Japan?": the answer is one of the
 # choices the question offers, which it already says.
 _CHOICE = re.compile(r",\s*(the\s+|a\s+)?[^,?]+\s+or\s+(the\s+|a\s+)?[^,?]+\?$")
@@ -267,6 +275,14 @@ _HAS_ORG_GROUP = re.compile(
     r"\b(?!(the|a|an|other|these|those|some|many|most|all|its|their|such|our|and|or|of)\b)"
     r"[a-z-]{3,} (banks|firms|companies|institutions|insurers|utilities|lenders|houses)\b"
 )
+# "Which countries' regulators ...": "American and Japanese regulators" names them. A
+# nationality answers a question about a country, not one about a city or a street.
+_ASKS_COUNTRY = re.compile(r"\b(which|what) (countr(y|ies)|nations?)\b")
+_HAS_NATIONALITY = re.compile(
+    r"\b(American|Japanese|European|Asian|Chinese|Korean|German|British|French|Thai|"
+    r"Canadian|Mexican|Italian|Dutch|Swiss|Swedish|Spanish|Russian|Indian|Brazilian|"
+    r"Indonesian|Malaysian|Singaporean|Taiwanese|Australian|Irish|Belgian)\b"
+)
 _HAS_ANY_NAME = re.compile(
     "|".join(f"(?:{p.pattern})" for p in (_HAS_NAME, _HAS_ORG, _HAS_PLACE)) + r"|[“\"][A-Z]"
 )
@@ -280,7 +296,9 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 _HOLDS: dict[str, re.Pattern[str]] = {
     # A name may be one word ("a paper by Devereux"), as a person's may; a title is
     # several capitalized words, an institution's or a place's name, or quoted.
-    NAME: _any_of(_HAS_ANY_NAME, _HAS_PROPER),
+    # "Which Japanese banks ..." is answered by a kind of bank as well as by names ("the
+    # three long-term credit banks"), as "which banks" is (ORGANISATION).
+    NAME: _any_of(_HAS_ANY_NAME, _HAS_PROPER, _HAS_ORG_GROUP),
     TITLE: _HAS_ANY_NAME,
     NUMBER: _HAS_NUMBER,
     AMOUNT: _HAS_AMOUNT,
@@ -308,6 +326,8 @@ def wanted_type(question: str) -> str | None:
         return None
     if _YES_NO_FORM.search(text):
         return YES_NO
+    if _ASKS_VIEW.search(text):
+        return None
     text = _LEADING_PREPOSITION.sub("", text)
     for kind, pattern in _WANTS:
         if pattern.search(text):
@@ -331,6 +351,11 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     if compared and any(not _said(m[0], asked) for m in _HAS_COMPARISON.finditer(sentence)):
         return True
     if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
+        return True
+    nationalities = _HAS_NATIONALITY.finditer(sentence)
+    if kind == PLACE and _ASKS_COUNTRY.search(asked) and any(
+        not _said(m[0], asked) for m in nationalities
+    ):
         return True
     # "How many foreign banks" is answered by a number of banks, stated beside them, not
     # by any figure in the sentence ("claims fell to $220 billion").
