@@ -353,8 +353,10 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
         return True
     nationalities = _HAS_NATIONALITY.finditer(sentence)
-    if kind == PLACE and _ASKS_COUNTRY.search(asked) and any(
-        not _said(m[0], asked) for m in nationalities
+    if (
+        kind == PLACE
+        and _ASKS_COUNTRY.search(asked)
+        and any(not _said(m[0], asked) for m in nationalities)
     ):
         return True
     # "How many foreign banks" is answered by a number of banks, stated beside them, not
