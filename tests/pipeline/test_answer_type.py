@@ -161,6 +161,8 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         # A place the list lacks, after a preposition.
         ("The talks were held in Manila.", "place", "Where were the talks held?", True),
         ("The talks were held in Japanese.", "place", "Where were the talks held?", False),
+        ("It was tested at the Pittsburgh Weather Office.", "place", "Where was it tested?", True),
+        ("It was tested at the office.", "place", "Where was it tested?", False),
         # A nationality names a country ("which countries"), not a city.
         (
             "It was set by American and Japanese regulators.",

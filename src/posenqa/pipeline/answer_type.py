@@ -215,8 +215,9 @@ _NOT_NAMES = (
 )
 # One proper name inside a sentence ("sold to Ripplewood", "Sumitomo and Sakura merged").
 _HAS_PROPER = re.compile(rf"(?<![.!?]\s)(?<!^)(?<![“\"(])\b(?!{_NOT_NAMES}\b)[A-Z][a-z]{{2,}}\b")
-# A place the list above lacks: a capitalized word after "in", "at", "to" or "from".
-_HAS_PLACE_AFTER = re.compile(rf"\b(in|at|to|from|near) (?!{_NOT_NAMES}\b)[A-Z][a-z]+\b")
+# A place the list above lacks: a capitalized word after "in", "at", "to" or "from", or
+# after "the" there ("tested at the Pittsburgh Weather Forecast Office").
+_HAS_PLACE_AFTER = re.compile(rf"\b(in|at|to|from|near) (the )?(?!{_NOT_NAMES}\b)[A-Z][a-z]+\b")
 _HAS_REASON = re.compile(
     r"\b(because|since|due to|owing to|as a result|result of|reason|so that|led to|lead to|"
     r"caused|causes|cause|given that|in order to|thanks to|explains|explained|driven by|"
