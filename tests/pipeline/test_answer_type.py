@@ -119,6 +119,8 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         # A kind of bank answers "which Japanese banks" as names do.
         ("The three long-term credit banks shifted most.", "name", True),
         ("The banks shifted most.", "name", False),
+        # A citation sentence is a source, whatever its form.
+        ("Black's Law Dictionary 1195.", "source", True),
         # Two parties set against each other are no case.
         ("The United States v. Japan debate went on.", "source", False),
     ],
@@ -139,6 +141,14 @@ def test_holds_type(sentence: str, kind: str | None, holds: bool) -> None:
         ("The study covered 16 countries.", "number", "How many countries did it cover?", True),
         ("The number of foreign banks fell to 87.", "number", "How many foreign banks?", True),
         ("It changed its rate ten times.", "number", "How many times did it change?", True),
+        # None is a count, beside what is counted; "no" elsewhere counts nothing.
+        (
+            "No President has ever faced charges.",
+            "number",
+            "How many Presidents faced charges?",
+            True,
+        ),
+        ("There was no crisis.", "number", "How many banks failed?", False),
         # The end of a year range and a page number count nothing.
         ("Shafer recalls the hopes of 1996-97.", "number", "To what rate did the tax rise?", False),
         ("See Kashyap, pp. 7-8.", "number", "How large were the losses?", False),
@@ -311,6 +321,11 @@ def test_a_frequency_is_no_count() -> None:
         ("(See Posen 1998.)", True),
         # A statement that names a case states something; it is no citation sentence.
         ("In United States v. Davis, 588 U. S. 445 (2019), this Court held it vague.", False),
+        # A reference standing alone: a work, its page, its edition and year.
+        ("Black's Law Dictionary 1195 (3d ed. 1933).", True),
+        ("Black's Law Dictionary 1195.", True),
+        ("Table 2.", False),
+        ("Japan grew fast in 1990 (see 1991).", False),
         ("Seeing the crisis, the banks retreated.", False),
         ("The banks retreated.", False),
     ],

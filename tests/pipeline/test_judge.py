@@ -197,6 +197,22 @@ def test_a_source_question_reads_the_citation_sentence_after_the_proposition() -
     assert type_missing(when, f"{claim} {cite} {after}", tokenize(when), near_share=0.5)
 
 
+def test_a_question_for_a_named_law_reads_the_citation_after_the_proposition() -> None:
+    q = "Which state's code does the Court give as an example of the rules it drew on?"
+    claim = "The rule drew its text from existing state procedural rules."
+    cite = "See, e. g., Cal. Civ. Proc. Code § 473 (1872)."
+    assert not type_missing(q, f"{claim} {cite}", tokenize(q), near_share=0.5)
+    assert type_missing(q, claim, tokenize(q), near_share=0.5)
+    # A case's name is no judge's: a question for people does not read the citation.
+    who = "Which judges sat on the panel that dismissed the request?"
+    panel = "A three-judge panel dismissed the request."
+    ruling = "See In re Bowe, 24-10 (CA11 2024)."
+    assert type_missing(who, f"{panel} {ruling}", tokenize(who), near_share=0.5)
+    # A citation's page is no count asked for.
+    many = "How many state rules did the rule draw its text from?"
+    assert type_missing(many, f"{claim} {cite}", tokenize(many), near_share=0.5)
+
+
 def test_support_is_the_mean_of_the_three_best_logits() -> None:
     assert support([5.0, 2.0, -1.0, 9.0]) == pytest.approx((9 + 5 + 2) / 3)
     assert support([4.0]) == 4.0  # a single candidate supports alone

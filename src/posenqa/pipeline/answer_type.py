@@ -191,6 +191,9 @@ _ASKS_MONEY = re.compile(
 )
 _IS_SHARE = re.compile(r"%|percent|per cent|basis points", re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A count of none: only beside what the question counts ("no President", "none of the
+# banks"), as "no" alone says nothing of a number.
+_HAS_ZERO = re.compile(r"\b(no|none|zero|not one|not a single|neither)\b", re.IGNORECASE)
 # A year glued to a prefix counts ("FY1998"), as does a decade ("the 1990s", "the '90s").
 _HAS_DATE = re.compile(rf"(?<!\d)(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(19|20)\d0s\b|['’]\d0s\b")
 # Two capitalized words in a row not at the start of the sentence, or a title before a name.
@@ -250,7 +253,19 @@ _HAS_SOURCE = re.compile(
 _CITATION_SENTENCE = re.compile(
     r"^\W*(See|Cf\.|Compare|Accord|E\.\s?g\.|Id\.|Ibid|But see|Contra|Quoting|Citing)(?!\w)|"
     rf"^\W*(?!{_NOT_NAMES}\b)[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){{0,6}}\s+v\.\s+[A-Z][^,]{{0,80}},\s+\d+\s|"
-    rf"^\W*(?!{_NOT_NAMES}\b)[A-Z][\w'’&-]*,\s+{_REPORTER}"  # a short form: "Mitchell, 508 U. S."
+    rf"^\W*(?!{_NOT_NAMES}\b)[A-Z][\w'’&-]*,\s+{_REPORTER}|"  # a short form: "Mitchell, 508 U. S."
+    # A reference standing alone: a work's title-case name, its page, perhaps its
+    # edition and year ("Black's Law Dictionary 1195 (3d ed. 1933).").
+    r"^\W*[A-Z][\w.'’&-]*,?(\s+([A-Z][\w.'’&-]*,?|of|the|and|on|in|for|to|&))+?"
+    r"\s+[\d§¶][\d.,\[\]()-]*(\s+\([^()]*(1[89]|20)\d\d\))?\W*$"
+)
+# A question naming a work or a law by its kind ("which legal dictionary", "which
+# state's code", "what statute"): a citation names it. Not "which judges": a case's
+# name is no judge's.
+_ASKS_WORK = re.compile(
+    r"\b(which|what|whose)\b(\s+[\w'’-]+){0,3}?\s+(acts?|laws?|bills?|codes?|statutes?|"
+    r"rules?|regulations?|treat(y|ies)|reports?|books?|articles?|chapters?|journals?|"
+    r"dictionar(y|ies)|treatises?|cases?|decisions?|opinions?|precedents?|sections?)\b"
 )
 # "How big is X compared with Y": a comparison answers it as well as a figure does.
 _ASKS_COMPARISON = re.compile(
@@ -353,6 +368,9 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
         return True
     if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
         return True
+    # A sentence that is a citation names a source ("Black's Law Dictionary 1195.").
+    if kind == SOURCE and is_citation(sentence):
+        return True
     nationalities = _HAS_NATIONALITY.finditer(sentence)
     if (
         kind == PLACE
@@ -363,6 +381,11 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     # "How many foreign banks" is answered by a number of banks, stated beside them, not
     # by any figure in the sentence ("claims fell to $220 billion").
     counted = _counted(asked) if kind == NUMBER else None
+    # "How many Presidents had faced charges?": "no President has ever faced" counts none.
+    if counted and any(
+        _beside(counted, sentence, m.start(), m.end()) for m in _HAS_ZERO.finditer(sentence)
+    ):
+        return True
     for match in pattern.finditer(sentence):
         found = match.group(0).strip()
         if not found or _said(found, asked) or _abbreviates(found, question):
@@ -380,6 +403,15 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
             continue
         return True
     return False
+
+
+def asks_for_work(question: str) -> bool:
+    """Whether ``question`` asks for something a citation names: a source or title, or a
+    name of a work or a law ("which state's civil procedure code")."""
+    kind = wanted_type(question)
+    if kind in (SOURCE, TITLE):
+        return True
+    return kind == NAME and _ASKS_WORK.search(question.lower()) is not None
 
 
 def is_citation(sentence: str) -> bool:
@@ -422,4 +454,14 @@ def _said(found: str, asked: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(found.lower())}(?!\w)", asked) is not None
 
 
-__all__ = ["ANSWER_TYPES", "CHECKED", "SOURCE", "holds_type", "is_citation", "wanted_type"]
+__all__ = [
+    "ANSWER_TYPES",
+    "CHECKED",
+    "NAME",
+    "SOURCE",
+    "TITLE",
+    "asks_for_work",
+    "holds_type",
+    "is_citation",
+    "wanted_type",
+]

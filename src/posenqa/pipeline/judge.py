@@ -30,11 +30,19 @@ from typing import Any
 
 from posenqa.document import Footnote
 from posenqa.passages import Passage
-from posenqa.pipeline.answer_type import CHECKED, SOURCE, holds_type, is_citation, wanted_type
+from posenqa.pipeline.answer_type import (
+    CHECKED,
+    SOURCE,
+    asks_for_work,
+    holds_type,
+    is_citation,
+    wanted_type,
+)
 from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.settings import JudgeSettings, TokenizerSettings
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
 Note = tuple[int, str]
 """A note a passage cites: the offset of its marker in the passage text, and its body."""
 # "Eventually" and "in the end" are not here: "what did the banks eventually do?"
@@ -188,7 +196,10 @@ def type_missing(
     best = max(scores, default=0.0)
     chosen = [i for i, c in enumerate(scores) if c > 0 and c >= near_share * best]
     chosen = chosen or list(range(len(read)))
-    if kind == SOURCE:
+    # The citation after a sentence names the work it rests on: read for a question asking
+    # for a work or a law, not for a date (its year dates the work), a count (its page)
+    # or a person (a case's name is no judge's).
+    if asks_for_work(question):
         chosen = _with_citations(chosen, [sentence for sentence, _ in read])
     near = [read[i] for i in chosen]
     pieces = [sentence for sentence, _ in near] + list(also)
