@@ -371,11 +371,10 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     # A sentence that is a citation names a source ("Black's Law Dictionary 1195.").
     if kind == SOURCE and is_citation(sentence):
         return True
-    nationalities = _HAS_NATIONALITY.finditer(sentence)
     if (
         kind == PLACE
         and _ASKS_COUNTRY.search(asked)
-        and any(not _said(m[0], asked) for m in nationalities)
+        and any(not _said(m[0], asked) for m in _HAS_NATIONALITY.finditer(sentence))
     ):
         return True
     # "How many foreign banks" is answered by a number of banks, stated beside them, not
@@ -405,10 +404,10 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     return False
 
 
-def asks_for_work(question: str) -> bool:
-    """Whether ``question`` asks for something a citation names: a source or title, or a
-    name of a work or a law ("which state's civil procedure code")."""
-    kind = wanted_type(question)
+def asks_for_work(question: str, kind: str | None) -> bool:
+    """Whether ``question``, wanting ``kind`` (its :func:`wanted_type`), asks for something
+    a citation names: a source or title, or a name of a work or a law ("which state's civil
+    procedure code")."""
     if kind in (SOURCE, TITLE):
         return True
     return kind == NAME and _ASKS_WORK.search(question.lower()) is not None
@@ -457,9 +456,7 @@ def _said(found: str, asked: str) -> bool:
 __all__ = [
     "ANSWER_TYPES",
     "CHECKED",
-    "NAME",
     "SOURCE",
-    "TITLE",
     "asks_for_work",
     "holds_type",
     "is_citation",

@@ -42,7 +42,6 @@ from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.settings import JudgeSettings, TokenizerSettings
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
 Note = tuple[int, str]
 """A note a passage cites: the offset of its marker in the passage text, and its body."""
 # "Eventually" and "in the end" are not here: "what did the banks eventually do?"
@@ -199,7 +198,7 @@ def type_missing(
     # The citation after a sentence names the work it rests on: read for a question asking
     # for a work or a law, not for a date (its year dates the work), a count (its page)
     # or a person (a case's name is no judge's).
-    if asks_for_work(question):
+    if asks_for_work(question, kind):
         chosen = _with_citations(chosen, [sentence for sentence, _ in read])
     near = [read[i] for i in chosen]
     pieces = [sentence for sentence, _ in near] + list(also)
