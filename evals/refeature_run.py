@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.answer import Engine  # noqa: E402
-from posenqa.passages import FOOTNOTE  # noqa: E402
 from posenqa.pipeline.judge import Features, cited_notes, features  # noqa: E402
 from posenqa.search.tokenize import tokenize  # noqa: E402
 
@@ -68,7 +67,6 @@ def main() -> None:
             engine.paper_year(passage),
             cited_notes(passage, notes),
             near_share=near_share,
-            is_note=passage.kind == FOOTNOTE,
             best_sentence=str(top.get("best_sentence") or ""),
         )
         record["judge"] = replace(fresh, support=saved.support).to_dict()

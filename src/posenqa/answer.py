@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from posenqa.document import Document, Footnote
 from posenqa.errors import IndexError_, InputError, ModelError, QuestionError
-from posenqa.passages import FOOTNOTE, Passage, make_passages
+from posenqa.passages import Passage, make_passages
 from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
 from posenqa.paths import default_index_dir
 from posenqa.pipeline.explain import Answer, Hit, make_hits
@@ -440,7 +440,6 @@ class Engine:
                 self.paper_year(hits[0].passage),
                 cited_notes(hits[0].passage, self.footnotes_of(hits[0].passage)),
                 near_share=self.settings.judge.near_share,
-                is_note=hits[0].passage.kind == FOOTNOTE,
                 best_sentence=hits[0].best_sentence,
             )
             judged = judge(read, self.settings.judge)

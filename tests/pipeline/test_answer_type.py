@@ -102,6 +102,16 @@ def test_wanted_type(question: str, kind: str | None) -> None:
         ("The long-term credit banks provided the loans.", "organisation", True),
         ("The banks provided the loans.", "organisation", False),
         ("Land prices were halved after the peak.", "number", True),
+        # Numbers in words: tens, fractions and multiples.
+        ("Some sixty foreign banks opened branches.", "number", True),
+        ("Land prices fell by two-thirds.", "number", True),
+        ("Exports grew tenfold in a decade.", "number", True),
+        # A time named in words, not a month's name used as a verb.
+        ("The postwar settlement shaped the banks.", "date", True),
+        ("The main bank system dates from World War II.", "date", True),
+        ("Land prices soared in the eighties.", "date", True),
+        ("The first banks opened in the nineteenth century.", "date", True),
+        ("Banks may lend more after the election.", "date", False),
         ("Banks lent because collateral values kept rising.", "reason", True),
         ("American firms gained control of the third sector.", "name", False),
         ("Control went to American Family Life and AIG.", "name", True),

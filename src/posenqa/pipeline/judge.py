@@ -4,8 +4,8 @@ No single score separates on-topic questions the paper does not answer from
 those it does. The judge combines six signals, each a pure function:
 
 - ``logit``: the cross-encoder's score of the best passage;
-- ``type_missing``: the question wants a number, amount, date, name, place or
-  cited source, and the best passage's sentence about the question's terms (with
+- ``type_missing``: the question wants a number, amount, date, name or place,
+  and the best passage's sentence about the question's terms (with
   the notes it cites) holds none;
 - ``missing``: the idf-weighted share of the question's terms the passage lacks;
 - ``beyond``: the question asks about a time after the paper was written;
@@ -157,7 +157,6 @@ def type_missing(
     *,
     weight: Callable[[str], float] | None = None,
     near_share: float = 0.0,
-    is_note: bool = False,
     also: Sequence[str] = (),
 ) -> bool:
     """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
@@ -178,13 +177,9 @@ def type_missing(
 
     A note cited in a near sentence (``notes``: the offset of its marker in ``text``,
     and its body) is part of what that sentence states, so its body is read with it.
-    A question about a source is answered by any note the passage cites, or by the
-    passage itself when it is a note (``is_note``).
     """
     kind = wanted_type(question)
     if kind not in CHECKED:
-        return False
-    if kind == SOURCE and is_note:
         return False
     spans = sentence_spans(text)
     read = []
@@ -202,10 +197,7 @@ def type_missing(
         chosen = _with_citations(chosen, [sentence for sentence, _ in read])
     near = [read[i] for i in chosen]
     pieces = [sentence for sentence, _ in near] + list(also)
-    if kind == SOURCE:
-        pieces += [body for _, body in notes]
-    else:
-        pieces += [body for _, bodies in near for body in bodies]
+    pieces += [body for _, bodies in near for body in bodies]
     return not any(holds_type(p, kind, question) for p in pieces)
 
 
@@ -251,14 +243,13 @@ def features(
     notes: Sequence[Note] = (),
     *,
     near_share: float = 0.0,
-    is_note: bool = False,
     best_sentence: str = "",
 ) -> Features:
     """The judge's features for ``question`` and the best passage's indexed ``text``,
     given the reranker's ``logits`` of the candidates, best first, the year of the
     passage's own paper (``paper_year``; None when its metadata has none) and the notes the
-    passage cites (each: its marker's offset in ``text``, its body); ``is_note`` when
-    the passage is itself a note. ``near_share``: see :func:`type_missing`;
+    passage cites (each: its marker's offset in ``text``, its body). ``near_share``: see
+    :func:`type_missing`;
     ``best_sentence``: the sentence the answer shows for the passage (read by the
     answer-type check with the sentences nearest the question's terms)."""
     wanted = wanted_type(question)
@@ -272,7 +263,6 @@ def features(
             notes,
             weight=weight,
             near_share=near_share,
-            is_note=is_note,
             also=(best_sentence,) if best_sentence else (),
         ),
         missing=1 - coverage(q_terms, text, weight, tokenizer),
