@@ -67,6 +67,7 @@ def main() -> None:
             engine.paper_year(passage),
             cited_notes(passage, notes),
             near_share=near_share,
+            sure_logit=engine.settings.judge.sure_logit,
             best_sentence=str(top.get("best_sentence") or ""),
         )
         record["judge"] = replace(fresh, support=saved.support).to_dict()

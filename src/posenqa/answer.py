@@ -440,6 +440,7 @@ class Engine:
                 self.paper_year(hits[0].passage),
                 cited_notes(hits[0].passage, self.footnotes_of(hits[0].passage)),
                 near_share=self.settings.judge.near_share,
+                sure_logit=self.settings.judge.sure_logit,
                 best_sentence=hits[0].best_sentence,
             )
             judged = judge(read, self.settings.judge)

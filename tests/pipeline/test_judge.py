@@ -251,3 +251,32 @@ def test_a_year_the_passage_never_mentions_is_a_reason_given() -> None:
     verdict = judge(f, JudgeSettings(weight_year=-5.0, abstain_threshold=0.5))
     assert verdict.abstain
     assert verdict.reasons == ("the best passage does not mention the year it names",)
+
+
+def test_a_sure_reranker_overrules_a_missing_type_and_year() -> None:
+    # The sentence about foreign banks and Tokyo holds no amount, and no year 1995.
+    q = "How much did foreign banks invest in their Tokyo branches in 1995?"
+
+    def read(logit: float) -> Features:
+        return features(q, PASSAGE, [logit], tokenize(q), lambda _: 1.0, None, 2001, sure_logit=8.5)
+
+    doubted = read(8.4)
+    assert doubted.type_missing and doubted.year_missing
+    sure = read(8.5)
+    assert not sure.type_missing and not sure.year_missing
+    assert sure.wanted == doubted.wanted == wanted_type(q)  # what was asked is still told
+    # Without a sure score (the default) the patterns always decide.
+    assert features(q, PASSAGE, [50.0], tokenize(q), lambda _: 1.0, None, 2001).type_missing
+
+
+def test_the_sure_score_sits_above_the_floor_and_the_threshold_it_overrules() -> None:
+    # Overruled at sure_logit, the confidence must clear the threshold, or the gate would
+    # decide nothing (the shipped calibration).
+    from posenqa.settings import load_settings
+
+    settings = load_settings().judge
+    assert settings.sure_logit > settings.min_logit
+    f = Features(
+        logit=settings.sure_logit, type_missing=False, missing=0.0, beyond=False, wanted=None
+    )
+    assert not judge(f, settings).abstain

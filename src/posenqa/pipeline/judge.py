@@ -244,6 +244,7 @@ def features(
     *,
     near_share: float = 0.0,
     best_sentence: str = "",
+    sure_logit: float = math.inf,
 ) -> Features:
     """The judge's features for ``question`` and the best passage's indexed ``text``,
     given the reranker's ``logits`` of the candidates, best first, the year of the
@@ -251,11 +252,16 @@ def features(
     passage cites (each: its marker's offset in ``text``, its body). ``near_share``: see
     :func:`type_missing`;
     ``best_sentence``: the sentence the answer shows for the passage (read by the
-    answer-type check with the sentences nearest the question's terms)."""
+    answer-type check with the sentences nearest the question's terms);
+    ``sure_logit``: at this reranker score or above, the cross-encoder is surer than the
+    rules' patterns, and neither the answer type nor the year is held missing (see
+    :attr:`JudgeSettings.sure_logit`)."""
     wanted = wanted_type(question)
+    doubted = logits[0] < sure_logit
     return Features(
         logit=logits[0],
-        type_missing=type_missing(
+        type_missing=doubted
+        and type_missing(
             question,
             text,
             q_terms,
@@ -271,7 +277,7 @@ def features(
         # Asked for the source of a claim, the year dates the claim, which the note
         # holding the source need not repeat ("whose work documents the rise of SME
         # lending up to 1990?").
-        year_missing=wanted != SOURCE and year_missing(question, text, notes),
+        year_missing=doubted and wanted != SOURCE and year_missing(question, text, notes),
         support=support(logits),
         paper_year=paper_year,
     )
