@@ -116,13 +116,18 @@ def test_the_answer_carries_the_threshold_it_was_judged_by(make) -> None:  # typ
         assert engine.ask(QUESTION, mode=mode, rerank=False).threshold == 0.123
 
 
-def _settings(**rerank: Any) -> Any:
+def _settings(judge: dict[str, Any] | None = None, **rerank: Any) -> Any:
+    """The shipped settings with some rerank (and ``judge``) settings replaced."""
     from dataclasses import replace
 
     from posenqa.settings import default_settings
 
     base = default_settings()
-    return replace(base, rerank=replace(base.rerank, **rerank))
+    return replace(
+        base,
+        rerank=replace(base.rerank, **rerank),
+        judge=replace(base.judge, **(judge or {})),
+    )
 
 
 def test_interpolation_at_weight_zero_keeps_the_first_stage_order_with_logits(make) -> None:  # type: ignore[no-untyped-def]
@@ -284,3 +289,15 @@ def test_real_relevances_never_rise_down_the_list(real_reranked, question: str) 
     assert values == sorted(values, reverse=True), [
         (h.rank, h.score, h.relevance) for h in answer.hits
     ]  # type: ignore[type-var]
+
+
+def test_the_engine_reads_the_sure_score_from_its_settings(make) -> None:  # type: ignore[no-untyped-def]
+    question = "How many Japanese regulators failed to learn from the S&L crisis in 1931?"
+    fake = FakeReranker()
+    doubting = make(reranker=fake, settings=_settings(judge={"sure_logit": float("inf")}))
+    doubted = doubting.ask(question, k=2).judged
+    assert doubted is not None and doubted.type_missing and doubted.year_missing
+    sure = make(reranker=fake, settings=_settings(judge={"sure_logit": doubted.logit}))
+    judged = sure.ask(question, k=2).judged
+    assert judged is not None and judged.logit == doubted.logit
+    assert not judged.type_missing and not judged.year_missing
