@@ -71,6 +71,7 @@ def ask(engine, questions: list[dict], out: Path) -> None:  # type: ignore[no-un
 
 
 def doubted(f: Features) -> bool:
+    """Whether the patterns hold the answer's type or the asked year missing."""
     return f.type_missing or f.year_missing
 
 
@@ -80,14 +81,13 @@ def abstains(record: dict, settings, depth: int, within: float, sure: float) -> 
     if not hits:
         return True
     top = Features.from_dict(hits[0]["judge"])
-    if top.logit >= sure:
+    forgiven = top.logit >= sure or any(
+        other["score"] >= hits[0]["score"] - within
+        and not doubted(Features.from_dict(other["judge"]))
+        for other in hits[1:depth]
+    )
+    if forgiven:
         top = dataclasses.replace(top, type_missing=False, year_missing=False)
-    elif doubted(top):
-        for other in hits[1:depth]:
-            f = Features.from_dict(other["judge"])
-            if other["score"] >= hits[0]["score"] - within and not doubted(f):
-                top = dataclasses.replace(top, type_missing=False, year_missing=False)
-                break
     return confidence(top, settings) < settings.abstain_threshold
 
 
@@ -128,11 +128,9 @@ def main() -> None:
     if args.command == "table":
         table([json.loads(line) for run in args.runs for line in run.open(encoding="utf-8")])
         return
-    questions = []
-    for path in args.files:
-        for line in path.open(encoding="utf-8"):
-            if line.strip() and json.loads(line).get("split") != "test":
-                questions.append(json.loads(line))
+    lines = [line for path in args.files for line in path.open(encoding="utf-8")]
+    records = [json.loads(line) for line in lines if line.strip()]
+    questions = [q for q in records if q.get("split") != "test"]
     if args.library is None:
         from posenqa.answer import Engine
 

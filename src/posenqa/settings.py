@@ -183,7 +183,7 @@ class JudgeSettings:
     sets on this paper, the four library sets; 622 answerable questions, 308 on-topic
     negatives): no negative those checks caught scored above 7.95, while 18% of the
     answerable questions wanting a checked type score 8.5 or more; 0.5 of margin because
-    the INT8 cross-encoder's scores move by a few tenths between CPUs. It released no
+    the INT8 cross-encoder's scores move by a tenth or two between CPUs. It released no
     negative and saved one answerable question lost (evals/README.md, "A sure reranker
     overrules the patterns")."""
     weight_logit: float = 1.0
