@@ -30,8 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from posenqa.pipeline.judge import Features, cited_notes, confidence, features  # noqa: E402
-from posenqa.search.tokenize import tokenize  # noqa: E402
+from posenqa.pipeline.judge import Features, confidence  # noqa: E402
 
 ANSWERABLE = {"fact", "concept", "paraphrase", "citation", "answerable"}
 TOP = 3
@@ -39,25 +38,14 @@ TOP = 3
 
 def ask(engine, questions: list[dict], out: Path) -> None:  # type: ignore[no-untyped-def]
     """Write each question's first passages' features (no sure score) to ``out``."""
-    tok = engine.settings.tokenizer
     with out.open("w", encoding="utf-8") as fh:
         for q in questions:
             answer = engine.ask(q["question"], k=5)
-            q_terms = tokenize(q["question"], tok)
             hits = []
             for hit in answer.hits[:TOP]:
                 p = hit.passage
-                read = features(
-                    q["question"],
-                    p.searchable,
-                    [hit.score],
-                    q_terms,
-                    engine.search.weight,
-                    tok,
-                    engine.paper_year(p),
-                    cited_notes(p, engine.footnotes_of(p)),
-                    near_share=engine.settings.judge.near_share,
-                    best_sentence=hit.best_sentence,
+                read = engine.judge_features(
+                    q["question"], p, [hit.score], hit.best_sentence, sure_logit=math.inf
                 )
                 hits.append({"id": p.id, "score": hit.score, "judge": read.to_dict()})
             # The top passage's features are the judge's own (its logit, not the reread's).

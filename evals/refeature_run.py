@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from posenqa.answer import Engine  # noqa: E402
-from posenqa.pipeline.judge import Features, cited_notes, features  # noqa: E402
-from posenqa.search.tokenize import tokenize  # noqa: E402
+from posenqa.pipeline.judge import Features  # noqa: E402
 
 
 def main() -> None:
@@ -41,7 +40,6 @@ def main() -> None:
     )
     args = parser.parse_args()
     engine = Engine.open(args.paper, index_root=args.index_dir)
-    tok = engine.settings.tokenizer
     near_share = engine.settings.judge.near_share if args.near_share is None else args.near_share
     lines = [json.loads(line) for line in args.run.read_text(encoding="utf-8").splitlines()]
     changed = 0
@@ -56,19 +54,12 @@ def main() -> None:
         # The reranker's own scores are the saved features' (a result's "score" is the
         # window reread's mean for the first few, not the logit the judge reads).
         saved = Features.from_dict(record["judge"])
-        notes = engine.footnotes_of(passage)
-        fresh = features(
+        fresh = engine.judge_features(
             question,
-            passage.searchable,
+            passage,
             [saved.logit],
-            tokenize(question, tok),
-            engine.search.weight,
-            tok,
-            engine.paper_year(passage),
-            cited_notes(passage, notes),
+            str(top.get("best_sentence") or ""),
             near_share=near_share,
-            sure_logit=engine.settings.judge.sure_logit,
-            best_sentence=str(top.get("best_sentence") or ""),
         )
         record["judge"] = replace(fresh, support=saved.support).to_dict()
         changed += 1

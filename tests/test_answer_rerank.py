@@ -3,6 +3,7 @@ reranker answered around (said once), relevance in 0..1, the threshold the answe
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,20 @@ def test_the_engine_reads_the_sure_score_from_its_settings(make) -> None:  # typ
     judged = sure.ask(question, k=2).judged
     assert judged is not None and judged.logit == doubted.logit
     assert not judged.type_missing and not judged.year_missing
+
+
+def test_judge_features_reads_what_ask_judged(make) -> None:  # type: ignore[no-untyped-def]
+    # Evaluation scripts rejudge saved answers with Engine.judge_features: it must read
+    # the same inputs as ask, or their tables measure another judge than the product's.
+    question = "How many Japanese regulators failed to learn from the S&L crisis in 1931?"
+    engine = make(reranker=FakeReranker())
+    answer = engine.ask(question, k=2)
+    judged = answer.judged
+    assert judged is not None and judged.type_missing
+    top = answer.hits[0]
+    again = engine.judge_features(question, top.passage, [judged.logit], top.best_sentence)
+    assert again == dataclasses.replace(judged, support=judged.logit)
+    sure = engine.judge_features(
+        question, top.passage, [judged.logit], top.best_sentence, sure_logit=judged.logit
+    )
+    assert not sure.type_missing and not sure.year_missing

@@ -23,7 +23,13 @@ from posenqa.paths import BUNDLED_PAPER as DEFAULT_PAPER
 from posenqa.paths import default_index_dir
 from posenqa.pipeline.explain import Answer, Hit, make_hits
 from posenqa.pipeline.fuse import fuse, order
-from posenqa.pipeline.judge import cited_notes, features, first_stage_confidence, judge
+from posenqa.pipeline.judge import (
+    Features,
+    cited_notes,
+    features,
+    first_stage_confidence,
+    judge,
+)
 from posenqa.pipeline.modes import MODES
 from posenqa.pipeline.rerank import (
     Scorer,
@@ -430,18 +436,11 @@ class Engine:
         top_logit = logits[0] if logits else None
         read = None
         if top_logit is not None:
-            read = features(
+            read = self.judge_features(
                 question,
-                top_text,
+                hits[0].passage,
                 [v for v in logits if v is not None],
-                q_terms,
-                self._search.weight,
-                tok,
-                self.paper_year(hits[0].passage),
-                cited_notes(hits[0].passage, self.footnotes_of(hits[0].passage)),
-                near_share=self.settings.judge.near_share,
-                sure_logit=self.settings.judge.sure_logit,
-                best_sentence=hits[0].best_sentence,
+                hits[0].best_sentence,
             )
             judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (
@@ -468,6 +467,36 @@ class Engine:
             threshold=threshold,
             reasons=reasons,
             judged=read,
+        )
+
+    def judge_features(
+        self,
+        question: str,
+        passage: Passage,
+        logits: Sequence[float],
+        best_sentence: str = "",
+        *,
+        near_share: float | None = None,
+        sure_logit: float | None = None,
+    ) -> Features:
+        """The judge's features for ``question`` and ``passage`` ranked first, given the
+        reranker's ``logits`` of the candidates, best first, and the sentence the answer
+        shows for it: what :meth:`ask` judges, gathered in one place so that an evaluation
+        script rejudging saved answers reads exactly the same inputs. ``near_share`` and
+        ``sure_logit`` replace the settings (a script measuring other values)."""
+        tok = self.settings.tokenizer
+        return features(
+            question,
+            passage.searchable,
+            logits,
+            tokenize(question, tok),
+            self._search.weight,
+            tok,
+            self.paper_year(passage),
+            cited_notes(passage, self.footnotes_of(passage)),
+            near_share=self.settings.judge.near_share if near_share is None else near_share,
+            sure_logit=self.settings.judge.sure_logit if sure_logit is None else sure_logit,
+            best_sentence=best_sentence,
         )
 
     def check_question(self, question: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type
+from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type, wanted_types
 
 
 @pytest.mark.parametrize(
@@ -81,6 +81,34 @@ from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type
 )
 def test_wanted_type(question: str, kind: str | None) -> None:
     assert wanted_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How many banks failed in 1998?", ("number",)),
+        # The first asking phrase comes first, each second question after it.
+        (
+            "When was the commercial paper market created, and how much was issued?",
+            ("date", "number"),
+        ),
+        ("Which banks merged and when did they merge?", ("organisation", "date")),
+        ("Who introduced the bill, and to what rate would it cut the tax?", ("person", "number")),
+        # "Which X" asks for an X, not for the figure a later clause speaks of...
+        ("Which of its car models did Honda advertise, declaring how much was made here?", (None,)),
+        # ... unless that clause is a second question.
+        ("Which circuit decided the case, and how much did the plaintiffs seek?", (None, "number")),
+        # A clause that is no second question adds nothing.
+        ("When did the banks that lent how much to developers fail?", ("date",)),
+        ("Did the banks fail, and when?", ("yes/no",)),
+        ("Which work does the author cite for how many banks failed?", ("source",)),
+    ],
+)
+def test_wanted_types_reads_every_question_a_sentence_asks(
+    question: str, kinds: tuple[str | None, ...]
+) -> None:
+    assert wanted_types(question) == kinds
+    assert wanted_type(question) == kinds[0]
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,19 @@ def test_type_missing_looks_at_sentences_near_the_question_terms() -> None:
     assert not type_missing(q, PASSAGE, tokenize(q))
 
 
+def test_a_second_question_in_the_sentence_is_checked_too() -> None:
+    # The passage dates the pledge but gives no count of lenders: a question asking both
+    # is not answered by it, and the reason names what it lacks.
+    q = "When did Japan pledge money to the Thai rescue, and how many lenders joined it?"
+    read = features(q, PASSAGE, [1.0], tokenize(q), lambda _t: 1.0, None, 2001)
+    assert read.wanted == "date" and read.type_missing and read.lacking == "number"
+    verdict = judge(read, JudgeSettings(abstain_threshold=0.5, weight_type=-5.0))
+    assert verdict.abstain and "the best passage states no number for it" in verdict.reasons
+    q = "When did Japan pledge money to the Thai rescue, and how much did it pledge?"
+    read = features(q, PASSAGE, [1.0], tokenize(q), lambda _t: 1.0, None, 2001)
+    assert not read.type_missing and read.lacking is None
+
+
 def test_confidence_is_the_logistic_of_the_weighted_features() -> None:
     f = Features(logit=2.0, type_missing=True, missing=0.5, beyond=False, wanted="amount")
     s = JudgeSettings(weight_logit=0.5, weight_type=-2.0, weight_missing=-1.0, bias=0.25)
@@ -215,6 +228,9 @@ def test_old_run_records_read_without_the_newer_features() -> None:
     old = {"logit": 1.0, "type_missing": False, "missing": 0.2, "beyond": False, "wanted": None}
     f = Features.from_dict(old)
     assert not f.year_missing and f.support == 1.0  # the best logit stands for the rest
+    assert f.lacking is None
+    doubted = Features.from_dict({**old, "type_missing": True, "wanted": "date"})
+    assert doubted.lacking == "date"  # before compound questions, the one kind wanted
     assert len(f.vector()) == len(FEATURE_NAMES)
 
 

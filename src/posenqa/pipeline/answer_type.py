@@ -54,19 +54,18 @@ _NAMED_KINDS = (
     r"departments?|bureaus?|courts?|universit(y|ies)|programs?|programmes?)"
 )
 
-# Question patterns, first match wins (so "how much money" is an amount before
-# "how much" is a number). Matched against the lower-cased question.
 # A question about who or what is cited wants a work or a note, whatever its wh-word
-# ("who is the source of...", "what work does the author cite for..."), so it comes first.
+# and wherever the asking is ("who is the source of...", "what work does the author cite
+# for...", "which economist does the author cite for...").
+_ASKS_SOURCE = re.compile(
+    r"\b(cites?|cited|citing|citation|full reference|(the|a|what|which) sources?|"
+    r"(which|what|whose) (notes?|works?|stud(y|ies)|articles?|books?|essays?|papers?)|"
+    r"according to (whom|which|what))\b"
+)
+# Question patterns, matched against the lower-cased question. The question wants what
+# its first asking phrase asks; at one place the first pattern listed wins (so "how much
+# money" is an amount before "how much" is a number).
 _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        SOURCE,
-        re.compile(
-            r"\b(cites?|cited|citing|citation|full reference|(the|a|what|which) sources?|"
-            r"(which|what|whose) (notes?|works?|stud(y|ies)|articles?|books?|essays?|papers?)|"
-            r"according to (whom|which|what))\b"
-        ),
-    ),
     (AMOUNT, re.compile(r"\bhow (much|many) (money|dollars|yen|trillion|billion|million)\b")),
     (AMOUNT, re.compile(r"\bhow much\b.*\b(cost|pay|paid|lend|lent|pledge|spend|spent|worth)\b")),
     (AMOUNT, re.compile(r"\b(how large|how big|what size|what amount|what value)\b")),
@@ -141,6 +140,8 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (YES_NO, re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b")),
 )
 
+# "..., and how much": the words before a second question asked in the same sentence.
+_SECOND_QUESTION = re.compile(r"\band\s+((in|on|at|to|by|for|from|of|over|under)\s+)?$")
 # "In which city", "on what street", "by what margin" ask what "which city" ... asks.
 _LEADING_PREPOSITION = re.compile(
     r"^(in|on|at|from|to|by|for|with|under|into|through|over|of|among|between|during)\s+"
@@ -350,18 +351,42 @@ def wanted_type(question: str) -> str | None:
     """The kind of answer ``question`` asks for, or None when it is open (what, how...).
     A question reported inside it ("which platforms must know how many people clicked")
     is not what it asks."""
+    return wanted_types(question)[0]
+
+
+def wanted_types(question: str) -> tuple[str | None, ...]:
+    """The kinds of answer ``question`` asks for: :func:`wanted_type`'s first, then the
+    kind of each second question asked in the same sentence ("When was the market
+    created, and how much was issued in its first year?": a date, then a number)."""
     text = _EMBEDDED.sub(r"\1", " ".join(question.lower().split()))
     if _CHOICE.search(text):
-        return None
+        return (None,)
     if _YES_NO_FORM.search(text):
-        return YES_NO
+        return (YES_NO,)
     if _ASKS_VIEW.search(text):
-        return None
+        return (None,)
     text = _LEADING_PREPOSITION.sub("", text)
-    for kind, pattern in _WANTS:
-        if pattern.search(text):
-            return kind
-    return None
+    if _ASKS_SOURCE.search(text):
+        return (SOURCE,)
+    # The first asking phrase decides: "When was the market created and how much was
+    # issued?" wants a date first. A question opening with "which" asks for one of the
+    # things it names, by name or not ("Which of its models did Honda advertise, declaring
+    # how much of it was made in the US?"), not for what a later clause speaks of, unless
+    # that clause is a second question ("Which circuit decided it, and how much ...?").
+    # A second question is its own kind, checked as the first is.
+    found = sorted(
+        (m.start(), rank, kind) for rank, (kind, p) in enumerate(_WANTS) for m in p.finditer(text)
+    )
+    if not found:
+        return (None,)
+    start, _, first = found[0]
+    if start > 0 and text.startswith("which "):
+        start, first = 0, None
+    kinds = [first]
+    for later, _, kind in found:
+        if later > start and kind not in kinds and _SECOND_QUESTION.search(text[:later]):
+            kinds.append(kind)
+    return tuple(kinds)
 
 
 def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
@@ -474,4 +499,5 @@ __all__ = [
     "holds_type",
     "is_citation",
     "wanted_type",
+    "wanted_types",
 ]

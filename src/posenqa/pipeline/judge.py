@@ -4,9 +4,9 @@ No single score separates on-topic questions the paper does not answer from
 those it does. The judge combines six signals, each a pure function:
 
 - ``logit``: the cross-encoder's score of the best passage;
-- ``type_missing``: the question wants a number, amount, date, name or place,
-  and the best passage's sentence about the question's terms (with
-  the notes it cites) holds none;
+- ``type_missing``: the question wants a number, amount, date, name or place
+  (or two of them, asked in two questions), and the best passage's sentences about
+  the question's terms (with the notes they cite) hold none (of one of them);
 - ``missing``: the idf-weighted share of the question's terms the passage lacks;
 - ``beyond``: the question asks about a time after the paper was written;
 - ``year_missing``: the question names a year (or decade) that neither the best
@@ -37,6 +37,7 @@ from posenqa.pipeline.answer_type import (
     holds_type,
     is_citation,
     wanted_type,
+    wanted_types,
 )
 from posenqa.search.evidence import coverage, sentence_spans
 from posenqa.settings import JudgeSettings, TokenizerSettings
@@ -78,6 +79,9 @@ class Features:
     """The mean reranker logit of the (up to) three best candidates."""
     paper_year: int | None = None
     """The year of the best passage's paper (its own metadata), which ``beyond`` read."""
+    lacking: str | None = None
+    """The kind of answer the best passage lacks when ``type_missing`` (``wanted``, or the
+    kind a second question in the same sentence asks for)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data (``ask --json``'s ``judge``; run records)."""
@@ -98,6 +102,7 @@ class Features:
             # An old record's support is its best logit (what it knew of the others).
             support=float(data.get("support", data["logit"])),
             paper_year=None if data.get("paper_year") is None else int(data["paper_year"]),
+            lacking=data.get("lacking") or (wanted if data["type_missing"] else None),
         )
 
     def vector(self) -> tuple[float, ...]:
@@ -159,9 +164,38 @@ def type_missing(
     near_share: float = 0.0,
     also: Sequence[str] = (),
 ) -> bool:
-    """The question wants a checkable kind of answer (:data:`CHECKED`) and no sentence
-    of ``text`` near the question's terms holds one that the question does not already
-    say.
+    """Whether :func:`lacking_type` finds a kind of answer the question wants missing."""
+    return (
+        lacking_type(
+            question,
+            text,
+            q_terms,
+            tokenizer,
+            notes,
+            weight=weight,
+            near_share=near_share,
+            also=also,
+        )
+        is not None
+    )
+
+
+def lacking_type(
+    question: str,
+    text: str,
+    q_terms: Sequence[str],
+    tokenizer: TokenizerSettings | None = None,
+    notes: Sequence[Note] = (),
+    *,
+    weight: Callable[[str], float] | None = None,
+    near_share: float = 0.0,
+    also: Sequence[str] = (),
+) -> str | None:
+    """The first checkable kind of answer (:data:`CHECKED`) the question wants of which
+    no sentence of ``text`` near the question's terms holds one that the question does
+    not already say; None when every kind it wants is there (or none is checked). A
+    question asking two things ("When was the market created, and how much was issued?")
+    wants both (:func:`wanted_types`).
 
     ``also``: sentences found to be about the question another way (the result's best
     sentence, chosen with the question's embedding as well as its terms), read too. A
@@ -178,9 +212,9 @@ def type_missing(
     A note cited in a near sentence (``notes``: the offset of its marker in ``text``,
     and its body) is part of what that sentence states, so its body is read with it.
     """
-    kind = wanted_type(question)
-    if kind not in CHECKED:
-        return False
+    kinds = [kind for kind in wanted_types(question) if kind in CHECKED]
+    if not kinds:
+        return None
     spans = sentence_spans(text)
     read = []
     for s, e in spans:
@@ -188,17 +222,21 @@ def type_missing(
         read.append((text[s:e], attached))
     scores = [coverage(q_terms, sentence, weight or _flat, tokenizer) for sentence, _ in read]
     best = max(scores, default=0.0)
-    chosen = [i for i, c in enumerate(scores) if c > 0 and c >= near_share * best]
-    chosen = chosen or list(range(len(read)))
-    # The citation after a sentence names the work it rests on: read for a question asking
-    # for a work or a law, not for a date (its year dates the work), a count (its page)
-    # or a person (a case's name is no judge's).
-    if asks_for_work(question, kind):
-        chosen = _with_citations(chosen, [sentence for sentence, _ in read])
-    near = [read[i] for i in chosen]
-    pieces = [sentence for sentence, _ in near] + list(also)
-    pieces += [body for _, bodies in near for body in bodies]
-    return not any(holds_type(p, kind, question) for p in pieces)
+    near_ones = [i for i, c in enumerate(scores) if c > 0 and c >= near_share * best]
+    near_ones = near_ones or list(range(len(read)))
+    for kind in kinds:
+        chosen = near_ones
+        # The citation after a sentence names the work it rests on: read for a question
+        # asking for a work or a law, not for a date (its year dates the work), a count
+        # (its page) or a person (a case's name is no judge's).
+        if asks_for_work(question, kind):
+            chosen = _with_citations(chosen, [sentence for sentence, _ in read])
+        near = [read[i] for i in chosen]
+        pieces = [sentence for sentence, _ in near] + list(also)
+        pieces += [body for _, bodies in near for body in bodies]
+        if not any(holds_type(p, kind, question) for p in pieces):
+            return kind
+    return None
 
 
 def _with_citations(chosen: Sequence[int], sentences: Sequence[str]) -> list[int]:
@@ -258,10 +296,8 @@ def features(
     :attr:`JudgeSettings.sure_logit`)."""
     wanted = wanted_type(question)
     doubted = logits[0] < sure_logit
-    return Features(
-        logit=logits[0],
-        type_missing=doubted
-        and type_missing(
+    lacking = (
+        lacking_type(
             question,
             text,
             q_terms,
@@ -270,7 +306,13 @@ def features(
             weight=weight,
             near_share=near_share,
             also=(best_sentence,) if best_sentence else (),
-        ),
+        )
+        if doubted
+        else None
+    )
+    return Features(
+        logit=logits[0],
+        type_missing=lacking is not None,
         missing=1 - coverage(q_terms, text, weight, tokenizer),
         beyond=beyond_paper(question, paper_year),
         wanted=wanted,
@@ -280,6 +322,7 @@ def features(
         year_missing=doubted and wanted != SOURCE and year_missing(question, text, notes),
         support=support(logits),
         paper_year=paper_year,
+        lacking=lacking,
     )
 
 
@@ -328,7 +371,7 @@ def judge(f: Features, settings: JudgeSettings) -> Judgement:
         year = f" ({f.paper_year})" if f.paper_year is not None else ""
         reasons.append(f"it asks about a time after the paper{year}")
     if f.type_missing and settings.weight_type:
-        reasons.append(f"the best passage states no {f.wanted} for it")
+        reasons.append(f"the best passage states no {f.lacking or f.wanted} for it")
     if f.year_missing and settings.weight_year:
         reasons.append("the best passage does not mention the year it names")
     if f.missing >= 0.5 and settings.weight_missing:
@@ -370,6 +413,7 @@ __all__ = [
     "features",
     "first_stage_confidence",
     "judge",
+    "lacking_type",
     "notice",
     "sigmoid",
     "support",
