@@ -69,8 +69,13 @@ from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type, w
         ("What exchange rate regime did Japan choose?", None),
         ("How far did share prices drop in 1990?", "number"),
         ("How far did the reforms go?", None),
+        # A level asked for: a figure.
+        ("How high did the share index climb at the peak of the bubble?", "number"),
+        ("How low did interest rates go?", "number"),
         # A name asked for in other words.
         ("What name did the merged bank take?", "title"),
+        ("What was the official name of the 1998 recapitalization law?", "title"),
+        ("Which Japanese lender was the biggest in the world?", "name"),
         ("What was the 1998 bill that recapitalized the banks called?", "title"),
         # A choice the question offers is answered by one of its own words.
         ("Which country moved faster, the United States or Japan?", None),

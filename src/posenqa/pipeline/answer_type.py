@@ -48,7 +48,7 @@ _NAMED_KINDS = (
     r"streets?|facilit(y|ies)|laborator(y|ies)|databases?|hospitals?|jails?|prisons?|"
     r"banks?|firms?|compan(y|ies)|insurers?|institutions?|agenc(y|ies)|ministr(y|ies)|"
     r"organi[sz]ations?|ngos?|part(y|ies)|governments?|administrations?|purchasers?|"
-    r"buyers?|investors?|countr(y|ies)|nations?|neighbou?rs?|cit(y|ies)|states?|"
+    r"buyers?|investors?|lenders?|countr(y|ies)|nations?|neighbou?rs?|cit(y|ies)|states?|"
     r"acts?|laws?|bills?|treat(y|ies)|accords?|agreements?|reports?|books?|articles?|"
     r"chapters?|journals?|newspapers?|committees?|commissions?|councils?|offices?|"
     r"departments?|bureaus?|courts?|universit(y|ies)|programs?|programmes?)"
@@ -73,6 +73,8 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "How long" is answered by a span of time as often as by a count ("for a decade",
     # "until the Big Bang"): not checked.
     (NUMBER, re.compile(r"\bhow (many|much|often)\b|\bby (how much|what (margin|factor))\b")),
+    # "How high did the index climb", "how low did rates go": to a level, a figure.
+    (NUMBER, re.compile(r"\bhow (high|low)\b")),
     (NUMBER, re.compile(r"\bwhat (percentage|percent|share|proportion|rate|number|level)\b")),
     # "What discount rate did the BOJ set", "what peak did the index reach": the measure
     # is the head noun, a verb or a preposition follows it ("what exchange rate regime"
@@ -131,7 +133,7 @@ _WANTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         TITLE,
         re.compile(
-            r"\bwhat (is|was|were|are) the (titles?|names?)\b|^what names?\b|"
+            r"\bwhat (is|was|were|are) the ([\w-]+ ){0,2}?(titles?|names?)\b|^what names?\b|"
             r"^what (is|was|were|are)\b.*\bcalled\?$"
         ),
     ),
