@@ -238,6 +238,20 @@ def test_a_source_question_gets_the_note_before_the_paragraph_citing_it(make) ->
     assert plain.ask(asked, k=3).hits[0].passage.kind != "footnote"
 
 
+def test_the_judge_reads_the_citers_score_for_a_note_moved_ahead_of_it(make) -> None:  # type: ignore[no-untyped-def]
+    # The note is first because the paragraph citing it answers; its body alone (a bare
+    # reference) scores low, which must not read as "nothing in the paper is about it".
+    cited = "Deposit insurance without supervision"
+    reranker = FakeReranker(prefer=cited)
+    engine = make(reranker=reranker)
+    asked = "Which source does the paper cite for the cost to taxpayers of delayed closure?"
+    answer = engine.ask(asked, k=3)
+    assert answer.hits[0].passage.kind == "footnote" and answer.judged is not None
+    citer = answer.hits[1].passage.searchable
+    assert cited in citer
+    assert answer.judged.logit == reranker.scores(asked, [citer])[0]
+
+
 def test_a_note_scores_by_its_body_for_a_question_about_the_claim(make) -> None:  # type: ignore[no-untyped-def]
     class Recorder(FakeReranker):
         def scores(self, question: str, passages: Sequence[str]) -> list[float]:

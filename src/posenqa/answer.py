@@ -365,6 +365,7 @@ class Engine:
         scores = [fused[i] for i in ranked]
         logits: list[float | None] = [None] * len(ranked)
         placed: dict[str, str] = {}  # a note moved ahead of its citer -> that citer
+        logit_of: dict[str, float] = {}
         if scorer is not None:
             extra = rr.dense_extra if mode == "hybrid" else 0
             dense_order = order(first.cosines, blocks) if extra else []
@@ -381,7 +382,7 @@ class Engine:
             source = wants_source(question)
             texts = [cross_text(self._by_id[i], source, rr.note_context) for i in pool]
             read_text = dict(zip(pool, texts, strict=True))
-            logit_of = dict(zip(pool, scorer.scores(question, texts), strict=True))
+            logit_of.update(zip(pool, scorer.scores(question, texts), strict=True))
             pairs = combine(
                 pool,
                 [logit_of[i] for i in pool],
@@ -436,11 +437,15 @@ class Engine:
         top_logit = logits[0] if logits else None
         read = None
         if top_logit is not None:
+            judged_logits = [v for v in logits if v is not None]
+            citer = placed.get(ranked[0])
+            if citer is not None:
+                # A note moved ahead of the passage citing it is first because that
+                # passage answers: the judge reads the citer's score, not the one of the
+                # note's body alone, which a bare reference makes look unrelated.
+                judged_logits[0] = logit_of[citer]
             read = self.judge_features(
-                question,
-                hits[0].passage,
-                [v for v in logits if v is not None],
-                hits[0].best_sentence,
+                question, hits[0].passage, judged_logits, hits[0].best_sentence
             )
             judged = judge(read, self.settings.judge)
             confidence, threshold, reasons = (

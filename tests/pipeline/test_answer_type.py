@@ -252,11 +252,24 @@ def test_holds_type_given_the_question(
         "What is the full reference for the work cited as Friedman?",
         "Whose work documents the rise of SME lending?",
         "According to whom did the bubble begin in 1987?",
+        # Who makes a claim: its author, named in a citation or "X in this volume".
+        "Who argues that the keiretsu system was partly an American creation?",
+        "Who discusses the low returns to capital in Japan?",
+        "Who pointed out that intervention rarely works?",
+        "Which chapter in this volume describes the reversal in performance?",
     ],
 )
 def test_a_question_about_what_is_cited_wants_a_source(question: str) -> None:
     # "Who" and "what" would otherwise ask for a person or nothing in particular.
     assert wanted_type(question) == "source"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who argued the case for the petitioner?", "Who wrote the dissent?", "Who found the bank?"],
+)
+def test_who_did_something_else_than_claim_wants_a_person(question: str) -> None:
+    assert wanted_type(question) == "person"
 
 
 @pytest.mark.parametrize(
@@ -301,6 +314,11 @@ def test_who_is_answered_by_a_name_a_body_or_a_group(sentence: str, holds: bool)
             True,
         ),
         ("How large are bad loans relative to GDP?", "Bad loans are larger than in 1990.", True),
+        (
+            "How big is the postal system compared with all private banks?",
+            "It takes in two-thirds as many deposits as the entire private banking sector.",
+            True,
+        ),
         # Without a comparison asked, a comparative word is no amount.
         ("How large were the losses?", "The losses were larger than expected.", False),
         # The question's own comparative is no answer.

@@ -54,13 +54,29 @@ _NAMED_KINDS = (
     r"departments?|bureaus?|courts?|universit(y|ies)|programs?|programmes?)"
 )
 
+# What an author does with a claim, in the present of a paper reviewing the literature
+# ("who argues", "who documents"), or in the past with the claim ("who argued that"):
+# not "who wrote the dissent", "who argued the case", which ask for a person.
+_CLAIMS = (
+    r"argues|discusses|describes|documents|addresses|examines|analy[sz]es|contends|"
+    r"claims|suggests|shows|finds|notes|observes|emphasi[sz]es|points out|"
+    r"makes the (case|point)"
+)
+_CLAIMED = (
+    r"argued|discussed|described|documented|examined|contended|claimed|suggested|showed|"
+    r"found|noted|observed|emphasi[sz]ed|pointed out"
+)
 # A question about who or what is cited wants a work or a note, whatever its wh-word
 # and wherever the asking is ("who is the source of...", "what work does the author cite
-# for...", "which economist does the author cite for...").
+# for...", "which economist does the author cite for..."), as does one asking who makes
+# a claim ("who argues that...", "who discusses..."): the paper names its author in a
+# citation, a note or "X in this volume", in forms a name pattern does not read. So do
+# a chapter or a volume asked for ("which chapter in this volume describes...").
 _ASKS_SOURCE = re.compile(
     r"\b(cites?|cited|citing|citation|full reference|(the|a|what|which) sources?|"
-    r"(which|what|whose) (notes?|works?|stud(y|ies)|articles?|books?|essays?|papers?)|"
-    r"according to (whom|which|what))\b"
+    r"(which|what|whose) (notes?|works?|stud(y|ies)|articles?|books?|essays?|papers?|"
+    r"chapters?|volumes?)|according to (whom|which|what))\b|"
+    rf"^who ({_CLAIMS})\b|^who ({_CLAIMED}) that\b"
 )
 # Question patterns, matched against the lower-cased question. The question wants what
 # its first asking phrase asks; at one place the first pattern listed wins (so "how much
@@ -285,9 +301,12 @@ _ASKS_COMPARISON = re.compile(
     r"\b(compared? (with|to)|relative to|in relation to|than|as a (share|percentage|"
     r"proportion|fraction) of|against)\b"
 )
+# "Two-thirds as many deposits as the private banks", "half the size of", "doubled".
 _HAS_COMPARISON = re.compile(
     r"\b(more|less|fewer|larger|smaller|bigger|higher|lower|greater|exceeds?|exceeded|"
-    r"twice|times|than|relative to|compared|outweighs?|dwarfs?|fraction|multiple)\b",
+    r"twice|times|than|relative to|compared|outweighs?|dwarfs?|fraction|multiple|"
+    r"as (many|much|large|big|great|high|low|small|large a share) as|half|halved|"
+    r"thirds?|quarters?|doubled|tripled|[\w-]+-fold)\b",
     re.IGNORECASE,
 )
 # "How often": a frequency answers it as well as a count does ("monthly meetings").
