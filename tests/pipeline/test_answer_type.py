@@ -75,7 +75,6 @@ from posenqa.pipeline.answer_type import holds_type, is_citation, wanted_type, w
         # A name asked for in other words.
         ("What name did the merged bank take?", "title"),
         ("What was the official name of the 1998 recapitalization law?", "title"),
-        ("Which Japanese lender was the biggest in the world?", "name"),
         ("What was the 1998 bill that recapitalized the banks called?", "title"),
         # A choice the question offers is answered by one of its own words.
         ("Which country moved faster, the United States or Japan?", None),
@@ -363,6 +362,19 @@ def test_where_something_comes_from_asks_for_an_origin_not_a_place(
 )
 def test_how_often_is_answered_by_a_frequency(sentence: str, holds: bool) -> None:
     question = "How often do senior managers review performance?"
+    assert holds_type(sentence, "number", question) is holds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Net sales only once exceeded $100 billion.", True),
+        ("Net sales never exceeded $100 billion.", True),
+        ("Net sales exceeded $100 billion in a bad month.", False),
+    ],
+)
+def test_how_many_times_is_answered_by_once_twice_or_never(sentence: str, holds: bool) -> None:
+    question = "How many times have net sales exceeded $100 billion?"
     assert holds_type(sentence, "number", question) is holds
 
 

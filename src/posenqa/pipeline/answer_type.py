@@ -48,7 +48,7 @@ _NAMED_KINDS = (
     r"streets?|facilit(y|ies)|laborator(y|ies)|databases?|hospitals?|jails?|prisons?|"
     r"banks?|firms?|compan(y|ies)|insurers?|institutions?|agenc(y|ies)|ministr(y|ies)|"
     r"organi[sz]ations?|ngos?|part(y|ies)|governments?|administrations?|purchasers?|"
-    r"buyers?|investors?|lenders?|countr(y|ies)|nations?|neighbou?rs?|cit(y|ies)|states?|"
+    r"buyers?|investors?|countr(y|ies)|nations?|neighbou?rs?|cit(y|ies)|states?|"
     r"acts?|laws?|bills?|treat(y|ies)|accords?|agreements?|reports?|books?|articles?|"
     r"chapters?|journals?|newspapers?|committees?|commissions?|councils?|offices?|"
     r"departments?|bureaus?|courts?|universit(y|ies)|programs?|programmes?)"
@@ -309,6 +309,9 @@ _HAS_COMPARISON = re.compile(
     r"thirds?|quarters?|doubled|tripled|[\w-]+-fold)\b",
     re.IGNORECASE,
 )
+# "How many times": "once", "twice", "never" count them.
+_ASKS_TIMES = re.compile(r"\bhow many times\b")
+_HAS_TIMES = re.compile(r"\b(once|twice|thrice|never)\b", re.IGNORECASE)
 # "How often": a frequency answers it as well as a count does ("monthly meetings").
 _ASKS_FREQUENCY = re.compile(r"\bhow often\b")
 _HAS_FREQUENCY = re.compile(
@@ -426,6 +429,8 @@ def holds_type(sentence: str, kind: str | None, question: str = "") -> bool:
     if compared and any(not _said(m[0], asked) for m in _HAS_COMPARISON.finditer(sentence)):
         return True
     if kind == NUMBER and _ASKS_FREQUENCY.search(asked) and _HAS_FREQUENCY.search(sentence):
+        return True
+    if kind == NUMBER and _ASKS_TIMES.search(asked) and _HAS_TIMES.search(sentence):
         return True
     # A sentence that is a citation names a source ("Black's Law Dictionary 1195.").
     if kind == SOURCE and is_citation(sentence):
