@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -14,14 +15,20 @@ from posenqa.pipeline.judge import (
     confidence,
     features,
     judge,
+    lacking_type,
     notice,
     sigmoid,
     support,
-    type_missing,
     year_missing,
 )
 from posenqa.search.tokenize import tokenize
 from posenqa.settings import JudgeSettings
+
+
+def type_missing(*args: Any, **kwargs: Any) -> bool:
+    """Whether the answer-type check finds a kind the question wants missing."""
+    return lacking_type(*args, **kwargs) is not None
+
 
 PASSAGE = (
     "The Bank of Japan kept rates low through the decade. "

@@ -153,33 +153,6 @@ def year_missing(question: str, text: str, notes: Sequence[Note] = ()) -> bool:
     return False
 
 
-def type_missing(
-    question: str,
-    text: str,
-    q_terms: Sequence[str],
-    tokenizer: TokenizerSettings | None = None,
-    notes: Sequence[Note] = (),
-    *,
-    weight: Callable[[str], float] | None = None,
-    near_share: float = 0.0,
-    also: Sequence[str] = (),
-) -> bool:
-    """Whether :func:`lacking_type` finds a kind of answer the question wants missing."""
-    return (
-        lacking_type(
-            question,
-            text,
-            q_terms,
-            tokenizer,
-            notes,
-            weight=weight,
-            near_share=near_share,
-            also=also,
-        )
-        is not None
-    )
-
-
 def lacking_type(
     question: str,
     text: str,
@@ -288,7 +261,7 @@ def features(
     given the reranker's ``logits`` of the candidates, best first, the year of the
     passage's own paper (``paper_year``; None when its metadata has none) and the notes the
     passage cites (each: its marker's offset in ``text``, its body). ``near_share``: see
-    :func:`type_missing`;
+    :func:`lacking_type`;
     ``best_sentence``: the sentence the answer shows for the passage (read by the
     answer-type check with the sentences nearest the question's terms);
     ``sure_logit``: at this reranker score or above, the cross-encoder is surer than the
@@ -417,7 +390,6 @@ __all__ = [
     "notice",
     "sigmoid",
     "support",
-    "type_missing",
     "weights",
     "year_missing",
 ]
