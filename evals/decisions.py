@@ -27,15 +27,38 @@ sys.path.append(str(ROOT / "src"))
 REFUSED = {"negative", "offtopic"}
 
 
-def ask(out: Path, files: list[Path], ids: set[str] | None, library: Path | None) -> None:
-    """Write one decision record per question of ``files`` to ``out``."""
+def dev_questions(files: list[Path], ids: set[str] | None = None) -> list[dict]:
+    """The questions of the gold-format ``files`` not in the test split (only ``ids``,
+    when given)."""
     questions = []
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
-            q = json.loads(line)
-            if q.get("split") != "test" and (ids is None or q["id"] in ids):
-                questions.append(q)
-    engine = _engine(library)
+            if line.strip():
+                q = json.loads(line)
+                if q.get("split") != "test" and (ids is None or q["id"] in ids):
+                    questions.append(q)
+    return questions
+
+
+def open_engine(library: Path | None):  # type: ignore[no-untyped-def]
+    """The bundled paper's engine (its index in the checkout's ``index/``, as ``make
+    eval``'s), or the library's at ``library``."""
+    if library is None:
+        from posenqa.answer import Engine
+
+        return Engine.open(ROOT / "corpus" / "posen-2001-wp01-8.pdf", index_root=ROOT / "index")
+    import click
+
+    from posenqa.cli.library_shared import open_library_engine
+
+    with click.Context(click.Command("evals")):
+        return open_library_engine(library, None).engine
+
+
+def ask(out: Path, files: list[Path], ids: set[str] | None, library: Path | None) -> None:
+    """Write one decision record per question of ``files`` to ``out``."""
+    questions = dev_questions(files, ids)
+    engine = open_engine(library)
     with out.open("w", encoding="utf-8") as fh:
         for q in questions:
             answer = engine.ask(q["question"], k=5)
@@ -51,19 +74,6 @@ def ask(out: Path, files: list[Path], ids: set[str] | None, library: Path | None
             }
             fh.write(json.dumps(record) + "\n")
     print(f"{len(questions)} questions asked, decisions in {out}", file=sys.stderr)
-
-
-def _engine(library: Path | None):  # type: ignore[no-untyped-def]
-    if library is None:
-        from posenqa.answer import Engine
-
-        return Engine.open(ROOT / "corpus" / "posen-2001-wp01-8.pdf")
-    import click
-
-    from posenqa.cli.library_shared import open_library_engine
-
-    with click.Context(click.Command("decisions")):
-        return open_library_engine(library, None).engine
 
 
 def diff(before: Path, after: Path) -> None:

@@ -116,20 +116,10 @@ def main() -> None:
     if args.command == "table":
         table([json.loads(line) for run in args.runs for line in run.open(encoding="utf-8")])
         return
-    lines = [line for path in args.files for line in path.open(encoding="utf-8")]
-    records = [json.loads(line) for line in lines if line.strip()]
-    questions = [q for q in records if q.get("split") != "test"]
-    if args.library is None:
-        from posenqa.answer import Engine
+    from decisions import dev_questions, open_engine  # a sibling script in evals/
 
-        engine = Engine.open(ROOT / "corpus" / "posen-2001-wp01-8.pdf", index_root=ROOT / "index")
-    else:
-        import click
-
-        from posenqa.cli.library_shared import open_library_engine
-
-        with click.Context(click.Command("judge_gates")):
-            engine = open_library_engine(args.library, None).engine
+    questions = dev_questions(args.files)
+    engine = open_engine(args.library)
     ask(engine, questions, args.out)
 
 
